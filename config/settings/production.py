@@ -1,0 +1,34 @@
+"""Production: everything from the environment, nothing guessed.
+
+A missing or malformed variable stops start-up with ImproperlyConfigured naming it.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import STORAGES
+
+DEBUG = False
+SECRET_KEY = env.require("SECRET_KEY")
+if len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured(
+        "Environment variable SECRET_KEY must be at least 32 characters long."
+    )
+env.require("DATABASE_URL")
+ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Environment variable ALLOWED_HOSTS is required.")
+WAGTAILADMIN_BASE_URL = env.require("WAGTAILADMIN_BASE_URL")
+
+STORAGES["staticfiles"] = {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env.get_bool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -1,0 +1,25 @@
+"""Test settings: fast hashing, local memory cache, immediate tasks.
+
+DATABASE_URL, SEARCH_URL and the S3 variables are honoured as in every settings
+module; `make test` sets them to the real local services.
+"""
+
+import uuid
+
+from config.settings import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = env.get("MEDIA_ROOT", str(BASE_DIR / ".services" / "test-media"))
+
+# Tests keep the database backend as the default so that ordinary tests stay fast
+# and independent; the search service tests index into the engine explicitly
+# through the "engine" alias (tests/conftest.py), with a per-run index prefix.
+_remote = env.search_backends(index_prefix=f"test_{uuid.uuid4().hex[:8]}_")
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+}
+if _remote["default"]["BACKEND"] != "wagtail.search.backends.database":
+    WAGTAILSEARCH_BACKENDS["engine"] = {**_remote["default"], "AUTO_UPDATE": False}

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PolicyInterpretationConfig(AppConfig):
+    # Interpretation page types (政策解读) are built on the disclosure documents.
+    name = "policy_interpretation"
+    verbose_name = _("政策解读")

@@ -1,0 +1,71 @@
+"""Shared fixtures.
+
+Service fixtures fail (never skip) when their server cannot be reached: a test that
+claims to exercise PostgreSQL, OpenSearch or S3 must really do so.
+"""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from demo.services import load_demo_cluster
+
+
+@pytest.fixture
+def demo_cluster(db):
+    """The seven demo sites with their home pages, catalogs and seed documents."""
+    return load_demo_cluster(port=80)
+
+
+@pytest.fixture
+def postgres(db):
+    if connection.vendor != "postgresql":
+        pytest.fail(
+            "This test needs PostgreSQL: set DATABASE_URL to a PostgreSQL server "
+            "(`make test` starts one)."
+        )
+    return connection
+
+
+@pytest.fixture(scope="session")
+def search_engine_backend():
+    """Wagtail's backend for the real search engine, with a fresh index."""
+    from wagtail.search.backends import get_search_backend
+
+    if "engine" not in settings.WAGTAILSEARCH_BACKENDS:
+        pytest.fail(
+            "This test needs OpenSearch/Elasticsearch: set SEARCH_URL "
+            "(`make test` starts OpenSearch)."
+        )
+    backend = get_search_backend("engine")
+    try:
+        info = backend.es.info()
+    except Exception as error:  # noqa: BLE001 - any failure means the server is down
+        pytest.fail(f"The search engine at SEARCH_URL is unreachable: {error}")
+    backend.engine_info = info
+    return backend
+
+
+@pytest.fixture(scope="session")
+def s3_client():
+    """A boto3 client for the configured S3 server, with the bucket present."""
+    import boto3
+
+    options = settings.S3_OPTIONS
+    if not options:
+        pytest.fail(
+            "This test needs the S3 object store: set AWS_STORAGE_BUCKET_NAME and "
+            "its credentials (`make test` starts one)."
+        )
+    client = boto3.client(
+        "s3",
+        endpoint_url=options.get("endpoint_url"),
+        aws_access_key_id=options["access_key"],
+        aws_secret_access_key=options["secret_key"],
+        region_name=options["region_name"],
+    )
+    try:
+        client.head_bucket(Bucket=options["bucket_name"])
+    except Exception as error:  # noqa: BLE001 - any failure means the store is down
+        pytest.fail(f"The S3 bucket {options['bucket_name']} is unreachable: {error}")
+    return client

@@ -1,0 +1,76 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from demo.cluster import DOCUMENTS, SITES
+from disclosure_pages.models import DisclosureDocumentPage
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_creates_every_site_with_its_own_home(demo_cluster):
+    sites = {site.hostname: site for site in Site.objects.all()}
+    assert set(sites) == {spec.hostname for spec in SITES}
+    for spec in SITES:
+        site = sites[spec.hostname]
+        assert site.site_name == spec.site_name
+        assert isinstance(site.root_page.specific, HomePage)
+        assert site.root_page.live
+    assert [s.hostname for s in Site.objects.filter(is_default_site=True)] == [
+        "www.localhost"
+    ]
+    # Every site has its own home page: no two sites share a root.
+    assert len({site.root_page_id for site in sites.values()}) == len(SITES)
+
+
+def test_seed_documents_are_published_with_their_text(demo_cluster):
+    documents = DisclosureDocumentPage.objects.live()
+    assert documents.count() == len(DOCUMENTS) == 5
+    notice = documents.get(document_number="十政办发〔2015〕32号")
+    assert notice.title.startswith("市人民政府办公室关于印发2015年")
+    assert "以公开为常态、不公开为例外" in notice.body
+    assert notice.first_published_at.date().isoformat() == "2015-04-23"
+    assert notice.get_site().hostname == "www.localhost"
+
+
+def test_is_idempotent(demo_cluster):
+    pages_before = Page.objects.count()
+    call_command("load_demo_cluster", stdout=io.StringIO())
+    assert Page.objects.count() == pages_before
+    assert Site.objects.count() == len(SITES)
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+
+
+@pytest.mark.parametrize("spec", SITES, ids=lambda spec: spec.hostname)
+def test_each_host_serves_its_own_site(client, demo_cluster, spec):
+    response = client.get("/", HTTP_HOST=spec.hostname)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<h1>{spec.home_title}</h1>" in html
+    assert f'<meta name="SiteName" content="{spec.site_name}">' in html
+
+
+def test_document_page_shows_metadata(client, demo_cluster):
+    response = client.get("/xxgk/doc-001/", HTTP_HOST="www.localhost")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "十政办发〔2015〕32号" in html
+    assert "2015-04-23" in html
+    assert '<meta name="ArticleTitle"' in html
+
+
+def test_document_is_not_served_on_another_site(client, demo_cluster):
+    assert client.get("/xxgk/doc-001/", HTTP_HOST="dc.localhost").status_code == 404
+
+
+def test_admin_user_created_once(demo_cluster, django_user_model):
+    call_command(
+        "load_demo_cluster", "--admin-password", "a-long-demo-pass", stdout=None
+    )
+    call_command("load_demo_cluster", "--admin-password", "other-password-x")
+    admin = django_user_model.objects.get(username="admin")
+    assert admin.is_superuser
+    assert admin.check_password("a-long-demo-pass")

@@ -1,0 +1,38 @@
+import pytest
+
+from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_empty_query_gets_a_friendly_page(client, demo_cluster):
+    response = client.get("/search/", HTTP_HOST="www.localhost")
+    assert response.status_code == 200
+    assert "请输入要查找的关键词" in response.content.decode()
+
+
+def test_over_long_query_gets_a_friendly_page(client, demo_cluster):
+    response = client.get("/search/", {"q": "政" * 101}, HTTP_HOST="www.localhost")
+    assert response.status_code == 200
+    assert "检索词过长" in response.content.decode()
+
+
+def _add_document(site_slug, title):
+    catalog = DisclosureIndexPage.objects.get(url_path=f"/{site_slug}/xxgk/")
+    page = DisclosureDocumentPage(title=title, body="<p>scopecheck</p>")
+    catalog.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def test_site_scope_and_cluster_scope(client, demo_cluster):
+    _add_document("dc", "东城区文件")
+    _add_document("www", "市级文件")
+    query = {"q": "scopecheck"}
+    own = client.get("/search/", query, HTTP_HOST="dc.localhost").content.decode()
+    assert "东城区文件" in own
+    assert "市级文件" not in own
+    everywhere = client.get(
+        "/search/", {**query, "scope": "all"}, HTTP_HOST="dc.localhost"
+    ).content.decode()
+    assert "东城区文件" in everywhere
+    assert "市级文件" in everywhere
