@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from demo.cluster import DOCUMENTS, SITES, DemoDocument, DemoSite
 from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
@@ -41,8 +43,23 @@ def _remove_wagtail_welcome_site() -> None:
             root.delete()
 
 
+def _ensure_tree_root() -> Page:
+    """The tree root and default locale that Wagtail's migrations create.
+
+    They are recreated when missing (e.g. after a database flush).
+    """
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", locale=Locale.get_default()))
+    return root
+
+
 def _ensure_home(spec: DemoSite, *, port: int) -> HomePage:
-    tree_root = Page.get_first_root_node()
+    tree_root = _ensure_tree_root()
     home = HomePage.objects.child_of(tree_root).filter(slug=spec.slug).first()
     if home is None:
         home = HomePage(title=spec.home_title, slug=spec.slug)

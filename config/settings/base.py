@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,6 +137,9 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = _("政府网站集约化平台")
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://www.localhost:8000")
+# Government networks are often closed: the admin must not call outside services.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = env.search_backends(
     index_prefix=env.get("SEARCH_INDEX_PREFIX", "govcluster_")
 )

@@ -1,0 +1,33 @@
+# Production image: gunicorn behind a reverse proxy, static files served by
+# WhiteNoise, media in S3. Migrations are run as a separate release step.
+
+FROM python:3.11-slim-bookworm AS builder
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
+RUN python -m venv /venv && /venv/bin/pip install "pip==25.3"
+WORKDIR /app
+# Dependency files first, so code changes reuse this layer.
+COPY pyproject.toml requirements/constraints.txt ./requirements/
+RUN cp requirements/pyproject.toml . \
+    && /venv/bin/pip install -c requirements/constraints.txt --group base
+
+FROM python:3.11-slim-bookworm AS runtime
+ENV PATH="/venv/bin:$PATH" \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
+    PORT=8000
+RUN useradd --system --create-home --uid 10001 govcluster
+COPY --from=builder /venv /venv
+WORKDIR /app
+COPY --chown=govcluster:govcluster . .
+# collectstatic needs settings to import; these dummy values never reach runtime.
+RUN SECRET_KEY=collectstatic-only-collectstatic-only-00 \
+    DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
+    ALLOWED_HOSTS=localhost WAGTAILADMIN_BASE_URL=http://localhost \
+    python manage.py collectstatic --noinput --verbosity 0 \
+    && chown -R govcluster:govcluster /app/static_collected
+USER govcluster
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD python -c "import os,sys,urllib.request as u; r=u.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4); sys.exit(r.status != 200)"
+CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${GUNICORN_WORKERS:-3} --timeout 60 --access-logfile -"]

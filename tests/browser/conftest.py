@@ -1,0 +1,79 @@
+"""Headless Chromium (Debian's package) driven by Playwright for Python.
+
+Browser downloads are impossible here, so Playwright launches the system
+`chromium`; the flags keep it off the network beyond the test server.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls
+# made by fixtures around it are synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Chromium is not installed: run `make browser-deps`.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.console_errors = []
+    page.http_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            page.console_errors.append(message.text)
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            page.http_errors.append(f"{response.status} {response.url}")
+            if response.status >= 400
+            else None
+        ),
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot_dir():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
