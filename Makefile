@@ -8,7 +8,7 @@ DEMO_ADMIN_PASSWORD ?= demo-admin-2026
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test test-fast services services-stop lint format lock browser-deps clean
+.PHONY: help install run migrate demo test test-fast services services-stop lint format lock browser-deps messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -36,9 +36,10 @@ run: demo ## Run the platform with the demo sites on 127.0.0.1:$(PORT)
 	@echo "Open http://www.localhost:$(PORT)/ (admin: http://www.localhost:$(PORT)/admin/, admin / $(DEMO_ADMIN_PASSWORD))"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-browser-deps: ## Install Debian's Chromium for the browser tests when missing
-	@command -v chromium >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+BROWSER_PACKAGES := chromium fonts-noto-cjk
+browser-deps: ## Install Debian's Chromium and CJK fonts for the browser tests when missing
+	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; }
 
 services: ## Start PostgreSQL, OpenSearch and the S3 server (see scripts/services.sh)
 	bash scripts/services.sh start
@@ -65,6 +66,12 @@ lock: $(BIN)/activate ## Re-resolve the transitive lock from pyproject.toml
 	$(BIN)/pip install --quiet "pip==25.3"
 	$(BIN)/pip install --quiet --group dev
 	$(BIN)/pip freeze --exclude-editable | sort -f > requirements/constraints.txt
+
+messages: install ## Extract translatable strings and rebuild the English catalog
+	@command -v xgettext >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	$(BIN)/python manage.py makemessages -l en --no-obsolete \
+		--ignore=.venv --ignore=.services --ignore=tests --ignore=bench
+	$(BIN)/python scripts/translate_en.py
 
 clean: ## Remove the virtualenv, local database, media and service data
 	-bash scripts/services.sh stop

@@ -1,0 +1,41 @@
+"""Fill the English catalog from locale/en/translations.json and compile it.
+
+Source strings are Simplified Chinese (the default language). Developers add the
+English for new strings to translations.json; this script writes them into
+django.po, reports any string still missing, and compiles django.mo.
+Run through `make messages`.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+TRANSLATIONS = ROOT / "locale" / "en" / "translations.json"
+
+
+def main() -> int:
+    translations = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
+    catalog = polib.pofile(str(CATALOG))
+    missing = []
+    for entry in catalog:
+        english = translations.get(entry.msgid)
+        if english:
+            entry.msgstr = english
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        else:
+            missing.append(entry.msgid)
+    catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    catalog.save()
+    catalog.save_as_mofile(str(CATALOG.with_suffix(".mo")))
+    for msgid in missing:
+        print(f"missing English: {msgid}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

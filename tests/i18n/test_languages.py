@@ -1,0 +1,34 @@
+from pathlib import Path
+
+import polib
+import pytest
+
+CATALOG = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
+
+
+@pytest.mark.django_db
+def test_chinese_is_the_default_language(client, demo_cluster):
+    html = client.get("/", HTTP_HOST="www.localhost").content.decode()
+    assert '<html lang="zh-hans">' in html
+    assert "最新文件" in html
+
+
+@pytest.mark.django_db
+def test_english_works(client, demo_cluster):
+    html = client.get(
+        "/", HTTP_HOST="www.localhost", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert '<html lang="en">' in html
+    assert "Latest documents" in html
+    assert "Skip to main content" in html
+
+
+def test_english_catalog_is_complete_and_compiled():
+    catalog = polib.pofile(str(CATALOG))
+    untranslated = [entry.msgid for entry in catalog.untranslated_entries()]
+    assert untranslated == []
+    assert catalog.fuzzy_entries() == []
+    compiled = polib.mofile(str(CATALOG.with_suffix(".mo")))
+    assert {e.msgid: e.msgstr for e in compiled} == {
+        e.msgid: e.msgstr for e in catalog.translated_entries()
+    }
