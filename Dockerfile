@@ -6,9 +6,9 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv /venv && /venv/bin/pip install "pip==25.3"
 WORKDIR /app
 # Dependency files first, so code changes reuse this layer.
-COPY pyproject.toml requirements/constraints.txt ./requirements/
-RUN cp requirements/pyproject.toml . \
-    && /venv/bin/pip install -c requirements/constraints.txt --group base
+COPY pyproject.toml ./
+COPY requirements/constraints.txt requirements/
+RUN /venv/bin/pip install -c requirements/constraints.txt --group base
 
 FROM python:3.11-slim-bookworm AS runtime
 ENV PATH="/venv/bin:$PATH" \
@@ -26,8 +26,8 @@ RUN SECRET_KEY=collectstatic-only-collectstatic-only-00 \
     ALLOWED_HOSTS=localhost WAGTAILADMIN_BASE_URL=http://localhost \
     python manage.py collectstatic --noinput --verbosity 0 \
     && chown -R govcluster:govcluster /app/static_collected
-USER govcluster
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD python -c "import os,sys,urllib.request as u; r=u.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4); sys.exit(r.status != 200)"
-CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${GUNICORN_WORKERS:-3} --timeout 60 --access-logfile -"]
+    CMD ["python", "scripts/healthcheck.py"]
+CMD ["gunicorn", "config.wsgi:application", "--config", "config/gunicorn.py"]

@@ -56,6 +56,7 @@ test-fast: install ## Run the tests that need no service, on SQLite
 lint: install ## Check style (ruff) and migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install ## Format the code

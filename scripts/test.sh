@@ -13,5 +13,6 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/hadolint Dockerfile
 .venv/bin/python manage.py makemigrations --check --dry-run
 .venv/bin/pytest "$@"
