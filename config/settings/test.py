@@ -23,3 +23,4 @@ WAGTAILSEARCH_BACKENDS = {
 }
 if _remote["default"]["BACKEND"] != "wagtail.search.backends.database":
     WAGTAILSEARCH_BACKENDS["engine"] = {**_remote["default"], "AUTO_UPDATE": False}
+SITE_REGISTRY_ALLOW_LOCALHOST = env.get_bool("SITE_REGISTRY_ALLOW_LOCALHOST", True)

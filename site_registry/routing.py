@@ -1,0 +1,125 @@
+"""Host name → what to do with the request, built from the registry and cached.
+
+The map is rebuilt from the database only when the registry changes (signals
+clear it), so routing a request costs a cache read, not a query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from wagtail.models import Site
+
+from site_registry.choices import SiteStatus
+from site_registry.models import SiteDomain, SiteProfile
+
+CACHE_KEY = "site_registry:host_map:v1"
+# A safety net for deployments whose processes do not share one cache: the map
+# is rebuilt at least this often even if an invalidation was missed.
+CACHE_TIMEOUT = 300
+
+SERVE = "serve"
+REDIRECT = "redirect"
+GONE = "gone"
+
+
+@dataclass(frozen=True)
+class HostRoute:
+    action: str
+    site: Site | None = None
+    # For REDIRECT: target host and path prefix; keep_path appends the request
+    # path (aliases, demoted sites) instead of landing on the target's home.
+    target_host: str = ""
+    target_prefix: str = "/"
+    keep_path: bool = True
+    # For GONE: the notice names the site and its successor.
+    site_name: str = ""
+    successor_name: str = ""
+    successor_host: str = ""
+    successor_prefix: str = "/"
+
+
+def public_location(profile: SiteProfile) -> tuple[str, str] | None:
+    """(primary host, path prefix) where an open site or sub-site is served.
+
+    A sub-site lives under its portal's domain at its section's path.
+    """
+    hosting = profile.hosting_site()
+    if hosting.site_id is None or not hosting.is_open:
+        return None
+    primary = hosting.primary_domain
+    if primary is None:
+        return None
+    base_path = hosting.root_page.url_path
+    prefix = "/" + profile.root_page.url_path[len(base_path) :]
+    return primary.hostname, prefix
+
+
+def _route_for_domain(domain: SiteDomain) -> HostRoute | None:
+    profile = domain.profile
+    if profile.status == SiteStatus.CLOSED:
+        location = public_location(profile.successor) if profile.successor else None
+        return HostRoute(
+            action=GONE,
+            site_name=profile.name,
+            successor_name=profile.successor.name if location else "",
+            successor_host=location[0] if location else "",
+            successor_prefix=location[1] if location else "/",
+        )
+    if profile.status == SiteStatus.MERGED:
+        location = public_location(profile.successor) if profile.successor else None
+        if location is None:
+            return HostRoute(action=GONE, site_name=profile.name)
+        return HostRoute(
+            action=REDIRECT,
+            target_host=location[0],
+            target_prefix=location[1],
+            keep_path=False,
+        )
+    if profile.is_subsite:
+        # Domains kept from before the site was demoted into its portal: every
+        # old path moves to the same path inside the sub-site's section.
+        location = public_location(profile)
+        if location is None:
+            return None
+        return HostRoute(
+            action=REDIRECT, target_host=location[0], target_prefix=location[1]
+        )
+    if domain.is_primary and profile.site_id:
+        return HostRoute(action=SERVE, site=profile.site)
+    primary = profile.primary_domain
+    if primary is None:
+        return None
+    return HostRoute(action=REDIRECT, target_host=primary.hostname)
+
+
+def build_host_map() -> dict[str, HostRoute]:
+    domains = SiteDomain.objects.select_related(
+        "profile__site",
+        "profile__root_page",
+        "profile__parent__root_page",
+        "profile__successor__root_page",
+    ).prefetch_related("profile__domains")
+    host_map = {}
+    for domain in domains:
+        route = _route_for_domain(domain)
+        if route is not None:
+            host_map[domain.hostname] = route
+    return host_map
+
+
+def get_host_map() -> dict[str, HostRoute]:
+    host_map = cache.get(CACHE_KEY)
+    if host_map is None:
+        host_map = build_host_map()
+        cache.set(CACHE_KEY, host_map, CACHE_TIMEOUT)
+    return host_map
+
+
+def route_for_host(hostname: str) -> HostRoute | None:
+    return get_host_map().get(hostname)
+
+
+def clear_host_map() -> None:
+    cache.delete(CACHE_KEY)
