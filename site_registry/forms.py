@@ -116,6 +116,12 @@ class MergeSiteForm(forms.Form):
 
 
 class PromoteSubsiteForm(forms.Form):
+    name = forms.CharField(
+        label=_("规范名称"),
+        max_length=50,
+        required=False,
+        help_text=_("独立网站的规范名称；留空则在原名称后加“网站”。"),
+    )
     hostname = forms.CharField(label=_("主域名"))
     code = forms.CharField(label=_("网站标识码"), required=False, max_length=10)
 

@@ -468,7 +468,9 @@ def _move_with_translations(page: Page, new_parent: Page) -> None:
 
 
 @transaction.atomic
-def demote_site(*, profile: SiteProfile, into: SiteProfile, user=None) -> SiteProfile:
+def demote_site(
+    *, profile: SiteProfile, into: SiteProfile, name: str = "", user=None
+) -> SiteProfile:
     """Turn a full site into a sub-site of ``into`` (its content moves along)."""
     if profile.is_subsite:
         raise ValidationError(_("“%(site)s”已经是子站。") % {"site": profile.name})
@@ -481,6 +483,8 @@ def demote_site(*, profile: SiteProfile, into: SiteProfile, user=None) -> SitePr
     profile.kind = SiteKind.SUBSITE
     profile.parent = into
     profile.code = ""
+    # A sub-site is a section, named after its unit without 网站.
+    profile.name = name or profile.name.removesuffix("门户网站").removesuffix("网站")
     profile.site = None
     profile.full_clean(exclude=["root_page"])
     profile.save()
@@ -490,7 +494,7 @@ def demote_site(*, profile: SiteProfile, into: SiteProfile, user=None) -> SitePr
     _move_with_translations(home, into.root_page)
     # The sub-site's media now belong under the portal's collection.
     if profile.collection_id and into.collection_id:
-        profile.collection.move(into.collection, pos="last-child")
+        profile.collection.move(into.collection, pos="sorted-child")
     log(instance=profile, action="site_registry.demote", user=user)
     return profile
 
@@ -501,6 +505,7 @@ def promote_subsite(
     profile: SiteProfile,
     hostname: str,
     code: str = "",
+    name: str = "",
     port: int = 80,
     user=None,
 ) -> SiteProfile:
@@ -542,6 +547,8 @@ def promote_subsite(
 
     profile.kind = SiteKind.SITE
     profile.code = code
+    # A full site's standard name ends in 网站 (the unit's name plus 网站).
+    profile.name = name or f"{profile.name}网站"
     profile.site = Site.objects.create(
         hostname=primary, port=port, site_name=profile.name, root_page=home
     )

@@ -134,6 +134,7 @@ class PromoteSubsiteView(ProfileActionView):
             profile=self.profile,
             hostname=form.cleaned_data["hostname"],
             code=form.cleaned_data["code"],
+            name=form.cleaned_data["name"],
             port=self.profile.hosting_site().site.port,
             user=self.request.user,
         )
