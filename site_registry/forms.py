@@ -7,12 +7,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from site_registry import validators
 from site_registry.choices import SiteKind, SiteLevel, SiteStatus
 from site_registry.models import SiteProfile
 
 
 def open_profiles():
     return SiteProfile.objects.filter(status=SiteStatus.OPEN).order_by("name")
+
+
+def _normalized(hostname: str) -> str:
+    try:
+        return validators.normalize_hostname(hostname)
+    except ValidationError:
+        return hostname
 
 
 def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -144,7 +152,7 @@ class SiteProfileAdminForm(WagtailAdminModelForm):
             if primaries:
                 self.add_error(None, _("子站使用上级网站的域名，不能设置主域名。"))
             known = set(self.instance.domains.values_list("hostname", flat=True))
-            if any(d.get("hostname") not in known for d in kept):
+            if any(_normalized(d.get("hostname", "")) not in known for d in kept):
                 self.add_error(
                     None,
                     _("子站不能新增域名；原有域名仅用于跳转到子站的新地址。"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import page_permission_policy
@@ -18,7 +19,7 @@ from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSe
 from site_registry import selectors, services, views
 from site_registry.choices import SiteKind, SiteLevel, SiteStatus
 from site_registry.forms import SiteProfileAdminForm
-from site_registry.models import SiteProfile
+from site_registry.models import SiteDomain, SiteProfile
 
 
 class SiteProfileFilterSet(WagtailFilterSet):
@@ -84,6 +85,10 @@ class SiteProfileInspectView(InspectView):
 
 class SiteProfileEditView(EditView):
     def save_instance(self):
+        # Moving the primary flag between domains in one save would briefly
+        # give the site two primaries (the database allows one), so clear the
+        # stored flags first; the form has checked there is exactly one.
+        SiteDomain.objects.filter(profile=self.object).update(is_primary=False)
         instance = super().save_instance()
         services.sync_wagtail_site(profile=instance)
         return instance
@@ -104,7 +109,7 @@ class SiteProfileViewSet(SnippetViewSet):
     inspect_view_class = SiteProfileInspectView
     edit_view_class = SiteProfileEditView
     filterset_class = SiteProfileFilterSet
-    base_form_class = SiteProfileAdminForm
+    edit_handler = ObjectList(SiteProfile.panels, base_form_class=SiteProfileAdminForm)
     list_per_page = 50
     list_display = [
         "name",
