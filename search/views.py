@@ -13,8 +13,10 @@ def search(request):
     whole_cluster = request.GET.get("scope") == "all"
     site = Site.find_for_request(request)
     # A sub-site (子站) is searchable as its own scope on its portal's domain.
-    subsite = None if whole_cluster else subsite_in_site(
-        site=site, pk=request.GET.get("subsite")
+    subsite = (
+        None
+        if whole_cluster
+        else subsite_in_site(site=site, pk=request.GET.get("subsite"))
     )
     context = {
         "subsite": subsite,

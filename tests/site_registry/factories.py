@@ -30,6 +30,8 @@ def open_city():
     city = open_full_site(
         "示范市人民政府门户网站", "www.city.localhost", level="city_portal"
     )
-    fgw = open_full_site("示范市发展和改革委员会网站", "fgw.city.localhost", parent=city)
+    fgw = open_full_site(
+        "示范市发展和改革委员会网站", "fgw.city.localhost", parent=city
+    )
     jyj = open_full_site("示范市教育局网站", "jyj.city.localhost", parent=city)
     return city, fgw, jyj

@@ -49,7 +49,9 @@ def test_list_with_filters(office_client):
 
 def test_detail_shows_domains_and_groups(office_client):
     jyj = office_client.sites[2]
-    html = office_client.get(reverse(f"{NS}:inspect", args=[jyj.pk]), **HOST).content.decode()
+    html = office_client.get(
+        reverse(f"{NS}:inspect", args=[jyj.pk]), **HOST
+    ).content.decode()
     assert "jyj.city.localhost（主域名）" in html
     assert "示范市教育局网站·编辑" in html
     assert "示范市教育局网站·审核" in html
@@ -69,7 +71,9 @@ def test_export_csv_and_excel(office_client):
     book = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][0] == "规范名称"
-    assert {row[0] for row in rows[1:]} == set(SiteProfile.objects.values_list("name", flat=True))
+    assert {row[0] for row in rows[1:]} == set(
+        SiteProfile.objects.values_list("name", flat=True)
+    )
 
 
 def test_open_site_form(office_client):
@@ -93,7 +97,9 @@ def test_open_site_form(office_client):
     profile = SiteProfile.objects.get(name="示范市财政局网站")
     assert profile.site.hostname == "czj.city.localhost"
     assert office_client.get("/", HTTP_HOST="czj.city.localhost").status_code == 200
-    assert office_client.get("/", HTTP_HOST="caizheng.city.localhost").status_code == 301
+    assert (
+        office_client.get("/", HTTP_HOST="caizheng.city.localhost").status_code == 301
+    )
 
 
 def test_open_site_form_bad_input(office_client):
@@ -116,7 +122,9 @@ def test_open_site_form_bad_input(office_client):
 
 def test_close_with_children_shows_a_chinese_message(office_client):
     city = office_client.sites[0]
-    html = office_client.post(reverse(f"{NS}:close", args=[city.pk]), {}, **HOST).content.decode()
+    html = office_client.post(
+        reverse(f"{NS}:close", args=[city.pk]), {}, **HOST
+    ).content.decode()
     assert "还有下级网站" in html
     city.refresh_from_db()
     assert city.is_open

@@ -71,13 +71,18 @@ def test_subsite_has_its_own_identity_and_search_scope(client):
     # Search within the sub-site only.
     from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
 
-    for root, title in ((qtz.root_page, "青台镇文件"), (county.root_page, "东城区文件")):
+    for root, title in (
+        (qtz.root_page, "青台镇文件"),
+        (county.root_page, "东城区文件"),
+    ):
         catalog = DisclosureIndexPage.objects.child_of(root).get()
         page = DisclosureDocumentPage(title=f"{title} scopeprobe", body="<p>x</p>")
         catalog.add_child(instance=page)
         page.save_revision().publish()
     html = client.get(
-        "/search/", {"q": "scopeprobe", "subsite": qtz.pk}, HTTP_HOST="dc.city.localhost"
+        "/search/",
+        {"q": "scopeprobe", "subsite": qtz.pk},
+        HTTP_HOST="dc.city.localhost",
     ).content.decode()
     assert "青台镇文件" in html and "东城区文件" not in html
     html = client.get(
@@ -86,7 +91,9 @@ def test_subsite_has_its_own_identity_and_search_scope(client):
     assert "青台镇文件" in html and "东城区文件" in html
     # A sub-site of another portal is not a scope on this domain.
     html = client.get(
-        "/search/", {"q": "scopeprobe", "subsite": qtz.pk}, HTTP_HOST="www.city.localhost"
+        "/search/",
+        {"q": "scopeprobe", "subsite": qtz.pk},
+        HTTP_HOST="www.city.localhost",
     ).content.decode()
     assert "青台镇文件" not in html
 
@@ -140,12 +147,17 @@ def test_translation_round_trip(
         '<link rel="alternate" hreflang="zh-hans" href="http://www.city.localhost/">'
         in html
     )
-    assert '<link rel="alternate" hreflang="en" href="http://www.city.localhost/en/">' in html
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://www.city.localhost/en/">'
+        in html
+    )
     # Chinese stays at / and links to the English version.
     html = client.get("/", HTTP_HOST="www.city.localhost").content.decode()
     assert '<html lang="zh-hans">' in html
-    assert '<h1>示范市人民政府</h1>' in html
-    switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    assert "<h1>示范市人民政府</h1>" in html
+    switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(
+        0
+    )
     assert 'href="/en/"' in switcher
 
     # A site that did not enable English has no /en/ and no switcher.
@@ -157,7 +169,9 @@ def test_translation_round_trip(
 
 def test_admin_is_chinese_by_default(client, django_user_model):
     open_city()
-    user = django_user_model.objects.create_superuser("zh", "z@example.invalid", "pw-12345-abc")
+    user = django_user_model.objects.create_superuser(
+        "zh", "z@example.invalid", "pw-12345-abc"
+    )
     client.force_login(user)
     html = client.get(
         "/admin/", HTTP_HOST="www.city.localhost", HTTP_ACCEPT_LANGUAGE="en"

@@ -17,13 +17,18 @@ HOST = {"HTTP_HOST": "www.city.localhost"}
 def cluster(django_user_model):
     city, fgw, jyj = open_city()
     pages = {}
-    for profile, title in ((fgw, "发改委独有文件 isolationcheck"), (jyj, "教育局独有文件 isolationcheck")):
+    for profile, title in (
+        (fgw, "发改委独有文件 isolationcheck"),
+        (jyj, "教育局独有文件 isolationcheck"),
+    ):
         catalog = DisclosureIndexPage.objects.child_of(profile.root_page).get()
         page = DisclosureDocumentPage(title=title, body="<p>x</p>")
         catalog.add_child(instance=page)
         page.save_revision().publish()
         pages[profile.pk] = page
-    editor = django_user_model.objects.create_user("fgw-editor", password="pw-12345-abc")
+    editor = django_user_model.objects.create_user(
+        "fgw-editor", password="pw-12345-abc"
+    )
     editor.groups.add(fgw.editors_group)
     auditor = django_user_model.objects.create_user("auditor", password="pw-12345-abc")
     auditor.groups.add(Group.objects.get(name=services.AUDITOR_GROUP))
@@ -78,7 +83,9 @@ def test_editor_admin_search_shows_own_site_only(client, cluster):
 
 def test_editor_reports_show_own_site_only(client, cluster):
     client.force_login(cluster["editor"])
-    html = client.get(reverse("wagtailadmin_reports:site_history"), **HOST).content.decode()
+    html = client.get(
+        reverse("wagtailadmin_reports:site_history"), **HOST
+    ).content.decode()
     assert "教育局独有文件" not in html
     locked = client.get(reverse("wagtailadmin_reports:locked_pages"), **HOST)
     assert "教育局独有文件" not in locked.content.decode()
@@ -92,14 +99,18 @@ def test_editor_reports_show_own_site_only(client, cluster):
 
 
 def test_editor_image_chooser_limited_to_own_collection(client, cluster):
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
 
     Image.objects.create(
-        title="教育局图片", file=get_test_image_file(), collection=cluster["jyj"].collection
+        title="教育局图片",
+        file=get_test_image_file(),
+        collection=cluster["jyj"].collection,
     )
     Image.objects.create(
-        title="发改委图片", file=get_test_image_file(), collection=cluster["fgw"].collection
+        title="发改委图片",
+        file=get_test_image_file(),
+        collection=cluster["fgw"].collection,
     )
     client.force_login(cluster["editor"])
     html = client.get(reverse("wagtailimages_chooser:choose"), **HOST).json()["html"]
@@ -115,10 +126,16 @@ def test_office_sees_every_site(client, cluster):
     assert "发改委独有文件" in html and "教育局独有文件" in html
     other_edit = reverse("wagtailadmin_pages:edit", args=[cluster["other"].pk])
     assert client.get(other_edit, **HOST).status_code == 200
-    assert client.get(
-        reverse("wagtailsnippets_site_registry_siteprofile:list"), **HOST
-    ).status_code == 200
-    assert client.get(reverse("wagtailadmin_reports:page_types_usage"), **HOST).status_code == 200
+    assert (
+        client.get(
+            reverse("wagtailsnippets_site_registry_siteprofile:list"), **HOST
+        ).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("wagtailadmin_reports:page_types_usage"), **HOST).status_code
+        == 200
+    )
 
 
 def test_auditor_reads_everything_and_changes_nothing(client, cluster):
@@ -152,6 +169,10 @@ def test_auditor_reads_everything_and_changes_nothing(client, cluster):
         "wagtailsnippets_site_registry_siteprofile:inspect", args=[cluster["jyj"].pk]
     )
     assert client.get(inspect, **HOST).status_code == 200
-    for name, args in (("add", []), ("edit", [cluster["jyj"].pk]), ("close", [cluster["jyj"].pk])):
+    for name, args in (
+        ("add", []),
+        ("edit", [cluster["jyj"].pk]),
+        ("close", [cluster["jyj"].pk]),
+    ):
         url = reverse(f"wagtailsnippets_site_registry_siteprofile:{name}", args=args)
         assert client.get(url, **HOST).status_code in (302, 403), name

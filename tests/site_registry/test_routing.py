@@ -124,7 +124,7 @@ def test_live_server_routes_by_host(live_server):
     port = live_server.url.rsplit(":", 1)[1]
 
     def fetch(host, path="/"):
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - the live server's http URL
             f"{live_server.url}{path}", headers={"Host": f"{host}:{port}"}
         )
         try:
@@ -135,7 +135,7 @@ def test_live_server_routes_by_host(live_server):
 
     status, html = fetch("fgw.city.localhost")
     assert status == 200 and "<h1>示范市发展和改革委员会</h1>" in html
-    assert '<meta name="SiteIDCode" content="%s">' % fgw.code in html
+    assert f'<meta name="SiteIDCode" content="{fgw.code}">' in html
     status, html = fetch("jyj.city.localhost", "/xxgk/")
     assert status == 410 and "示范市发展和改革委员会网站" in html
     status, _html = fetch("nobody.localhost")

@@ -91,14 +91,19 @@ def test_failure_late_in_opening_rolls_everything_back(monkeypatch):
 def test_duplicate_site_code_is_refused():
     city, fgw, _jyj = open_city()
     with pytest.raises(ValidationError) as error:
-        open_full_site("示范市财政局网站", "czj.city.localhost", parent=city, code=fgw.code)
+        open_full_site(
+            "示范市财政局网站", "czj.city.localhost", parent=city, code=fgw.code
+        )
     assert "该网站标识码已被其他网站使用" in str(error.value)
 
 
 def test_parent_cycle_is_refused():
     city, fgw, _jyj = open_city()
     county = open_full_site(
-        "示范市东城区人民政府门户网站", "dc.city.localhost", level="county_portal", parent=city
+        "示范市东城区人民政府门户网站",
+        "dc.city.localhost",
+        level="county_portal",
+        parent=city,
     )
     city.refresh_from_db()
     city.level = "county_portal"
@@ -154,7 +159,10 @@ def _open_subsite(parent):
 def test_subsite_lives_inside_its_portal():
     city, _fgw, _jyj = open_city()
     county = open_full_site(
-        "示范市东城区人民政府门户网站", "dc.city.localhost", level="county_portal", parent=city
+        "示范市东城区人民政府门户网站",
+        "dc.city.localhost",
+        level="county_portal",
+        parent=city,
     )
     qtz = _open_subsite(county)
     assert qtz.kind == SiteKind.SUBSITE
@@ -185,11 +193,16 @@ def test_subsite_lives_inside_its_portal():
 def test_promote_subsite_keeps_pages_and_redirects_old_urls():
     city, _fgw, _jyj = open_city()
     county = open_full_site(
-        "示范市东城区人民政府门户网站", "dc.city.localhost", level="county_portal", parent=city
+        "示范市东城区人民政府门户网站",
+        "dc.city.localhost",
+        level="county_portal",
+        parent=city,
     )
     qtz = _open_subsite(county)
     catalog = DisclosureIndexPage.objects.child_of(qtz.root_page).get()
-    services.promote_subsite(profile=qtz, hostname="qtz.city.localhost", code="3701020009")
+    services.promote_subsite(
+        profile=qtz, hostname="qtz.city.localhost", code="3701020009"
+    )
     qtz.refresh_from_db()
     assert qtz.kind == SiteKind.SITE
     assert qtz.site.hostname == "qtz.city.localhost"
@@ -217,3 +230,35 @@ def test_set_languages():
     assert [locale.language_code for locale in city.languages.all()] == ["en"]
     with pytest.raises(ValidationError, match="不支持的语言"):
         services.set_languages(profile=city, language_codes=["fr"])
+
+
+def test_open_site_command():
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    city, _fgw, _jyj = open_city()
+    out = io.StringIO()
+    call_command(
+        "open_site",
+        "示范市财政局网站",
+        "--level=department",
+        "--organizer=示范市财政局",
+        f"--parent={city.name}",
+        "--hostname=czj.city.localhost",
+        stdout=out,
+    )
+    assert "已开设" in out.getvalue()
+    assert SiteProfile.objects.get(name="示范市财政局网站").site.hostname == (
+        "czj.city.localhost"
+    )
+    with pytest.raises(CommandError, match="网站标识码格式不正确"):
+        call_command(
+            "open_site",
+            "示范市审计局网站",
+            "--level=department",
+            "--organizer=示范市审计局",
+            f"--parent={city.name}",
+            "--hostname=sjj.city.localhost",
+            "--code=1",
+        )

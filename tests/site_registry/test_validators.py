@@ -23,7 +23,9 @@ def test_valid_icp(number):
     validators.validate_icp_number(number)
 
 
-@pytest.mark.parametrize("number", ["ICP备12345678号", "鲁ICP备1234号", "鲁ICP12345678号"])
+@pytest.mark.parametrize(
+    "number", ["ICP备12345678号", "鲁ICP备1234号", "鲁ICP12345678号"]
+)
 def test_invalid_icp(number):
     with pytest.raises(ValidationError, match="ICP备案号格式不正确"):
         validators.validate_icp_number(number)
@@ -70,7 +72,9 @@ def test_idn_domains_are_stored_in_ascii_and_shown_in_unicode():
     assert validators.normalize_hostname("www.xn--biz93r.xn--zfr164b.") == ascii_name
 
 
-@pytest.mark.parametrize("value", ["http://www.a.gov.cn", "a.gov.cn:8000", "a..gov.cn", "-a.gov.cn"])
+@pytest.mark.parametrize(
+    "value", ["http://www.a.gov.cn", "a.gov.cn:8000", "a..gov.cn", "-a.gov.cn"]
+)
 def test_malformed_domains(value):
     with pytest.raises(ValidationError):
         validators.normalize_hostname(value)
