@@ -15,6 +15,10 @@ def _request_hostname(request) -> tuple[str, str]:
     domain, port = split_domain_port(request._get_raw_host())
     if not domain:
         return "", ""
+    if domain.isascii():
+        # Registered names are stored in ASCII form: look them up as they
+        # come (split_domain_port lower-cased them), no IDNA work needed.
+        return domain.rstrip("."), port
     try:
         return normalize_hostname(domain), port
     except Exception:  # noqa: BLE001 - any malformed name is simply unknown
@@ -56,7 +60,7 @@ class HostRoutingMiddleware:
             )
         if route.action == SERVE:
             # Wagtail's Site.find_for_request caches its answer here.
-            request._wagtail_site = route.site
+            request._wagtail_site = route.new_site()
             return self.get_response(request)
         if route.action == REDIRECT:
             return HttpResponsePermanentRedirect(_redirect_url(request, route, port))

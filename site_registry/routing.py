@@ -1,11 +1,14 @@
 """Host name → what to do with the request, built from the registry and cached.
 
-The map is rebuilt from the database only when the registry changes (signals
-clear it), so routing a request costs a cache read, not a query.
+Each process keeps the map in memory, tagged with a generation token that
+lives in the shared cache. A registry change (signals) writes a new token, and
+every process rebuilds its map on its next request. Routing a request thus
+costs one small cache read, no query and no unpickling of the whole map.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -14,20 +17,27 @@ from wagtail.models import Site
 from site_registry.choices import SiteStatus
 from site_registry.models import SiteDomain, SiteProfile
 
-CACHE_KEY = "site_registry:host_map:v1"
+GENERATION_KEY = "site_registry:host_map:generation"
 # A safety net for deployments whose processes do not share one cache: the map
 # is rebuilt at least this often even if an invalidation was missed.
 CACHE_TIMEOUT = 300
+
+_local: dict = {"token": None, "map": None}
 
 SERVE = "serve"
 REDIRECT = "redirect"
 GONE = "gone"
 
 
+SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
+
+
 @dataclass(frozen=True)
 class HostRoute:
     action: str
-    site: Site | None = None
+    # Field values rather than a Site instance: the map is shared by every
+    # request of the process, and Wagtail caches related objects on the Site.
+    site_values: tuple = ()
     # For REDIRECT: target host and path prefix; keep_path appends the request
     # path (aliases, demoted sites) instead of landing on the target's home.
     target_host: str = ""
@@ -38,6 +48,10 @@ class HostRoute:
     successor_name: str = ""
     successor_host: str = ""
     successor_prefix: str = "/"
+
+    def new_site(self) -> Site:
+        """A fresh Site instance for one request (no query)."""
+        return Site.from_db("default", SITE_FIELDS, self.site_values)
 
 
 def public_location(profile: SiteProfile) -> tuple[str, str] | None:
@@ -87,7 +101,11 @@ def _route_for_domain(domain: SiteDomain) -> HostRoute | None:
             action=REDIRECT, target_host=location[0], target_prefix=location[1]
         )
     if domain.is_primary and profile.site_id:
-        return HostRoute(action=SERVE, site=profile.site)
+        site = profile.site
+        return HostRoute(
+            action=SERVE,
+            site_values=tuple(getattr(site, name) for name in SITE_FIELDS),
+        )
     primary = profile.primary_domain
     if primary is None:
         return None
@@ -110,11 +128,16 @@ def build_host_map() -> dict[str, HostRoute]:
 
 
 def get_host_map() -> dict[str, HostRoute]:
-    host_map = cache.get(CACHE_KEY)
-    if host_map is None:
-        host_map = build_host_map()
-        cache.set(CACHE_KEY, host_map, CACHE_TIMEOUT)
-    return host_map
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        # add() keeps a token another process wrote meanwhile.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, CACHE_TIMEOUT)
+        token = cache.get(GENERATION_KEY)
+    if token is None or _local["token"] != token or _local["map"] is None:
+        # Read the token before building: a change during the build writes a
+        # newer token, so this map is rebuilt again on the next request.
+        _local["map"], _local["token"] = build_host_map(), token
+    return _local["map"]
 
 
 def route_for_host(hostname: str) -> HostRoute | None:
@@ -122,4 +145,4 @@ def route_for_host(hostname: str) -> HostRoute | None:
 
 
 def clear_host_map() -> None:
-    cache.delete(CACHE_KEY)
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, CACHE_TIMEOUT)
