@@ -59,5 +59,6 @@ for _ in range(runs):
     routing.clear_host_map()
     routing.get_host_map()
 print(
-    f"host map rebuild after a change: {(time.perf_counter() - start) / runs * 1e3:.1f} ms"
+    "host map rebuild after a change:",
+    f"{(time.perf_counter() - start) / runs * 1e3:.1f} ms",
 )

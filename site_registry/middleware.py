@@ -59,8 +59,10 @@ class HostRoutingMiddleware:
                 request, "site_registry/unknown_host.html", {"hostname": hostname}, 400
             )
         if route.action == SERVE:
-            # Wagtail's Site.find_for_request caches its answer here.
-            request._wagtail_site = route.new_site()
+            site = route.new_site()
+            if site is not None:
+                # Wagtail's Site.find_for_request caches its answer here.
+                request._wagtail_site = site
             return self.get_response(request)
         if route.action == REDIRECT:
             return HttpResponsePermanentRedirect(_redirect_url(request, route, port))

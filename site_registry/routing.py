@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Site
 
@@ -49,8 +50,10 @@ class HostRoute:
     successor_host: str = ""
     successor_prefix: str = "/"
 
-    def new_site(self) -> Site:
+    def new_site(self) -> Site | None:
         """A fresh Site instance for one request (no query)."""
+        if not self.site_values:
+            return None
         return Site.from_db("default", SITE_FIELDS, self.site_values)
 
 
@@ -124,6 +127,11 @@ def build_host_map() -> dict[str, HostRoute]:
         route = _route_for_domain(domain)
         if route is not None:
             host_map[domain.hostname] = route
+    test_host = getattr(settings, "SITE_REGISTRY_TEST_HOST", "")
+    if test_host and test_host not in host_map:
+        # Test settings only: Django's test client host keeps Wagtail's own
+        # site lookup, as Django adds it to ALLOWED_HOSTS during tests.
+        host_map[test_host] = HostRoute(action=SERVE)
     return host_map
 
 

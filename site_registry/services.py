@@ -72,6 +72,20 @@ def _perm(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _access_admin() -> Permission:
+    """Wagtail creates this permission in a data migration; a test database
+    flush removes it, so recreate it the same way when it is missing."""
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtailadmin", model="admin"
+    )
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="access_admin",
+        defaults={"name": "Can access Wagtail admin"},
+    )
+    return permission
+
+
 def _page_perm(codename: str) -> Permission:
     return Permission.objects.get(
         content_type=ContentType.objects.get_for_model(Page), codename=codename
@@ -106,7 +120,7 @@ def ensure_cluster_roles() -> tuple[Group, Group]:
     """
     root = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
-    access_admin = _perm("wagtailadmin", "access_admin")
+    access_admin = _access_admin()
 
     office, _created = Group.objects.get_or_create(name=OFFICE_GROUP)
     office.permissions.add(
@@ -178,7 +192,7 @@ def _create_collection_and_groups(profile: SiteProfile) -> None:
     collection = parent_collection.add_child(instance=Collection(name=profile.name))
     editors = Group.objects.create(name=_("%(site)s·编辑") % {"site": profile.name})
     reviewers = Group.objects.create(name=_("%(site)s·审核") % {"site": profile.name})
-    access_admin = _perm("wagtailadmin", "access_admin")
+    access_admin = _access_admin()
     for group, page_perms, media_perms in (
         (editors, EDITOR_PAGE_PERMS, EDITOR_MEDIA_PERMS),
         (reviewers, REVIEWER_PAGE_PERMS, REVIEWER_MEDIA_PERMS),

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from site_registry import routing, services
-from site_registry.models import SiteDomain
+from site_registry.models import SiteDomain, SiteProfile
 from tests.site_registry.factories import open_city
 
 pytestmark = pytest.mark.django_db
@@ -118,25 +118,45 @@ def test_registry_save_invalidates_the_cached_map(city):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_live_server_routes_by_host(live_server):
-    _city, fgw, jyj = open_city()
-    services.close_site(profile=jyj, successor=fgw)
+def test_live_server_routes_by_host(live_server, demo_cluster):
     port = live_server.url.rsplit(":", 1)[1]
 
     def fetch(host, path="/"):
         request = urllib.request.Request(  # noqa: S310 - the live server's http URL
             f"{live_server.url}{path}", headers={"Host": f"{host}:{port}"}
         )
+        opener = urllib.request.build_opener(_NoRedirect)
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-                return response.status, response.read().decode()
+            with opener.open(request, timeout=10) as response:
+                return response.status, response.read().decode(), response.headers
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+            return error.code, error.read().decode(), error.headers
 
-    status, html = fetch("fgw.city.localhost")
+    status, html, _headers = fetch("fgw.localhost")
     assert status == 200 and "<h1>示范市发展和改革委员会</h1>" in html
-    assert f'<meta name="SiteIDCode" content="{fgw.code}">' in html
-    status, html = fetch("jyj.city.localhost", "/xxgk/")
+    assert '<meta name="SiteIDCode" content="3701000002">' in html
+    status, html, _headers = fetch("dc.localhost", "/qtz/")
+    assert status == 200 and "<h1>青台镇人民政府</h1>" in html
+    status, html, _headers = fetch("lsj.localhost", "/xxgk/")
     assert status == 410 and "示范市发展和改革委员会网站" in html
-    status, _html = fetch("nobody.localhost")
+    status, _html, _headers = fetch("nobody.localhost")
     assert status == 400
+    fgw = SiteProfile.objects.get(name="示范市发展和改革委员会网站")
+    services.set_domains(
+        profile=fgw, primary="fgw.localhost", aliases=["ndrc.localhost"]
+    )
+    status, _html, headers = fetch("ndrc.localhost", "/xxgk/")
+    assert status == 301
+    assert headers["Location"] == f"http://fgw.localhost:{port}/xxgk/"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_test_host_is_only_for_test_settings(client, city, settings):
+    assert client.get("/healthz").status_code == 200
+    settings.SITE_REGISTRY_TEST_HOST = ""
+    routing.clear_host_map()
+    assert client.get("/admin/login/").status_code == 400
