@@ -307,6 +307,13 @@ def open_site(
         )
     profile.root_page = home
     profile.save()
+    return _finish_registration(profile, hostnames=hostnames, user=user)
+
+
+def _finish_registration(
+    profile: SiteProfile, *, hostnames: list[str], user
+) -> SiteProfile:
+    """Domains (the first is primary), collection, groups, roles, audit log."""
     for index, value in enumerate(hostnames):
         SiteDomain.objects.create(
             profile=profile, hostname=value, is_primary=index == 0
@@ -340,12 +347,8 @@ def register_existing_site(
     )
     profile.full_clean()
     profile.save()
-    SiteDomain.objects.create(profile=profile, hostname=hostname, is_primary=True)
-    _create_collection_and_groups(profile)
     sync_wagtail_site(profile=profile)
-    ensure_cluster_roles()
-    log(instance=profile, action="wagtail.create", user=user)
-    return profile
+    return _finish_registration(profile, hostnames=[hostname], user=user)
 
 
 @transaction.atomic

@@ -138,23 +138,12 @@ class SiteProfileViewSet(SnippetViewSet):
         "successor",
         "created_at",
     ]
+    # Model fields are headed by their verbose names; these are methods.
     export_headings = {
-        "name": _("规范名称"),
         "get_kind_display": _("形式"),
         "get_level_display": _("网站级别"),
-        "parent": _("上级网站"),
         "domain_list": _("域名"),
-        "code": _("网站标识码"),
-        "organizer": _("主办单位"),
-        "operator": _("承办单位"),
-        "phone": _("联系电话"),
-        "email": _("电子邮箱"),
-        "address": _("联系地址"),
-        "icp_number": _("ICP备案号"),
-        "police_number": _("公安机关备案号"),
         "get_status_display": _("状态"),
-        "successor": _("承接网站"),
-        "created_at": _("开通时间"),
     }
     export_filename = "site-registry"
     inspect_view_fields = [

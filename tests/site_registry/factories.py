@@ -35,3 +35,22 @@ def open_city():
     )
     jyj = open_full_site("示范市教育局网站", "jyj.city.localhost", parent=city)
     return city, fgw, jyj
+
+
+def open_county(city, hostname="dc.city.localhost", **extra):
+    return open_full_site(
+        "示范市东城区人民政府门户网站",
+        hostname,
+        level="county_portal",
+        parent=city,
+        **extra,
+    )
+
+
+def open_subsite(parent, slug="qtz", **extra):
+    defaults = {
+        "name": "示范市东城区青台镇人民政府",
+        "level": "township",
+        "organizer": "青台镇人民政府",
+    }
+    return services.open_site(parent=parent, subsite_slug=slug, **{**defaults, **extra})

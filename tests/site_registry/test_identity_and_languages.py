@@ -9,7 +9,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from site_registry import services
 from site_registry.models import SiteProfile
-from tests.site_registry.factories import open_city
+from tests.site_registry.factories import open_city, open_county, open_subsite
 
 pytestmark = pytest.mark.django_db
 
@@ -43,24 +43,13 @@ def test_footer_and_meta_come_from_the_registry(client):
 
 def test_subsite_has_its_own_identity_and_search_scope(client):
     city, _fgw, _jyj = open_city()
-    county = services.open_site(
-        name="示范市东城区人民政府门户网站",
-        level="county_portal",
-        parent=city,
-        hostname="dc.city.localhost",
-        organizer="东城区人民政府办公室",
+    county = open_county(
+        city,
         code="3701020001",
         icp_number="鲁ICP备12345678号-2",
         police_number="鲁公网安备37010202000002号",
     )
-    qtz = services.open_site(
-        name="示范市东城区青台镇人民政府",
-        level="township",
-        parent=county,
-        subsite_slug="qtz",
-        organizer="青台镇人民政府",
-        phone="0531-88123456",
-    )
+    qtz = open_subsite(county, phone="0531-88123456")
     html = client.get("/qtz/", HTTP_HOST="dc.city.localhost").content.decode()
     assert "示范市东城区青台镇人民政府" in html
     footer = html[html.index("<footer") :]

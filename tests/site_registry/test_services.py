@@ -9,7 +9,12 @@ from home.models import HomePage
 from site_registry import services
 from site_registry.choices import SiteKind, SiteStatus
 from site_registry.models import SiteDomain, SiteProfile
-from tests.site_registry.factories import open_city, open_full_site
+from tests.site_registry.factories import (
+    open_city,
+    open_county,
+    open_full_site,
+    open_subsite,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,12 +104,7 @@ def test_duplicate_site_code_is_refused():
 
 def test_parent_cycle_is_refused():
     city, fgw, _jyj = open_city()
-    county = open_full_site(
-        "示范市东城区人民政府门户网站",
-        "dc.city.localhost",
-        level="county_portal",
-        parent=city,
-    )
+    county = open_county(city)
     city.refresh_from_db()
     city.level = "county_portal"
     city.parent = county
@@ -146,25 +146,10 @@ def test_set_domains_rejects_a_domain_of_another_site():
     assert fgw.primary_domain.hostname == "fgw2.city.localhost"
 
 
-def _open_subsite(parent):
-    return services.open_site(
-        name="示范市东城区青台镇人民政府",
-        level="township",
-        parent=parent,
-        subsite_slug="qtz",
-        organizer="青台镇人民政府",
-    )
-
-
 def test_subsite_lives_inside_its_portal():
     city, _fgw, _jyj = open_city()
-    county = open_full_site(
-        "示范市东城区人民政府门户网站",
-        "dc.city.localhost",
-        level="county_portal",
-        parent=city,
-    )
-    qtz = _open_subsite(county)
+    county = open_county(city)
+    qtz = open_subsite(county)
     assert qtz.kind == SiteKind.SUBSITE
     assert qtz.site is None and qtz.code == ""
     assert qtz.root_page.get_parent().pk == county.root_page_id
@@ -192,13 +177,8 @@ def test_subsite_lives_inside_its_portal():
 
 def test_promote_subsite_keeps_pages_and_redirects_old_urls():
     city, _fgw, _jyj = open_city()
-    county = open_full_site(
-        "示范市东城区人民政府门户网站",
-        "dc.city.localhost",
-        level="county_portal",
-        parent=city,
-    )
-    qtz = _open_subsite(county)
+    county = open_county(city)
+    qtz = open_subsite(county)
     catalog = DisclosureIndexPage.objects.child_of(qtz.root_page).get()
     services.promote_subsite(
         profile=qtz, hostname="qtz.city.localhost", code="3701020009"
