@@ -160,3 +160,28 @@ def test_test_host_is_only_for_test_settings(client, city, settings):
     settings.SITE_REGISTRY_TEST_HOST = ""
     routing.clear_host_map()
     assert client.get("/admin/login/").status_code == 400
+
+
+def test_subsite_routing_and_promotion_over_http(client, city):
+    from tests.site_registry.factories import open_county, open_subsite
+
+    portal = city[0]
+    county = open_county(portal)
+    qtz = open_subsite(county)
+    assert client.get("/qtz/xxgk/", HTTP_HOST="dc.city.localhost").status_code == 200
+    # A sub-site has no domain of its own.
+    assert client.get("/", HTTP_HOST="qtz.city.localhost").status_code == 400
+    services.promote_subsite(profile=qtz, hostname="qtz.city.localhost")
+    page = client.get("/xxgk/", HTTP_HOST="qtz.city.localhost")
+    assert page.status_code == 200
+    assert "示范市东城区青台镇人民政府网站" in page.content.decode()
+    old = client.get("/qtz/xxgk/", HTTP_HOST="dc.city.localhost")
+    assert old.status_code == 301
+    assert old["Location"] == "http://qtz.city.localhost/xxgk/"
+    # Demoting it again: its domain then redirects into the portal.
+    qtz.refresh_from_db()
+    services.merge_site(profile=qtz, into=county, as_subsite=True)
+    moved = client.get("/xxgk/", HTTP_HOST="qtz.city.localhost")
+    assert moved.status_code == 301
+    assert moved["Location"] == "http://dc.city.localhost/qtz/xxgk/"
+    assert client.get("/qtz/xxgk/", HTTP_HOST="dc.city.localhost").status_code == 200
