@@ -68,22 +68,38 @@ AUDITOR_MODEL_PERMS = [
 ]
 
 
+# Permissions that Wagtail and wagtail-localize create in data migrations, not
+# from model Meta: a test database flush removes them and nothing recreates
+# them, so they are recreated here the way those migrations do.
+MIGRATION_PERMISSIONS = {
+    ("wagtailadmin", "access_admin"): ("admin", "Can access Wagtail admin"),
+    ("wagtail_localize", "submit_translation"): (
+        "translation",
+        "Can submit translations",
+    ),
+}
+
+
 def _perm(app_label: str, codename: str) -> Permission:
+    if (app_label, codename) in MIGRATION_PERMISSIONS:
+        model, name = MIGRATION_PERMISSIONS[(app_label, codename)]
+        content_type, _created = ContentType.objects.get_or_create(
+            app_label=app_label, model=model
+        )
+        permission, _created = Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )
+        return permission
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _root_collection() -> Collection:
+    # Also created by a Wagtail data migration; recreated after a flush.
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def _access_admin() -> Permission:
-    """Wagtail creates this permission in a data migration; a test database
-    flush removes it, so recreate it the same way when it is missing."""
-    content_type, _created = ContentType.objects.get_or_create(
-        app_label="wagtailadmin", model="admin"
-    )
-    permission, _created = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename="access_admin",
-        defaults={"name": "Can access Wagtail admin"},
-    )
-    return permission
+    return _perm("wagtailadmin", "access_admin")
 
 
 def _page_perm(codename: str) -> Permission:
@@ -119,7 +135,7 @@ def ensure_cluster_roles() -> tuple[Group, Group]:
     and change nothing.
     """
     root = Page.get_first_root_node()
-    root_collection = Collection.get_first_root_node()
+    root_collection = _root_collection()
     access_admin = _access_admin()
 
     office, _created = Group.objects.get_or_create(name=OFFICE_GROUP)
@@ -188,7 +204,7 @@ def _create_collection_and_groups(profile: SiteProfile) -> None:
     if profile.is_subsite and profile.parent.collection_id:
         parent_collection = profile.parent.collection
     else:
-        parent_collection = Collection.get_first_root_node()
+        parent_collection = _root_collection()
     collection = parent_collection.add_child(instance=Collection(name=profile.name))
     editors = Group.objects.create(name=_("%(site)s·编辑") % {"site": profile.name})
     reviewers = Group.objects.create(name=_("%(site)s·审核") % {"site": profile.name})
