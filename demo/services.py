@@ -19,6 +19,9 @@ from wagtail.models import Locale, Page, Site
 from demo.cluster import DOCUMENTS, SITES, DemoDocument, DemoSite
 from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
 from home.models import HomePage
+from site_registry import services as registry_services
+from site_registry.choices import SiteKind
+from site_registry.models import SiteProfile
 
 SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 CATALOG_SLUG = "xxgk"
@@ -58,26 +61,86 @@ def _ensure_tree_root() -> Page:
     return root
 
 
-def _ensure_home(spec: DemoSite, *, port: int) -> HomePage:
-    tree_root = _ensure_tree_root()
-    home = HomePage.objects.child_of(tree_root).filter(slug=spec.slug).first()
-    if home is None:
-        home = HomePage(title=spec.home_title, slug=spec.slug)
-        tree_root.add_child(instance=home)
+def _profile_fields(spec: DemoSite) -> dict:
+    return {
+        "code": spec.code,
+        "organizer": spec.organizer,
+        "operator": spec.operator,
+        "phone": spec.phone,
+        "email": spec.email,
+        "address": spec.address,
+        "icp_number": spec.icp_number,
+        "police_number": spec.police_number,
+    }
+
+
+def _ensure_site(spec: DemoSite, *, port: int) -> SiteProfile:
+    """Open the site through the registry, or bring an existing one up to date."""
+    parent = (
+        SiteProfile.objects.get(root_page__slug=spec.parent_slug, kind=SiteKind.SITE)
+        if spec.parent_slug
+        else None
+    )
+    profile = SiteProfile.objects.filter(name=spec.site_name).first()
+    legacy_site = (
+        Site.objects.filter(hostname=spec.hostname, profile__isnull=True).first()
+        if spec.hostname
+        else None
+    )
+    if profile is None and legacy_site is not None:
+        # A database loaded before the registry existed: adopt its bare site.
+        profile = registry_services.register_existing_site(
+            site=legacy_site,
+            name=spec.site_name,
+            level=spec.level,
+            parent=parent,
+            **_profile_fields(spec),
+        )
+    elif profile is None:
+        profile = registry_services.open_site(
+            name=spec.site_name,
+            level=spec.level,
+            parent=parent,
+            hostname=spec.hostname,
+            subsite_slug=spec.slug if spec.is_subsite else "",
+            home_title=spec.home_title,
+            home_slug="" if spec.is_subsite else spec.slug,
+            port=port,
+            is_default_site=spec.is_default,
+            **_profile_fields(spec),
+        )
+    else:
+        for name, value in _profile_fields(spec).items():
+            setattr(profile, name, value)
+        profile.level = spec.level
+        profile.parent = parent
+        profile.full_clean()
+        profile.save()
+    if profile.site_id:
+        site = profile.site
+        site.port = port
+        site.is_default_site = spec.is_default
+        site.save()
+    if spec.languages:
+        registry_services.set_languages(profile=profile, language_codes=spec.languages)
+    home = profile.root_page.specific
     home.title = spec.home_title
     home.seo_title = spec.site_name
     home.intro = f"欢迎访问{spec.site_name}。"
     _publish(home)
+    return profile
 
-    site = Site.objects.filter(hostname=spec.hostname).first() or Site(
-        hostname=spec.hostname
-    )
-    site.port = port
-    site.site_name = spec.site_name
-    site.root_page = home
-    site.is_default_site = spec.is_default
-    site.save()
-    return home
+
+def _close_demo_sites() -> None:
+    for spec in SITES:
+        if spec.is_open:
+            continue
+        profile = SiteProfile.objects.get(name=spec.site_name)
+        if profile.is_open:
+            successor = SiteProfile.objects.get(
+                root_page__slug=spec.closed_successor_slug, kind=SiteKind.SITE
+            )
+            registry_services.close_site(profile=profile, successor=successor)
 
 
 def _ensure_catalog(home: HomePage) -> DisclosureIndexPage:
@@ -127,10 +190,13 @@ def ensure_admin(*, username: str, password: str) -> bool:
 @transaction.atomic
 def load_demo_cluster(*, port: int = 80) -> list[Site]:
     _remove_wagtail_welcome_site()
+    _ensure_tree_root()
+    registry_services.ensure_cluster_roles()
     catalogs = {}
     for spec in SITES:
-        home = _ensure_home(spec, port=port)
-        catalogs[spec.slug] = _ensure_catalog(home)
+        profile = _ensure_site(spec, port=port)
+        catalogs[spec.slug] = _ensure_catalog(profile.root_page.specific)
+    _close_demo_sites()
     for document in DOCUMENTS:
         _ensure_document(document, catalogs[document.site_slug])
     return list(Site.objects.filter(hostname__in=[s.hostname for s in SITES]))

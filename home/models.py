@@ -15,8 +15,10 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["disclosure_pages.DisclosureIndexPage"]
+    # A HomePage under another is a sub-site (子站) of that portal, opened through
+    # the site registry; see site_registry.services.open_site.
+    parent_page_types = ["wagtailcore.Page", "home.HomePage"]
+    subpage_types = ["disclosure_pages.DisclosureIndexPage", "home.HomePage"]
 
     # Home pages of different sites share a tree level; keep each one's slug unique.
     class Meta:

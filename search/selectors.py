@@ -5,9 +5,12 @@ from wagtail.models import Page, Site
 MAX_QUERY_LENGTH = 100
 
 
-def search_pages(*, query: str, site: Site | None):
-    """Live, public pages matching ``query``; within ``site`` or the whole cluster."""
+def search_pages(*, query: str, site: Site | None, section: Page | None = None):
+    """Live, public pages matching ``query``: within ``section`` (a sub-site's
+    pages), ``site``, or the whole cluster."""
     pages = Page.objects.live().public().specific()
-    if site is not None:
+    if section is not None:
+        pages = pages.descendant_of(section, inclusive=True)
+    elif site is not None:
         pages = pages.in_site(site)
     return pages.search(query)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from search.selectors import MAX_QUERY_LENGTH, search_pages
+from site_registry.selectors import subsite_in_site
 
 
 def search(request):
@@ -11,7 +12,15 @@ def search(request):
     query = request.GET.get("q", "").strip()
     whole_cluster = request.GET.get("scope") == "all"
     site = Site.find_for_request(request)
+    # A sub-site (子站) is searchable as its own scope on its portal's domain.
+    subsite = (
+        None
+        if whole_cluster
+        else subsite_in_site(site=site, pk=request.GET.get("subsite"))
+    )
     context = {
+        "subsite": subsite,
+        "registry_profile": subsite,
         "query": query,
         "whole_cluster": whole_cluster,
         "site": site,
@@ -23,7 +32,11 @@ def search(request):
             "max": MAX_QUERY_LENGTH
         }
     elif query:
-        results = search_pages(query=query, site=None if whole_cluster else site)
+        results = search_pages(
+            query=query,
+            site=None if whole_cluster else site,
+            section=subsite.root_page if subsite else None,
+        )
         context["results"] = Paginator(results, 10).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)

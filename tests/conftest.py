@@ -6,9 +6,23 @@ claims to exercise PostgreSQL, OpenSearch or S3 must really do so.
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from demo.services import load_demo_cluster
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache.
+
+    The registry's host map and Wagtail's site root paths are cached; a test's
+    database rollback does not clear them, so the next test would route by
+    rows that no longer exist.
+    """
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

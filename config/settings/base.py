@@ -15,12 +15,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Development fallback only; production.py requires SECRET_KEY.
 SECRET_KEY = env.get("SECRET_KEY", "dev-insecure-key-never-use-in-production")
 DEBUG = env.get_bool("DEBUG", False)
-ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["localhost", ".localhost", "127.0.0.1"])
+# Hosts are data: site_registry.middleware.HostRoutingMiddleware answers only the
+# domains registered in the site registry (400 for any other host) before anything
+# else runs, so Django's static list would only duplicate it.
+ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps, listed by bare name.
     "core",
+    "site_registry",
     "home",
     "disclosure_pages",
     "policy_interpretation",
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
+    "site_registry.middleware.HostRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,6 +139,18 @@ STORAGES = {
     ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Site registry (site_registry/). Production accepts only the office's domain
+# suffixes; development and tests also accept *.localhost names.
+SITE_REGISTRY_DOMAIN_SUFFIXES = env.get_list(
+    "SITE_REGISTRY_DOMAIN_SUFFIXES", [".gov.cn", ".政务"]
+)
+SITE_REGISTRY_ALLOW_LOCALHOST = env.get_bool("SITE_REGISTRY_ALLOW_LOCALHOST", False)
+SITE_REGISTRY_SITE_BUILDER = "home.skeleton.StandardSiteBuilder"
+SITE_REGISTRY_ERROR_REPORT_URL = env.get(
+    "SITE_REGISTRY_ERROR_REPORT_URL",
+    "https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?websiteid={code}",
+)
 
 WAGTAIL_SITE_NAME = _("政府网站集约化平台")
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://www.localhost:8000")

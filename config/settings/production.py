@@ -16,9 +16,6 @@ if len(SECRET_KEY) < 32:
         "Environment variable SECRET_KEY must be at least 32 characters long."
     )
 env.require("DATABASE_URL")
-ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
-if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("Environment variable ALLOWED_HOSTS is required.")
 WAGTAILADMIN_BASE_URL = env.require("WAGTAILADMIN_BASE_URL")
 
 STORAGES["staticfiles"] = {

@@ -23,3 +23,7 @@ WAGTAILSEARCH_BACKENDS = {
 }
 if _remote["default"]["BACKEND"] != "wagtail.search.backends.database":
     WAGTAILSEARCH_BACKENDS["engine"] = {**_remote["default"], "AUTO_UPDATE": False}
+SITE_REGISTRY_ALLOW_LOCALHOST = env.get_bool("SITE_REGISTRY_ALLOW_LOCALHOST", True)
+# Django's test client sends Host: testserver (Django itself allows it during
+# tests); the registry lets it through to Wagtail's own site lookup.
+SITE_REGISTRY_TEST_HOST = "testserver"

@@ -16,7 +16,7 @@ def _url(live_server, hostname, path="/"):
 
 
 def test_every_demo_site_home_page(live_server, demo_cluster, page, screenshot_dir):
-    for spec in SITES:
+    for spec in [s for s in SITES if s.is_open and not s.is_subsite]:
         response = page.goto(_url(live_server, spec.hostname))
         assert response.status == 200, spec.hostname
         assert page.locator("h1").inner_text() == spec.home_title

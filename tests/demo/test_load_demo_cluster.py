@@ -7,14 +7,20 @@ from wagtail.models import Page, Site
 from demo.cluster import DOCUMENTS, SITES
 from disclosure_pages.models import DisclosureDocumentPage
 from home.models import HomePage
+from site_registry import selectors
+from site_registry.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
 
 
+FULL_SITES = [spec for spec in SITES if not spec.is_subsite]
+OPEN_SITES = [spec for spec in FULL_SITES if spec.is_open]
+
+
 def test_creates_every_site_with_its_own_home(demo_cluster):
     sites = {site.hostname: site for site in Site.objects.all()}
-    assert set(sites) == {spec.hostname for spec in SITES}
-    for spec in SITES:
+    assert set(sites) == {spec.hostname for spec in FULL_SITES}
+    for spec in FULL_SITES:
         site = sites[spec.hostname]
         assert site.site_name == spec.site_name
         assert isinstance(site.root_page.specific, HomePage)
@@ -23,7 +29,27 @@ def test_creates_every_site_with_its_own_home(demo_cluster):
         "www.localhost"
     ]
     # Every site has its own home page: no two sites share a root.
-    assert len({site.root_page_id for site in sites.values()}) == len(SITES)
+    assert len({site.root_page_id for site in sites.values()}) == len(FULL_SITES)
+
+
+def test_every_demo_site_has_a_complete_valid_profile(demo_cluster):
+    for spec in SITES:
+        profile = SiteProfile.objects.get(name=spec.site_name)
+        profile.full_clean()
+        assert selectors.missing_profile_fields(profile=profile) == [], spec.site_name
+        assert profile.is_subsite == spec.is_subsite
+        assert profile.is_open == spec.is_open
+    assert SiteProfile.objects.count() == len(SITES)
+    qtz = SiteProfile.objects.get(name="示范市东城区青台镇人民政府")
+    assert qtz.parent.name == "示范市东城区人民政府门户网站"
+
+
+def test_subsite_and_closed_site(client, demo_cluster):
+    html = client.get("/qtz/", HTTP_HOST="dc.localhost").content.decode()
+    assert "<h1>青台镇人民政府</h1>" in html
+    response = client.get("/", HTTP_HOST="lsj.localhost")
+    assert response.status_code == 410
+    assert "示范市发展和改革委员会网站" in response.content.decode()
 
 
 def test_seed_documents_are_published_with_their_text(demo_cluster):
@@ -40,17 +66,20 @@ def test_is_idempotent(demo_cluster):
     pages_before = Page.objects.count()
     call_command("load_demo_cluster", stdout=io.StringIO())
     assert Page.objects.count() == pages_before
-    assert Site.objects.count() == len(SITES)
+    assert Site.objects.count() == len(FULL_SITES)
+    assert SiteProfile.objects.count() == len(SITES)
     assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
 
 
-@pytest.mark.parametrize("spec", SITES, ids=lambda spec: spec.hostname)
+@pytest.mark.parametrize("spec", OPEN_SITES, ids=lambda spec: spec.hostname)
 def test_each_host_serves_its_own_site(client, demo_cluster, spec):
     response = client.get("/", HTTP_HOST=spec.hostname)
     assert response.status_code == 200
     html = response.content.decode()
     assert f"<h1>{spec.home_title}</h1>" in html
     assert f'<meta name="SiteName" content="{spec.site_name}">' in html
+    assert f'<meta name="SiteIDCode" content="{spec.code}">' in html
+    assert spec.icp_number in html and spec.police_number in html
 
 
 def test_document_page_shows_metadata(client, demo_cluster):
