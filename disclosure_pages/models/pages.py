@@ -64,6 +64,13 @@ class DisclosureIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["tree"] = catalog_tree(root=self)
+        context["fixed_pages"] = (
+            self.get_children()
+            .live()
+            .public()
+            .type(DisclosureGuidePage, DisclosureRulesPage)
+            .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
+        )
         return context
 
 
@@ -299,6 +306,7 @@ class DisclosureDocumentPage(Page):
                 fields=["index_number"],
                 condition=~models.Q(index_number=""),
                 name="unique_index_number",
+                violation_error_message=_("索引号已被其他文件使用。"),
             )
         ]
         indexes = [
@@ -364,6 +372,15 @@ class DisclosureDocumentPage(Page):
                 validate_index_number(self.index_number)
             except ValidationError as error:
                 errors["index_number"] = error
+            else:
+                taken = DisclosureDocumentPage.objects.filter(
+                    index_number=self.index_number
+                ).exclude(pk=self.pk)
+                if taken.exists():
+                    errors["index_number"] = ValidationError(
+                        _("索引号 %(number)s 已被其他文件使用，索引号在全站群内唯一。"),
+                        params={"number": self.index_number},
+                    )
         self._clean_against_stored(errors)
         today = timezone.localdate()
         if self.written_date and self.written_date > today:
