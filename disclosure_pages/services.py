@@ -52,6 +52,43 @@ def next_index_number(*, organization: Organization, year: int) -> str:
     return candidate
 
 
+def reserve_index_numbers(
+    *, organization: Organization, year: int, count: int
+) -> list[str]:
+    """Reserve ``count`` consecutive free numbers at once (bulk import)."""
+    if not organization.index_prefix:
+        raise ValidationError(
+            _("发布机构“%(name)s”没有机构代码，无法生成索引号。"),
+            params={"name": organization.name},
+        )
+    numbers: list[str] = []
+    with transaction.atomic():
+        counter, _created = (
+            IndexNumberCounter.objects.select_for_update().get_or_create(
+                organization=organization, year=year
+            )
+        )
+        serial = counter.last_serial
+        while len(numbers) < count:
+            wanted = count - len(numbers)
+            candidates = [
+                format_index_number(
+                    prefix=organization.index_prefix, year=year, serial=serial + i
+                )
+                for i in range(1, wanted + 1)
+            ]
+            serial += wanted
+            taken = set(
+                DisclosureDocumentPage.objects.filter(
+                    index_number__in=candidates
+                ).values_list("index_number", flat=True)
+            )
+            numbers.extend(c for c in candidates if c not in taken)
+        counter.last_serial = serial
+        counter.save(update_fields=["last_serial"])
+    return numbers
+
+
 def assign_index_number(
     *, page: DisclosureDocumentPage, when: datetime.datetime | None = None
 ) -> str:

@@ -13,19 +13,22 @@ import json
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
-from wagtail.models import Site
+from wagtail.models import COMMENTS_RELATION_NAME, Page, Site
+from wagtail.search.backends import get_search_backends
 
+from disclosure_pages.importing.bulk import write_batch
 from disclosure_pages.importing.records import (
     Attachment,
     ImportRecord,
@@ -42,6 +45,13 @@ from disclosure_pages.models import (
 )
 from disclosure_pages.models.pages import ATTACHMENT_EXTENSIONS
 
+IMPORT_ERRORS = (RecordError, ValidationError, IntegrityError, OSError)
+# Set by write_batch itself or known valid by construction.
+BULK_UNCHECKED_FIELDS = [
+    "path", "depth", "url_path", "numchild", "translation_key", "locale",
+    "content_type", "owner", "live_revision", "latest_revision", "locked_by",
+    "alias_of", "organization", "subject", "page_ptr", "draft_title",
+]  # fmt: skip
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 URL_TIMEOUT_SECONDS = 30
 
@@ -117,6 +127,8 @@ class DocumentImporter:
         base_dir: Path | None = None,
         user=None,
         strict_subject: bool = True,
+        bulk: bool = True,
+        batch_size: int = 200,
     ):
         self.site = site
         self.column = column
@@ -124,6 +136,8 @@ class DocumentImporter:
         self.base_dir = base_dir or Path.cwd()
         self.user = user
         self.strict_subject = strict_subject
+        self.bulk = bulk
+        self.batch_size = batch_size
         self._organizations: dict[str, Organization | None] = {}
         self._subjects = _subject_lookup()
         self.site_root_path = site.root_page.path
@@ -134,41 +148,89 @@ class DocumentImporter:
         self, items: Iterable[tuple[int | str, object]], *, progress=None
     ) -> ImportSummary:
         summary = ImportSummary()
-        for line, data in items:
-            try:
-                if isinstance(data, RecordError):
-                    raise data
-                outcome = self.import_data(data)
-            except (RecordError, ValidationError, IntegrityError, OSError) as error:
-                summary.failed += 1
-                summary.errors.append(LineError(line, _reason(error)))
-            else:
-                setattr(summary, outcome, getattr(summary, outcome) + 1)
-            if progress is not None:
-                progress.update(1)
+        self._batch: list[tuple[int | str, DisclosureDocumentPage, ImportRecord]] = []
+        self._batch_keys: set[str] = set()
+        with deferred_search_index(DisclosureDocumentPage) as pending:
+            self._pending = pending
+            for line, data in items:
+                try:
+                    if isinstance(data, RecordError):
+                        raise data
+                    self._import_line(line, parse_record(data), summary)
+                except IMPORT_ERRORS as error:
+                    summary.failed += 1
+                    summary.errors.append(LineError(line, _reason(error)))
+                if progress is not None:
+                    progress.update(1)
+            self._flush(summary)
+        summary.errors.sort(key=lambda e: (not isinstance(e.line, int), e.line))
         return summary
 
-    def import_data(self, data: object) -> str:
-        record = parse_record(data)
+    def _import_line(self, line, record: ImportRecord, summary: ImportSummary) -> None:
+        key = _record_key(record)
+        if key in self._batch_keys:
+            self._flush(summary)  # the earlier occurrence must exist first
+        existing = self._find_existing(record)
+        if existing is None and not record.attachments and self.bulk:
+            page = self._build_new(record)
+            self._batch.append((line, page, record))
+            self._batch_keys.add(key)
+            if len(self._batch) >= self.batch_size:
+                self._flush(summary)
+            return
         # One transaction per document: a failing document leaves nothing behind.
         with transaction.atomic():
-            return self.import_record(record)
+            outcome, page_id = self.import_record(record, existing=existing)
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        self._pending.add(page_id)
+
+    def _flush(self, summary: ImportSummary) -> None:
+        batch, self._batch, self._batch_keys = self._batch, [], set()
+        if not batch:
+            return
+        pages = [page for _line, page, _record in batch]
+        self._deduplicate_slugs(pages)
+        try:
+            write_batch(column=self.column, pages=pages, user=self.user)
+        except IMPORT_ERRORS + (DatabaseError,):
+            # Something only the database noticed: redo the batch one by one so
+            # that the culprit is reported and the others are imported.
+            self.column.refresh_from_db(fields=["numchild"])
+            for line, _page, record in batch:
+                try:
+                    with transaction.atomic():
+                        outcome, page_id = self.import_record(
+                            record, existing=self._find_existing(record)
+                        )
+                except IMPORT_ERRORS as error:
+                    summary.failed += 1
+                    summary.errors.append(LineError(line, _reason(error)))
+                else:
+                    setattr(summary, outcome, getattr(summary, outcome) + 1)
+                    self._pending.add(page_id)
+            return
+        summary.created += len(pages)
+        for page in pages:
+            self._pending.add(page.pk)
+
+    def import_data(self, data: object) -> str:
+        """Import one record on the page-API path (tests and single documents)."""
+        record = parse_record(data)
+        with transaction.atomic():
+            return self.import_record(record, existing=self._find_existing(record))[0]
 
     # --- one document -----------------------------------------------------------
 
-    def import_record(self, record: ImportRecord) -> str:
+    def _values(self, record: ImportRecord) -> dict:
         organization, original_publisher = self._organization(record.organization)
-        subject = self._subject(record.subject)
-        published_at = record.published_at or _midnight(record.written_date)
-        existing = self._find_existing(record)
-        values = {
+        return {
             "title": record.title,
             "draft_title": record.title,
             "body": record.body_html,
             "document_number": record.document_number,
             "organization": organization,
             "original_publisher": original_publisher,
-            "subject": subject,
+            "subject": self._subject(record.subject),
             "genre": record.genre,
             "written_date": record.written_date,
             "validity": record.validity,
@@ -180,19 +242,69 @@ class DocumentImporter:
             "source_url": record.source_url,
             "requires_interpretation": record.requires_interpretation,
         }
+
+    def _new_page(self, record: ImportRecord, values: dict) -> DisclosureDocumentPage:
+        published_at = record.published_at or _midnight(record.written_date)
+        return DisclosureDocumentPage(
+            index_number=record.index_number,
+            source_id=record.source_id,
+            imported=True,
+            imported_at=timezone.now(),
+            first_published_at=published_at or timezone.now(),
+            live=False,
+            owner=self.user,
+            **values,
+        )
+
+    def _build_new(self, record: ImportRecord) -> DisclosureDocumentPage:
+        """A validated, unsaved page for the bulk path (no queries but lookups)."""
+        page = self._new_page(record, self._values(record))
+        page.slug = self._base_slug(record)
+        page.attachments = []
+        setattr(page, COMMENTS_RELATION_NAME, [])
+        errors = page.metadata_errors()
+        try:
+            page.clean_fields(exclude=BULK_UNCHECKED_FIELDS)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+        if page.index_number and "index_number" not in errors:
+            if DisclosureDocumentPage.objects.filter(
+                index_number=page.index_number
+            ).exists() or any(
+                p.index_number == page.index_number for _l, p, _r in self._batch
+            ):
+                errors["index_number"] = ValidationError(
+                    _("索引号 %(number)s 已被其他文件使用，索引号在全站群内唯一。")
+                    % {"number": page.index_number}
+                )
+        if errors:
+            raise ValidationError(errors)
+        return page
+
+    def _deduplicate_slugs(self, pages: list[DisclosureDocumentPage]) -> None:
+        taken = set(
+            Page.objects.child_of(self.column)
+            .filter(slug__in=[p.slug for p in pages])
+            .values_list("slug", flat=True)
+        )
+        for page in pages:
+            base, n = page.slug, 1
+            while page.slug in taken:
+                n += 1
+                page.slug = f"{base}-{n}"
+            taken.add(page.slug)
+
+    def import_record(
+        self, record: ImportRecord, *, existing: DisclosureDocumentPage | None
+    ) -> tuple[str, int]:
+        values = self._values(record)
+        published_at = record.published_at or _midnight(record.written_date)
         if existing is None:
-            page = DisclosureDocumentPage(
-                slug=self._slug(record),
-                index_number=record.index_number,
-                source_id=record.source_id,
-                imported=True,
-                imported_at=timezone.now(),
-                first_published_at=published_at or timezone.now(),
-                live=False,
-                owner=self.user,
-                **values,
-            )
+            page = self._new_page(record, values)
+            page.slug = self._slug(record)
             page.attachments = [self._attachment(a) for a in record.attachments]
+            # The bulk path may have added children since this object was loaded.
+            self.column.refresh_from_db(fields=["numchild"])
             self.column.add_child(instance=page)
             outcome = "created"
         else:
@@ -219,7 +331,7 @@ class DocumentImporter:
             outcome = "updated"
         revision = page.save_revision(user=self.user)
         revision.publish(user=self.user, skip_permission_checks=True)
-        return outcome
+        return outcome, page.pk
 
     def _find_existing(self, record: ImportRecord) -> DisclosureDocumentPage | None:
         pages = DisclosureDocumentPage.objects.filter(
@@ -241,13 +353,17 @@ class DocumentImporter:
             .first()
         )
 
-    def _slug(self, record: ImportRecord) -> str:
+    def _base_slug(self, record: ImportRecord) -> str:
         base = slugify(record.source_id, allow_unicode=True)[:60] if record.source_id else ""
         if not base:
             key = "|".join(
                 [record.document_number, record.title, str(record.written_date or "")]
             )
             base = "doc-" + hashlib.sha1(key.encode()).hexdigest()[:12]  # noqa: S324
+        return base
+
+    def _slug(self, record: ImportRecord) -> str:
+        base = self._base_slug(record)
         slug, n = base, 1
         while DisclosureDocumentPage.objects.child_of(self.column).filter(
             slug=slug
@@ -303,6 +419,52 @@ class DocumentImporter:
         )
 
 
+class _PendingIndex:
+    """Page ids whose search-index entries are written in bulk, per batch."""
+
+    def __init__(self, model, batch_size: int):
+        self.model = model
+        self.batch_size = batch_size
+        self.ids: list[int] = []
+
+    def add(self, page_id: int) -> None:
+        self.ids.append(page_id)
+        if len(self.ids) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.ids:
+            return
+        objects = list(self.model.objects.filter(pk__in=self.ids))
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(self.model, objects)
+        self.ids = []
+
+
+@contextmanager
+def deferred_search_index(model, *, batch_size: int = 500):
+    """Index imported pages in batches instead of once per save.
+
+    Wagtail updates the search index on every save of an indexed model; an
+    import saves each page three times, and the database backend on PostgreSQL
+    recomputes its title norms over the whole index on each update. While the
+    import runs, this process's per-save handler for ``model`` is switched off
+    and the pages are indexed in bulk after every ``batch_size`` documents and
+    at the end. Other processes (the web workers) are not affected.
+    """
+    from django.db.models.signals import post_save
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    connected = post_save.disconnect(post_save_signal_handler, sender=model)
+    pending = _PendingIndex(model, batch_size)
+    try:
+        yield pending
+    finally:
+        if connected:
+            post_save.connect(post_save_signal_handler, sender=model)
+        pending.flush()
+
+
 def _read_attachment(attachment: Attachment, *, base_dir: Path) -> tuple[bytes, str]:
     location = attachment.location
     if attachment.is_url:
@@ -333,6 +495,14 @@ def _read_attachment(attachment: Attachment, *, base_dir: Path) -> tuple[bytes, 
     if len(content) > MAX_ATTACHMENT_BYTES:
         raise RecordError(_("附件“%(name)s”超过 50 MB。") % {"name": filename})
     return content, filename
+
+
+def _record_key(record: ImportRecord) -> str:
+    if record.source_id:
+        return f"id:{record.source_id}"
+    if record.document_number:
+        return f"no:{record.document_number}"
+    return f"tt:{record.title}|{record.written_date}"
 
 
 def _subject_lookup() -> dict[str, SubjectCategory]:

@@ -365,6 +365,22 @@ class DisclosureDocumentPage(Page):
 
     def clean(self) -> None:
         super().clean()
+        errors = self.metadata_errors()
+        if self.index_number and "index_number" not in errors:
+            taken = DisclosureDocumentPage.objects.filter(
+                index_number=self.index_number
+            ).exclude(pk=self.pk)
+            if taken.exists():
+                errors["index_number"] = ValidationError(
+                    _("索引号 %(number)s 已被其他文件使用，索引号在全站群内唯一。"),
+                    params={"number": self.index_number},
+                )
+        self._clean_against_stored(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def metadata_errors(self) -> dict[str, ValidationError]:
+        """Checks of this row alone, without queries (also used by the importer)."""
         errors: dict[str, ValidationError] = {}
         self._clean_document_number(errors)
         if self.index_number:
@@ -372,16 +388,6 @@ class DisclosureDocumentPage(Page):
                 validate_index_number(self.index_number)
             except ValidationError as error:
                 errors["index_number"] = error
-            else:
-                taken = DisclosureDocumentPage.objects.filter(
-                    index_number=self.index_number
-                ).exclude(pk=self.pk)
-                if taken.exists():
-                    errors["index_number"] = ValidationError(
-                        _("索引号 %(number)s 已被其他文件使用，索引号在全站群内唯一。"),
-                        params={"number": self.index_number},
-                    )
-        self._clean_against_stored(errors)
         today = timezone.localdate()
         if self.written_date and self.written_date > today:
             errors["written_date"] = ValidationError(_("成文日期不能晚于今天。"))
@@ -400,8 +406,7 @@ class DisclosureDocumentPage(Page):
             and self.effective_date < self.written_date
         ):
             errors["effective_date"] = ValidationError(_("生效日期不能早于成文日期。"))
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def _clean_document_number(self, errors) -> None:
         if not self.document_number.strip():
