@@ -120,8 +120,29 @@ def write_batch(
                 for page, revision in zip(pages, revisions, strict=True)
             ]
         )
-        for page in pages:
-            ReferenceIndex.create_or_update_for_object(page)
+        _index_references(pages, content_type=document_type, base_content_type=page_type)
+
+
+def _index_references(pages, *, content_type, base_content_type) -> None:
+    # What ReferenceIndex.create_or_update_for_object writes for an object that
+    # has no references yet, for the whole batch in one INSERT.
+    rows = [
+        ReferenceIndex(
+            content_type=content_type,
+            base_content_type=base_content_type,
+            object_id=page.pk,
+            to_content_type_id=to_content_type_id,
+            to_object_id=to_object_id,
+            model_path=model_path,
+            content_path=content_path,
+            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+        )
+        for page in pages
+        for to_content_type_id, to_object_id, model_path, content_path in set(
+            ReferenceIndex._extract_references_from_object(page)
+        )
+    ]
+    ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _assign_index_numbers(pages: list[DisclosureDocumentPage]) -> None:

@@ -141,6 +141,7 @@ class DocumentImporter:
         self._organizations: dict[str, Organization | None] = {}
         self._subjects = _subject_lookup()
         self.site_root_path = site.root_page.path
+        self._keys: dict[str, int] | None = None
 
     # --- the loop ---------------------------------------------------------------
 
@@ -183,6 +184,7 @@ class DocumentImporter:
             outcome, page_id = self.import_record(record, existing=existing)
         setattr(summary, outcome, getattr(summary, outcome) + 1)
         self._pending.add(page_id)
+        self._remember_id(record, page_id)
 
     def _flush(self, summary: ImportSummary) -> None:
         batch, self._batch, self._batch_keys = self._batch, [], set()
@@ -208,10 +210,12 @@ class DocumentImporter:
                 else:
                     setattr(summary, outcome, getattr(summary, outcome) + 1)
                     self._pending.add(page_id)
+                    self._remember_id(record, page_id)
             return
         summary.created += len(pages)
         for page in pages:
             self._pending.add(page.pk)
+            self._remember(page)
 
     def import_data(self, data: object) -> str:
         """Import one record on the page-API path (tests and single documents)."""
@@ -334,24 +338,54 @@ class DocumentImporter:
         return outcome, page.pk
 
     def _find_existing(self, record: ImportRecord) -> DisclosureDocumentPage | None:
-        pages = DisclosureDocumentPage.objects.filter(
-            path__startswith=self.site_root_path
-        )
+        page_id = self._existing_id(record)
+        if page_id is None:
+            return None
+        return DisclosureDocumentPage.objects.get(pk=page_id)
+
+    def _existing_id(self, record: ImportRecord) -> int | None:
+        # The site's keys are loaded once: one query per document would be the
+        # slowest part of a large import.
+        if self._keys is None:
+            self._keys = {}
+            rows = DisclosureDocumentPage.objects.filter(
+                path__startswith=self.site_root_path
+            ).values_list("pk", "source_id", "document_number")
+            for pk, source_id, document_number in rows.order_by("-pk"):
+                if source_id:
+                    self._keys[f"id:{source_id}"] = pk
+                if document_number:
+                    self._keys[f"no:{document_number}"] = pk
         if record.source_id:
-            return pages.filter(source_id=record.source_id).first()
+            return self._keys.get(f"id:{record.source_id}")
         if record.document_number:
-            return pages.filter(document_number=record.document_number).first()
+            return self._keys.get(f"no:{record.document_number}")
         # Neither key: the same title and date in the same column is the same one.
         return (
-            pages.child_of(self.column)
+            DisclosureDocumentPage.objects.child_of(self.column)
             .filter(
                 title=record.title,
                 source_id="",
                 document_number="",
                 written_date=record.written_date,
             )
+            .values_list("pk", flat=True)
             .first()
         )
+
+    def _remember(self, page: DisclosureDocumentPage) -> None:
+        self._remember_keys(page.source_id, page.document_number, page.pk)
+
+    def _remember_id(self, record: ImportRecord, page_id: int) -> None:
+        self._remember_keys(record.source_id, record.document_number, page_id)
+
+    def _remember_keys(self, source_id: str, document_number: str, pk: int) -> None:
+        if self._keys is None:
+            return
+        if source_id:
+            self._keys[f"id:{source_id}"] = pk
+        if document_number:
+            self._keys.setdefault(f"no:{document_number}", pk)
 
     def _base_slug(self, record: ImportRecord) -> str:
         base = slugify(record.source_id, allow_unicode=True)[:60] if record.source_id else ""
@@ -435,7 +469,12 @@ class _PendingIndex:
     def flush(self) -> None:
         if not self.ids:
             return
-        objects = list(self.model.objects.filter(pk__in=self.ids))
+        # Related fields are indexed too (the organisation's name): join them.
+        objects = list(
+            self.model.objects.filter(pk__in=self.ids).select_related(
+                "organization", "subject"
+            )
+        )
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(self.model, objects)
         self.ids = []

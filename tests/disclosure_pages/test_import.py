@@ -21,7 +21,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 
 @pytest.fixture
 def target(db):
-    site, home = make_site("imp", hostname="imp.test")
+    site, home = make_site("imp", hostname="imp.localhost")
     _catalog, column, _other = make_catalog(home, ("zcwj", "policy"), ("tzgg", "notices"))
     organization = make_organization("示范市人民政府办公室")
     return site, column, organization
@@ -144,7 +144,7 @@ def test_unknown_site_or_column_is_a_clear_error(target, tmp_path):
     with pytest.raises(CommandError, match="找不到站点"):
         call_command("import_documents", str(path), "--site", "nope", "--column", "zcwj")
     with pytest.raises(CommandError, match="找不到栏目"):
-        call_command("import_documents", str(path), "--site", "imp.test", "--column", "x")
+        call_command("import_documents", str(path), "--site", "imp.localhost", "--column", "x")
 
 
 @pytest.mark.s3
@@ -186,3 +186,35 @@ def test_plain_text_seeds_are_imported_with_extracted_metadata(target):
     assert "新建 0 篇，更新 5 篇，失败 0 篇" in out
     assert DisclosureDocumentPage.objects.count() == 5
     assert not Organization.objects.filter(name="市人民政府办公室").exists()
+
+
+def test_bulk_path_writes_ordinary_wagtail_pages(target, tmp_path, client):
+    from wagtail.models import Page, PageLogEntry, ReferenceIndex
+    from wagtail.search.backends import get_search_backend
+
+    site, column, organization = target
+    records = [
+        dict(GOOD, source_id=f"b{i}", document_number=f"示政发〔2019〕{i + 20}号")
+        for i in range(30)
+    ]
+    out, _err = _run(_write(tmp_path, records))
+    assert "新建 30 篇" in out
+    pages = DisclosureDocumentPage.objects.filter(source_id__startswith="b")
+    assert pages.count() == 30
+    # A valid tree: paths, depth and the column's child count agree.
+    assert Page.find_problems() == ([], [], [], [], [])
+    column.refresh_from_db()
+    assert column.numchild == 30 == column.get_children().count()
+    page = pages.get(source_id="b7")
+    assert page.live and not page.has_unpublished_changes
+    assert page.live_revision_id == page.latest_revision_id
+    assert page.live_revision.as_object().title == page.title
+    assert page.index_number.startswith(f"{organization.org_code}/2019-")
+    assert len(set(pages.values_list("index_number", flat=True))) == 30
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
+    assert ReferenceIndex.get_references_to(organization).filter(object_id=str(page.pk)).exists()
+    response = client.get(page.url_path[len(site.root_page.url_path) - 1 :], HTTP_HOST="imp.localhost")
+    assert response.status_code == 200
+    assert page.index_number in response.content.decode()
+    results = get_search_backend().search("示政发", DisclosureDocumentPage)
+    assert page.pk in [r.pk for r in results]

@@ -46,7 +46,7 @@ def make_site(slug: str, hostname: str | None = None) -> tuple[Site, HomePage]:
     root.add_child(instance=home)
     home.save_revision().publish()
     site = Site.objects.create(
-        hostname=hostname or f"{slug}.test", port=80, root_page=home, site_name=slug
+        hostname=hostname or f"{slug}.localhost", port=80, root_page=home, site_name=slug
     )
     return site, home
 
