@@ -53,12 +53,20 @@ SITES = [
 # check characters (GB 11714, GB 32100).
 ORGANIZATIONS = {
     "www": DemoOrganization("示范市人民政府办公室", "MB0010006", "11110100MB0010006B"),
-    "dc": DemoOrganization("示范市东城区人民政府办公室", "MB0010073", "11110101MB0010073P"),
-    "xc": DemoOrganization("示范市西城县人民政府办公室", "MB0010145", "11110102MB0010145Y"),
-    "fgw": DemoOrganization("示范市发展和改革委员会", "MB0010217", "11110100MB0010217T"),
+    "dc": DemoOrganization(
+        "示范市东城区人民政府办公室", "MB0010073", "11110101MB0010073P"
+    ),
+    "xc": DemoOrganization(
+        "示范市西城县人民政府办公室", "MB0010145", "11110102MB0010145Y"
+    ),
+    "fgw": DemoOrganization(
+        "示范市发展和改革委员会", "MB0010217", "11110100MB0010217T"
+    ),
     "jyj": DemoOrganization("示范市教育局", "MB0010284", "11110100MB0010284Q"),
     "wjw": DemoOrganization("示范市卫生健康委员会", "MB0010356", "11110100MB0010356H"),
-    "jd": DemoOrganization("示范市东城区和平街道办事处", "MB0010428", "11110101MB0010428Q"),
+    "jd": DemoOrganization(
+        "示范市东城区和平街道办事处", "MB0010428", "11110101MB0010428Q"
+    ),
 }
 
 # The columns of every site's catalog (信息公开).

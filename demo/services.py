@@ -192,6 +192,8 @@ def _ensure_interpretation(
     if is_new:
         column.add_child(instance=page)
     _publish(page)
+
+
 def ensure_admin(*, username: str, password: str) -> bool:
     """Create the demo superuser if missing; returns True when created."""
     user_model = get_user_model()

@@ -93,6 +93,8 @@ def validate_index_number(value: str) -> None:
     """Accept the canonical form and the legacy variants found in migrated data."""
     if not (CANONICAL_INDEX_RE.match(value) or LEGACY_INDEX_RE.match(value)):
         raise ValidationError(
-            _("索引号格式不正确，应为“机构代码/年份-流水号”，例如 000014349/2017-00110。"),
+            _(
+                "索引号格式不正确，应为“机构代码/年份-流水号”，例如 000014349/2017-00110。"  # noqa: E501
+            ),
             code="index_number_format",
         )

@@ -131,7 +131,7 @@ def _build(match: re.Match) -> datetime.datetime:
     hour = int(match["H"] or 0)
     minute = int(match["M"] or 0)
     second = int(match["S"] or 0)
-    return datetime.datetime(year, month, day, hour, minute, second)  # noqa: DTZ001
+    return datetime.datetime(year, month, day, hour, minute, second)
 
 
 def parse_chinese_datetime(value: str) -> tuple[datetime.datetime, bool] | None:

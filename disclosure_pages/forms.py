@@ -40,6 +40,8 @@ class DisclosureDocumentPageForm(WagtailAdminPageForm):
         if go_live_at and go_live_at < timezone.now() - CLOCK_SKEW:
             self.add_error(
                 "go_live_at",
-                _("定时发布时间不能早于当前时间：发布日期以实际发布时间为准，不能倒填。"),
+                _(
+                    "定时发布时间不能早于当前时间：发布日期以实际发布时间为准，不能倒填。"
+                ),
             )
         return cleaned

@@ -23,9 +23,7 @@ class PolicyInterpretationPage(Page):
         choices=InterpretationForm.choices,
         default=InterpretationForm.TEXT,
     )
-    interpreter = models.CharField(
-        _("解读人或解读机构"), max_length=128, blank=True
-    )
+    interpreter = models.CharField(_("解读人或解读机构"), max_length=128, blank=True)
     summary = models.TextField(_("摘要"), blank=True, max_length=500)
     body = RichTextField(_("正文"))
     image = models.ForeignKey(

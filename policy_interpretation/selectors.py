@@ -33,7 +33,7 @@ def sources_of(*, interpretation: PolicyInterpretationPage) -> list:
 
 
 def documents_missing_interpretation(*, root: Page | None = None) -> QuerySet:
-    """Live documents marked as needing an interpretation that has none live (三同步)."""
+    """Live documents needing an interpretation that has none live (三同步)."""
     has_live_interpretation = InterpretationSource.objects.filter(
         document=OuterRef("pk"), interpretation__live=True
     )

@@ -45,7 +45,9 @@ def write_batch(
         column_row = Page.objects.select_for_update().get(pk=column.pk)
         _assign_index_numbers(pages)
         last = (
-            Page.objects.filter(path__startswith=column_row.path, depth=column_row.depth + 1)
+            Page.objects.filter(
+                path__startswith=column_row.path, depth=column_row.depth + 1
+            )
             .order_by("-path")
             .values_list("path", flat=True)
             .first()
@@ -120,7 +122,9 @@ def write_batch(
                 for page, revision in zip(pages, revisions, strict=True)
             ]
         )
-        _index_references(pages, content_type=document_type, base_content_type=page_type)
+        _index_references(
+            pages, content_type=document_type, base_content_type=page_type
+        )
 
 
 def _index_references(pages, *, content_type, base_content_type) -> None:

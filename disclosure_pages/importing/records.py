@@ -123,7 +123,8 @@ def _choice(data: dict, key: str, choices, default: str = "") -> str:
     if key == "genre" and value == "令":
         return Genre.ORDER
     raise RecordError(
-        _("字段 %(key)s 的值“%(value)s”不在允许的范围内。") % {"key": key, "value": value}
+        _("字段 %(key)s 的值“%(value)s”不在允许的范围内。")
+        % {"key": key, "value": value}
     )
 
 
@@ -139,9 +140,7 @@ def _attachments(data: dict) -> list[Attachment]:
             location = str(item.get("path") or item.get("url")).strip()
             result.append(Attachment(location, str(item.get("title") or "").strip()))
         else:
-            raise RecordError(
-                _("附件应为路径、网址，或含 path/url 与 title 的对象。")
-            )
+            raise RecordError(_("附件应为路径、网址，或含 path/url 与 title 的对象。"))
     return result
 
 

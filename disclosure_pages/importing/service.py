@@ -94,8 +94,11 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, object]]:
             try:
                 yield number, json.loads(line)
             except json.JSONDecodeError as error:
-                yield number, RecordError(
-                    _("不是有效的 JSON：%(reason)s") % {"reason": error.msg}
+                yield (
+                    number,
+                    RecordError(
+                        _("不是有效的 JSON：%(reason)s") % {"reason": error.msg}
+                    ),
                 )
 
 
@@ -388,7 +391,11 @@ class DocumentImporter:
             self._keys.setdefault(f"no:{document_number}", pk)
 
     def _base_slug(self, record: ImportRecord) -> str:
-        base = slugify(record.source_id, allow_unicode=True)[:60] if record.source_id else ""
+        base = (
+            slugify(record.source_id, allow_unicode=True)[:60]
+            if record.source_id
+            else ""
+        )
         if not base:
             key = "|".join(
                 [record.document_number, record.title, str(record.written_date or "")]
@@ -399,9 +406,11 @@ class DocumentImporter:
     def _slug(self, record: ImportRecord) -> str:
         base = self._base_slug(record)
         slug, n = base, 1
-        while DisclosureDocumentPage.objects.child_of(self.column).filter(
-            slug=slug
-        ).exists():
+        while (
+            DisclosureDocumentPage.objects.child_of(self.column)
+            .filter(slug=slug)
+            .exists()
+        ):
             n += 1
             slug = f"{base}-{n}"
         return slug
@@ -422,7 +431,9 @@ class DocumentImporter:
         if self.default_organization is None:
             if name:
                 raise RecordError(
-                    _("未找到发布机构“%(name)s”：请先在“发布机构”中登记，或用 --organization 指定默认机构。")
+                    _(
+                        "未找到发布机构“%(name)s”：请先在“发布机构”中登记，或用 --organization 指定默认机构。"  # noqa: E501
+                    )
                     % {"name": name}
                 )
             raise RecordError(_("缺少发布机构（organization），且未指定默认机构。"))
@@ -521,11 +532,15 @@ def _read_attachment(attachment: Attachment, *, base_dir: Path) -> tuple[bytes, 
         )
     if attachment.is_url:
         try:
-            with urllib.request.urlopen(location, timeout=URL_TIMEOUT_SECONDS) as response:  # noqa: S310 - scheme checked above
+            # Only http(s) reaches here (Attachment.is_url checks the scheme).
+            with urllib.request.urlopen(  # noqa: S310
+                location, timeout=URL_TIMEOUT_SECONDS
+            ) as response:
                 content = response.read(MAX_ATTACHMENT_BYTES + 1)
         except OSError as error:
             raise RecordError(
-                _("无法下载附件 %(url)s：%(reason)s") % {"url": location, "reason": error}
+                _("无法下载附件 %(url)s：%(reason)s")
+                % {"url": location, "reason": error}
             ) from error
     else:
         if not path.is_file():
@@ -545,7 +560,7 @@ def _record_key(record: ImportRecord) -> str:
 
 
 def _subject_lookup() -> dict[str, SubjectCategory]:
-    """Full names (``综合政务\\政务公开``), top-level names and unambiguous sub-names."""
+    """Full names (``综合政务\\政务公开``), top-level and unambiguous sub-names."""
     categories = list(SubjectCategory.objects.select_related("parent"))
     lookup: dict[str, SubjectCategory] = {}
     sub_names: dict[str, list[SubjectCategory]] = {}

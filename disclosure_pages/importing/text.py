@@ -12,7 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from disclosure_pages.docnumbers import DATE_RE, NUMBER_IN_TEXT_RE, parse_chinese_datetime
+from disclosure_pages.docnumbers import (
+    DATE_RE,
+    NUMBER_IN_TEXT_RE,
+    parse_chinese_datetime,
+)
 
 LABELS = {
     "索引号": "index_number",
@@ -50,7 +54,11 @@ ORGAN_RE = re.compile(
     r"办事处|政府)$"
 )
 _DATE_ONLY_RE = re.compile(rf"^{DATE_RE.pattern}$")
-_ORGAN_AND_DATE_RE = re.compile(r"^(?P<organ>\S{2,40}?)\s+(?P<date>" + DATE_RE.pattern.replace("(?P<", "(?P<x") + r")$")
+_ORGAN_AND_DATE_RE = re.compile(
+    r"^(?P<organ>\S{2,40}?)\s+(?P<date>"
+    + DATE_RE.pattern.replace("(?P<", "(?P<x")
+    + r")$"
+)
 _ADDRESSEE_RE = re.compile(r"^[^：:。]{2,80}[：:]")
 _QUOTED_TITLE_RE = re.compile(r"《(?P<title>[^》]{4,80})》")
 _KEYWORDS_RE = re.compile(r"^主题词[:：]\s*(?P<words>.+)$")
@@ -186,7 +194,11 @@ def extract_text(text: str) -> ExtractedText:
     # Issuing organisation, from the most to the least explicit source.
     result.organization = meta.get("organization", "") or organ_from_date_line
     if not result.organization and result.document_number:
-        position = header.index(result.document_number) if result.document_number in header else -1
+        position = (
+            header.index(result.document_number)
+            if result.document_number in header
+            else -1
+        )
         following = header[position + 1] if 0 <= position < len(header) - 1 else ""
         if ORGAN_RE.match(following):
             result.organization = following

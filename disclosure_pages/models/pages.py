@@ -179,7 +179,9 @@ class DisclosureDocumentPage(Page):
         _("索引号"),
         max_length=40,
         blank=True,
-        help_text=_("留空则在首次发布时按发布机构代码、年份和流水号自动生成；发布后不可更改。"),
+        help_text=_(
+            "留空则在首次发布时按发布机构代码、年份和流水号自动生成；发布后不可更改。"
+        ),
     )
     organization = models.ForeignKey(
         "disclosure_pages.Organization",
@@ -262,7 +264,9 @@ class DisclosureDocumentPage(Page):
                 FieldRowPanel([FieldPanel("organization"), FieldPanel("subject")]),
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("genre")]),
                 FieldRowPanel([FieldPanel("written_date"), FieldPanel("validity")]),
-                FieldRowPanel([FieldPanel("effective_date"), FieldPanel("expiry_date")]),
+                FieldRowPanel(
+                    [FieldPanel("effective_date"), FieldPanel("expiry_date")]
+                ),
                 FieldRowPanel([FieldPanel("disclosure_mode"), FieldPanel("keywords")]),
                 FieldPanel("summary"),
                 FieldPanel("requires_interpretation"),
@@ -509,9 +513,7 @@ class DocumentAttachment(Orderable):
     title = models.CharField(
         _("显示名称"), max_length=200, blank=True, help_text=_("留空则使用文件标题。")
     )
-    source = models.CharField(
-        _("来源"), max_length=500, blank=True, editable=False
-    )
+    source = models.CharField(_("来源"), max_length=500, blank=True, editable=False)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
@@ -530,7 +532,7 @@ class DocumentAttachment(Orderable):
                 raise ValidationError(
                     {
                         "document": _(
-                            "附件格式 %(ext)s 不受支持，请上传 PDF、Word、Excel、OFD 或图片。"
+                            "附件格式 %(ext)s 不受支持，请上传 PDF、Word、Excel、OFD 或图片。"  # noqa: E501
                         )
                         % {"ext": extension or "?"}
                     }

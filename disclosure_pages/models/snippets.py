@@ -160,3 +160,6 @@ class IndexNumberCounter(models.Model):
                 fields=["organization", "year"], name="unique_counter_per_org_year"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}/{self.year}: {self.last_serial}"

@@ -9,17 +9,26 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from disclosure_pages.models import DisclosureDocumentPage, Organization
-from tests.factories.disclosure import make_catalog, make_document, make_organization, make_site
+from tests.factories.disclosure import (
+    make_catalog,
+    make_document,
+    make_organization,
+    make_site,
+)
 
 
 class AdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.user = get_user_model().objects.create_superuser("boss", "b@example.invalid", "pw")
+        cls.user = get_user_model().objects.create_superuser(
+            "boss", "b@example.invalid", "pw"
+        )
         cls.site, home = make_site("adm", hostname="adm.localhost")
         cls.catalog, cls.column = make_catalog(home)
         cls.organization = make_organization("示范市教育局")
-        cls.document = make_document(cls.column, organization=cls.organization, slug="doc")
+        cls.document = make_document(
+            cls.column, organization=cls.organization, slug="doc"
+        )
 
     def setUp(self):
         self.client.force_login(self.user)
@@ -56,7 +65,9 @@ class AdminTests(TestCase):
             "wagtailadmin_pages:add",
             args=("disclosure_pages", "disclosuredocumentpage", self.column.pk),
         )
-        past = (timezone.localtime() - datetime.timedelta(days=10)).strftime("%Y-%m-%d %H:%M")
+        past = (timezone.localtime() - datetime.timedelta(days=10)).strftime(
+            "%Y-%m-%d %H:%M"
+        )
         response = self.client.post(url, self._data(slug="past", go_live_at=past))
         assert response.status_code == 200
         assert "不能倒填" in response.content.decode()
@@ -66,7 +77,9 @@ class AdminTests(TestCase):
         url = reverse("wagtailadmin_pages:edit", args=(self.document.pk,))
         response = self.client.post(
             url,
-            self._data(slug="doc", index_number=f"{self.organization.org_code}/2001-00001"),
+            self._data(
+                slug="doc", index_number=f"{self.organization.org_code}/2001-00001"
+            ),
         )
         assert response.status_code == 200
         assert "不能更改" in response.content.decode()
@@ -75,7 +88,9 @@ class AdminTests(TestCase):
 
     def test_invalid_document_number_is_shown_to_the_editor(self):
         url = reverse("wagtailadmin_pages:edit", args=(self.document.pk,))
-        response = self.client.post(url, self._data(slug="doc", document_number="示教发2024年1号"))
+        response = self.client.post(
+            url, self._data(slug="doc", document_number="示教发2024年1号")
+        )
         assert response.status_code == 200
         assert "发文字号缺少用〔〕括起的年份" in response.content.decode()
 

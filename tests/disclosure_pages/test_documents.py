@@ -114,7 +114,12 @@ class MetadataValidationTests(TestCase):
         ) == ("十政办发", 2015, 32)
 
     def test_each_invalid_document_number_is_an_error_on_the_field(self):
-        for raw in ["国办发2017年47号", "国办发〔2017〕47", "国办发〔2017〕047号", "X〔2017〕1号"]:
+        for raw in [
+            "国办发2017年47号",
+            "国办发〔2017〕47",
+            "国办发〔2017〕047号",
+            "X〔2017〕1号",
+        ]:
             errors = self._errors(document_number=raw)
             assert list(errors) == ["document_number"], raw
 
@@ -135,9 +140,9 @@ class MetadataValidationTests(TestCase):
 
     def test_written_date_not_after_publication(self):
         page = make_document(self.column, organization=self.organization)
-        page.written_date = timezone.localdate(page.first_published_at) + datetime.timedelta(
-            days=1
-        )
+        page.written_date = timezone.localdate(
+            page.first_published_at
+        ) + datetime.timedelta(days=1)
         with self.assertRaises(ValidationError):
             page.full_clean()
 
@@ -153,7 +158,9 @@ class MetadataValidationTests(TestCase):
 
     def test_duplicate_index_number_is_refused_by_the_database(self):
         first = make_document(self.column, organization=self.organization)
-        second = make_document(self.column, organization=self.organization, publish=False)
+        second = make_document(
+            self.column, organization=self.organization, publish=False
+        )
         with self.assertRaises(IntegrityError), transaction.atomic():
             DisclosureDocumentPage.objects.filter(pk=second.pk).update(
                 index_number=first.index_number

@@ -22,14 +22,18 @@ SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 @pytest.fixture
 def target(db):
     site, home = make_site("imp", hostname="imp.localhost")
-    _catalog, column, _other = make_catalog(home, ("zcwj", "policy"), ("tzgg", "notices"))
+    _catalog, column, _other = make_catalog(
+        home, ("zcwj", "policy"), ("tzgg", "notices")
+    )
     organization = make_organization("示范市人民政府办公室")
     return site, column, organization
 
 
 def _write(tmp_path, records, name="docs.jsonl"):
     path = tmp_path / name
-    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
+    lines = [
+        r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -65,7 +69,9 @@ def test_import_creates_pages_with_metadata_and_original_dates(target, tmp_path)
     page = DisclosureDocumentPage.objects.get(document_number="示政发〔2019〕3号")
     assert page.live and page.imported and page.imported_at
     assert page.get_parent().pk == column.pk
-    assert page.first_published_at == datetime.datetime(2019, 3, 5, 10, 30, tzinfo=SHANGHAI)
+    assert page.first_published_at == datetime.datetime(
+        2019, 3, 5, 10, 30, tzinfo=SHANGHAI
+    )
     assert page.index_number == f"{organization.org_code}/2019-00001"
     assert page.subject.full_name == "综合政务\\政务公开"
     assert (page.genre, page.validity) == ("notice", "valid")
@@ -79,10 +85,14 @@ def test_import_creates_pages_with_metadata_and_original_dates(target, tmp_path)
 def test_rerunning_updates_instead_of_duplicating(target, tmp_path):
     path = _write(tmp_path, [GOOD, dict(GOOD, source_id="legacy-7", title="带编号的")])
     _run(path)
-    first = DisclosureDocumentPage.objects.get(source_id="", document_number="示政发〔2019〕3号")
+    first = DisclosureDocumentPage.objects.get(
+        source_id="", document_number="示政发〔2019〕3号"
+    )
     number = first.index_number
     changed = dict(GOOD, title="示范市人民政府关于做好政务公开工作的通知（修订）")
-    out, _err = _run(_write(tmp_path, [changed, dict(GOOD, source_id="legacy-7", title="改名")]))
+    out, _err = _run(
+        _write(tmp_path, [changed, dict(GOOD, source_id="legacy-7", title="改名")])
+    )
     assert "新建 0 篇，更新 2 篇，失败 0 篇" in out
     assert DisclosureDocumentPage.objects.count() == 2
     first.refresh_from_db()
@@ -96,7 +106,13 @@ def test_bad_lines_are_reported_and_do_not_stop_the_others(target, tmp_path):
         GOOD,
         "{not json",
         dict(GOOD, document_number="示政发2019年5号", title="坏文号"),
-        dict(GOOD, document_number="示政发〔2019〕6号", written_date="2019-04-01", published_at="2019-03-01", title="日期颠倒"),
+        dict(
+            GOOD,
+            document_number="示政发〔2019〕6号",
+            written_date="2019-04-01",
+            published_at="2019-03-01",
+            title="日期颠倒",
+        ),
         dict(GOOD, document_number="示政发〔2019〕7号", subject="不存在的分类"),
         dict(GOOD, document_number="示政发〔2019〕8号", organization="未登记的机构"),
         {"body_text": "没有标题"},
@@ -131,7 +147,11 @@ def test_default_organisation_keeps_the_source_wording(target, tmp_path):
 
 
 def test_html_bodies_are_sanitised(target, tmp_path):
-    record = dict(GOOD, body_text=None, body_html='<p onclick="x()">甲<script>alert(1)</script></p>')
+    record = dict(
+        GOOD,
+        body_text=None,
+        body_html='<p onclick="x()">甲<script>alert(1)</script></p>',
+    )
     record.pop("body_text")
     _run(_write(tmp_path, [record]))
     body = DisclosureDocumentPage.objects.get().body
@@ -142,9 +162,13 @@ def test_html_bodies_are_sanitised(target, tmp_path):
 def test_unknown_site_or_column_is_a_clear_error(target, tmp_path):
     path = _write(tmp_path, [GOOD])
     with pytest.raises(CommandError, match="找不到站点"):
-        call_command("import_documents", str(path), "--site", "nope", "--column", "zcwj")
+        call_command(
+            "import_documents", str(path), "--site", "nope", "--column", "zcwj"
+        )
     with pytest.raises(CommandError, match="找不到栏目"):
-        call_command("import_documents", str(path), "--site", "imp.localhost", "--column", "x")
+        call_command(
+            "import_documents", str(path), "--site", "imp.localhost", "--column", "x"
+        )
 
 
 @pytest.mark.s3
@@ -155,8 +179,13 @@ def test_attachments_are_stored_through_the_configured_storage(
     (tmp_path / "files" / "方案.pdf").write_bytes(b"%PDF-1.4 test")
     (tmp_path / "files" / "表.xlsx").write_bytes(b"PK fake xlsx")
     (tmp_path / "files" / "evil.exe").write_bytes(b"MZ")
-    record = dict(GOOD, attachments=["files/方案.pdf", {"path": "files/表.xlsx", "title": "统计表"}])
-    bad = dict(GOOD, document_number="示政发〔2019〕11号", attachments=["files/evil.exe"])
+    record = dict(
+        GOOD,
+        attachments=["files/方案.pdf", {"path": "files/表.xlsx", "title": "统计表"}],
+    )
+    bad = dict(
+        GOOD, document_number="示政发〔2019〕11号", attachments=["files/evil.exe"]
+    )
     path = _write(tmp_path, [record, bad])
     out, err = _run(path)
     assert "失败 1 篇" in out and "evil.exe" in err
@@ -165,7 +194,9 @@ def test_attachments_are_stored_through_the_configured_storage(
     assert [a.display_title for a in attachments] == ["方案", "统计表"]
     key = attachments[0].document.file.name
     bucket = settings.S3_OPTIONS["bucket_name"]
-    assert s3_client.get_object(Bucket=bucket, Key=key)["Body"].read() == b"%PDF-1.4 test"
+    assert (
+        s3_client.get_object(Bucket=bucket, Key=key)["Body"].read() == b"%PDF-1.4 test"
+    )
     # Re-running does not attach the same files again.
     _run(path)
     assert page.attachments.count() == 2
@@ -178,7 +209,9 @@ def test_plain_text_seeds_are_imported_with_extracted_metadata(target):
     notice = DisclosureDocumentPage.objects.get(source_id="001_eaf0520579add82e")
     assert notice.document_number == "十政办发〔2015〕32号"
     assert notice.original_publisher == "市人民政府办公室"
-    assert notice.first_published_at == datetime.datetime(2015, 4, 23, 16, 23, tzinfo=SHANGHAI)
+    assert notice.first_published_at == datetime.datetime(
+        2015, 4, 23, 16, 23, tzinfo=SHANGHAI
+    )
     yongzhou = DisclosureDocumentPage.objects.get(source_id="003_0e9302380cde4dfc")
     assert yongzhou.written_date.isoformat() == "2007-05-08"
     assert yongzhou.index_number == f"{organization.org_code}/2007-00001"
@@ -212,8 +245,14 @@ def test_bulk_path_writes_ordinary_wagtail_pages(target, tmp_path, client):
     assert page.index_number.startswith(f"{organization.org_code}/2019-")
     assert len(set(pages.values_list("index_number", flat=True))) == 30
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
-    assert ReferenceIndex.get_references_to(organization).filter(object_id=str(page.pk)).exists()
-    response = client.get(page.url_path[len(site.root_page.url_path) - 1 :], HTTP_HOST="imp.localhost")
+    assert (
+        ReferenceIndex.get_references_to(organization)
+        .filter(object_id=str(page.pk))
+        .exists()
+    )
+    response = client.get(
+        page.url_path[len(site.root_page.url_path) - 1 :], HTTP_HOST="imp.localhost"
+    )
     assert response.status_code == 200
     assert page.index_number in response.content.decode()
     results = get_search_backend().search("示政发", DisclosureDocumentPage)

@@ -6,7 +6,12 @@ import pytest
 from django.db import connection
 
 from disclosure_pages.models import DisclosureDocumentPage, IndexNumberCounter
-from tests.factories.disclosure import make_catalog, make_document, make_organization, make_site
+from tests.factories.disclosure import (
+    make_catalog,
+    make_document,
+    make_organization,
+    make_site,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -54,4 +59,6 @@ def test_concurrent_publications_never_share_a_number(postgres):
     assert len(set(numbers)) == len(numbers)
     serials = sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
     assert serials == list(range(1, THREADS * PER_THREAD + 1))  # no gaps either
-    assert IndexNumberCounter.objects.get(organization=organization).last_serial == len(numbers)
+    assert IndexNumberCounter.objects.get(organization=organization).last_serial == len(
+        numbers
+    )

@@ -24,7 +24,9 @@ class PublicPagesTests(TestCase):
         cls.catalog, cls.column, cls.notices = make_catalog(
             cls.home, ("zcwj", "policy"), ("tzgg", "notices")
         )
-        cls.sub_column = DisclosureColumnPage(title="规范性文件", slug="gfxwj", kind="policy")
+        cls.sub_column = DisclosureColumnPage(
+            title="规范性文件", slug="gfxwj", kind="policy"
+        )
         cls.column.add_child(instance=cls.sub_column)
         cls.sub_column.save_revision().publish()
         cls.organization = make_organization("示范市人民政府办公室")
@@ -52,7 +54,12 @@ class PublicPagesTests(TestCase):
             expiry_date=timezone.localdate() - datetime.timedelta(days=1),
         )
         for n in range(23):
-            make_document(cls.column, organization=cls.organization, genre="notice", title=f"批量{n}")
+            make_document(
+                cls.column,
+                organization=cls.organization,
+                genre="notice",
+                title=f"批量{n}",
+            )
         make_document(cls.sub_column, organization=cls.organization)
         make_document(cls.notices, organization=cls.organization, publish=False)
 
@@ -64,19 +71,25 @@ class PublicPagesTests(TestCase):
     def test_document_page_shows_the_metadata_table_above_the_text(self):
         html = self._get("/xxgk/zcwj/notice/")
         table = html[html.index('<table class="metadata">') : html.index("</table>")]
-        cells = dict(re.findall(r'<th scope="row">([^<]+)</th><td[^>]*>([^<]*)</td>', table))
+        cells = dict(
+            re.findall(r'<th scope="row">([^<]+)</th><td[^>]*>([^<]*)</td>', table)
+        )
         assert cells["索引号"] == self.document.index_number
         assert cells["主题分类"] == "综合政务\\政务公开"
         assert cells["发布机构"] == "示范市人民政府办公室"
         assert cells["文号"] == "示政办发〔2020〕7号"
         assert cells["成文日期"] == "2020-03-02"
-        assert cells["发文日期"] == timezone.localtime(self.document.first_published_at).strftime("%Y-%m-%d")
+        assert cells["发文日期"] == timezone.localtime(
+            self.document.first_published_at
+        ).strftime("%Y-%m-%d")
         assert cells["有效性"] == "有效"
         assert cells["公文种类"] == "通知"
         assert html.index('<table class="metadata">') < html.index('<div class="body">')
         assert '<meta name="ColumnName" content="栏目zcwj">' in html
         assert '<meta name="ArticleTitle" content="关于做好政务公开工作的通知">' in html
-        pub = timezone.localtime(self.document.first_published_at).strftime("%Y-%m-%d %H:%M")
+        pub = timezone.localtime(self.document.first_published_at).strftime(
+            "%Y-%m-%d %H:%M"
+        )
         assert f'<meta name="PubDate" content="{pub}">' in html
 
     def test_expired_document_says_so(self):

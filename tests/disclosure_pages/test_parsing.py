@@ -103,7 +103,9 @@ def test_index_numbers_accept_canonical_and_legacy_forms(number):
     validate_index_number(number)
 
 
-@pytest.mark.parametrize("number", ["2017-00110", "000014349/2017", "索引号/2017-1", ""])
+@pytest.mark.parametrize(
+    "number", ["2017-00110", "000014349/2017", "索引号/2017-1", ""]
+)
 def test_index_numbers_reject_garbage(number):
     with pytest.raises(ValidationError):
         validate_index_number(number)

@@ -16,7 +16,10 @@ def _extract(prefix):
 
 def test_001_metadata_block_with_values_on_later_lines():
     result = _extract("001")
-    assert result.title == "市人民政府办公室关于印发2015年全市政务公开政务服务工作要点的通知"
+    assert (
+        result.title
+        == "市人民政府办公室关于印发2015年全市政务公开政务服务工作要点的通知"
+    )
     assert result.document_number == "十政办发〔2015〕32号"
     assert result.organization == "市人民政府办公室"
     assert result.written_date == "2015-04-23"
@@ -69,7 +72,11 @@ def test_000_plain_title_without_metadata():
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     [
-        ("标题\n索引号：000014349/2017-00110\n文号：国办发[2017]47号\n正文", "document_number", "国办发[2017]47号"),
+        (
+            "标题\n索引号：000014349/2017-00110\n文号：国办发[2017]47号\n正文",
+            "document_number",
+            "国办发[2017]47号",
+        ),
         ("标题\n发布机构：示范市教育局\n正文", "organization", "示范市教育局"),
         ("标题\n成文日期：2019年3月1日\n正文", "written_date", "2019-03-01"),
     ],

@@ -32,9 +32,7 @@ def make_organization(name: str | None = None, **values) -> Organization:
     n = next(_serial)
     code = values.pop("org_code", None)
     code = valid_org_code(n) if code is None else code
-    organization = Organization(
-        name=name or f"测试机构{n}", org_code=code, **values
-    )
+    organization = Organization(name=name or f"测试机构{n}", org_code=code, **values)
     organization.full_clean()
     organization.save()
     return organization
@@ -46,7 +44,10 @@ def make_site(slug: str, hostname: str | None = None) -> tuple[Site, HomePage]:
     root.add_child(instance=home)
     home.save_revision().publish()
     site = Site.objects.create(
-        hostname=hostname or f"{slug}.localhost", port=80, root_page=home, site_name=slug
+        hostname=hostname or f"{slug}.localhost",
+        port=80,
+        root_page=home,
+        site_name=slug,
     )
     return site, home
 

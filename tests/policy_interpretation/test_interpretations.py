@@ -33,7 +33,9 @@ class InterpretationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.city, city_home = make_site("city", hostname="city.localhost")
-        cls.district, district_home = make_site("district", hostname="district.localhost")
+        cls.district, district_home = make_site(
+            "district", hostname="district.localhost"
+        )
         _c, cls.city_docs, cls.city_jd = make_catalog(
             city_home, ("zcwj", "policy"), ("zcjd", "interpretation")
         )
@@ -50,16 +52,26 @@ class InterpretationTests(TestCase):
             requires_interpretation=True,
         )
         cls.other = make_document(
-            cls.city_docs, organization=organization, slug="other", requires_interpretation=True
+            cls.city_docs,
+            organization=organization,
+            slug="other",
+            requires_interpretation=True,
         )
-        cls.plain = make_document(cls.city_docs, organization=organization, slug="plain")
+        cls.plain = make_document(
+            cls.city_docs, organization=organization, slug="plain"
+        )
         cls.local = _interpret(cls.city_jd, "jd1", cls.policy, form="qa")
         # Interpretation on the district site of the city's document.
         cls.remote = _interpret(cls.district_jd, "jd2", cls.policy, cls.plain)
 
     def test_document_lists_its_interpretations_from_every_site(self):
-        assert set(interpretations_of(document=self.policy)) == {self.local, self.remote}
-        html = self.client.get("/xxgk/zcwj/policy/", HTTP_HOST="city.localhost").content.decode()
+        assert set(interpretations_of(document=self.policy)) == {
+            self.local,
+            self.remote,
+        }
+        html = self.client.get(
+            "/xxgk/zcwj/policy/", HTTP_HOST="city.localhost"
+        ).content.decode()
         assert "相关解读" in html
         assert 'href="/xxgk/zcjd/jd1/"' in html
         # The district's interpretation is linked with its own host.
@@ -67,24 +79,32 @@ class InterpretationTests(TestCase):
         assert "问答" in html
 
     def test_interpretation_shows_its_sources_with_metadata(self):
-        html = self.client.get("/xxgk/zcjd/jd2/", HTTP_HOST="district.localhost").content.decode()
+        html = self.client.get(
+            "/xxgk/zcjd/jd2/", HTTP_HOST="district.localhost"
+        ).content.decode()
         assert 'href="http://city.localhost/xxgk/zcwj/policy/"' in html
         assert "示政发〔2024〕3号" in html
         assert self.policy.index_number in html
         assert "示范市人民政府办公室" in html
 
     def test_unpublished_interpretations_do_not_count(self):
-        draft = PolicyInterpretationPage(title="草稿解读", slug="draft", body="x", live=False)
+        draft = PolicyInterpretationPage(
+            title="草稿解读", slug="draft", body="x", live=False
+        )
         draft.source_links = [InterpretationSource(document=self.other)]
         self.city_jd.add_child(instance=draft)
         assert list(documents_missing_interpretation()) == [self.other]
-        html = self.client.get("/xxgk/zcwj/other/", HTTP_HOST="city.localhost").content.decode()
+        html = self.client.get(
+            "/xxgk/zcwj/other/", HTTP_HOST="city.localhost"
+        ).content.decode()
         assert "相关解读" not in html
 
     def test_missing_interpretations_are_queryable_per_site(self):
         city_root = self.city.root_page
         assert list(documents_missing_interpretation(root=city_root)) == [self.other]
-        assert list(documents_missing_interpretation(root=self.district.root_page)) == []
+        assert (
+            list(documents_missing_interpretation(root=self.district.root_page)) == []
+        )
 
     def _publish_request(self):
         request = RequestFactory().post("/admin/")
@@ -103,7 +123,9 @@ class InterpretationTests(TestCase):
         assert list(get_messages(request)) == []
 
     def test_form_specific_requirements(self):
-        page = PolicyInterpretationPage(title="图解", slug="tj", body="x", form="graphic")
+        page = PolicyInterpretationPage(
+            title="图解", slug="tj", body="x", form="graphic"
+        )
         page.path, page.depth = self.city_jd.path + "ZZZZ", self.city_jd.depth + 1
         with self.assertRaises(ValidationError) as caught:
             page.full_clean()

@@ -1,4 +1,7 @@
-"""manage.py import_documents FILE --site CODE --column SLUG (see docs/import-format.md)."""
+"""manage.py import_documents FILE --site CODE --column SLUG.
+
+See docs/import-format.md.
+"""
 
 import sys
 from pathlib import Path
@@ -26,7 +29,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="A .jsonl file, a .txt file or a directory.")
-        parser.add_argument("--site", required=True, help="Site host name or root slug.")
+        parser.add_argument(
+            "--site", required=True, help="Site host name or root slug."
+        )
         parser.add_argument("--column", required=True, help="Slug of the column.")
         parser.add_argument(
             "--organization",
@@ -49,7 +54,10 @@ class Command(BaseCommand):
         try:
             target_column = find_column(site=target_site, slug=column)
         except DisclosureColumnPage.DoesNotExist as error:
-            raise CommandError(_("站点 %(site)s 下找不到栏目：%(column)s") % {"site": site, "column": column}) from error
+            raise CommandError(
+                _("站点 %(site)s 下找不到栏目：%(column)s")
+                % {"site": site, "column": column}
+            ) from error
         default_org = None
         if organization:
             default_org = (
@@ -58,7 +66,9 @@ class Command(BaseCommand):
                 or Organization.objects.filter(credit_code=organization).first()
             )
             if default_org is None:
-                raise CommandError(_("找不到发布机构：%(name)s") % {"name": organization})
+                raise CommandError(
+                    _("找不到发布机构：%(name)s") % {"name": organization}
+                )
 
         is_text = path.is_dir() or path.suffix.lower() == ".txt"
         if is_text:
@@ -76,7 +86,11 @@ class Command(BaseCommand):
             strict_subject=not is_text,
         )
         with tqdm(
-            total=total, unit=_("篇"), desc=_("导入"), disable=no_progress, file=sys.stderr
+            total=total,
+            unit=_("篇"),
+            desc=_("导入"),
+            disable=no_progress,
+            file=sys.stderr,
         ) as progress:
             summary = importer.run(items, progress=progress)
         for error in summary.errors:
