@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from disclosure_pages.codes import credit_code_check_char, org_code_check_char
 from disclosure_pages.models import (
@@ -40,6 +40,11 @@ def make_organization(name: str | None = None, **values) -> Organization:
 
 def make_site(slug: str, hostname: str | None = None) -> tuple[Site, HomePage]:
     root = Page.get_first_root_node()
+    if root is None:
+        # Transactional tests run after a flush, which also removes Wagtail's
+        # root page and locale created by its migrations.
+        locale, _created = Locale.objects.get_or_create(language_code="zh-hans")
+        root = Page.add_root(instance=Page(title="Root", locale=locale))
     home = HomePage(title=f"{slug} 首页", slug=slug)
     root.add_child(instance=home)
     home.save_revision().publish()
