@@ -19,43 +19,20 @@ from disclosure_pages.models.pages import PUBLISH_CLOCK_SKEW
 
 
 def next_index_number(*, organization: Organization, year: int) -> str:
-    """Reserve the next free index number of ``organization`` for ``year``.
+    """Reserve the next free index number of ``organization`` for ``year``."""
+    return reserve_index_numbers(organization=organization, year=year, count=1)[0]
+
+
+def reserve_index_numbers(
+    *, organization: Organization, year: int, count: int
+) -> list[str]:
+    """Reserve the next ``count`` free index numbers of ``organization`` for ``year``.
 
     The counter row is locked (SELECT … FOR UPDATE) until the surrounding
     transaction ends, so concurrent publications of one organisation queue up
     instead of drawing the same serial. Numbers already taken (imported
     documents, numbers typed before publication) are skipped.
     """
-    if not organization.index_prefix:
-        raise ValidationError(
-            _("发布机构“%(name)s”没有机构代码，无法生成索引号。"),
-            params={"name": organization.name},
-        )
-    with transaction.atomic():
-        counter, _created = (
-            IndexNumberCounter.objects.select_for_update().get_or_create(
-                organization=organization, year=year
-            )
-        )
-        serial = counter.last_serial
-        while True:
-            serial += 1
-            candidate = format_index_number(
-                prefix=organization.index_prefix, year=year, serial=serial
-            )
-            if not DisclosureDocumentPage.objects.filter(
-                index_number=candidate
-            ).exists():
-                break
-        counter.last_serial = serial
-        counter.save(update_fields=["last_serial"])
-    return candidate
-
-
-def reserve_index_numbers(
-    *, organization: Organization, year: int, count: int
-) -> list[str]:
-    """Reserve ``count`` consecutive free numbers at once (bulk import)."""
     if not organization.index_prefix:
         raise ValidationError(
             _("发布机构“%(name)s”没有机构代码，无法生成索引号。"),

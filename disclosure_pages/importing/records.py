@@ -87,30 +87,27 @@ def _text(data: dict, key: str, *, max_length: int | None = None) -> str:
     return value
 
 
-def _date(data: dict, key: str) -> datetime.date | None:
+def _parse_moment(data: dict, key: str, hint: str):
     value = _text(data, key)
     if not value:
         return None
     parsed = parse_chinese_datetime(value)
     if parsed is None:
         raise RecordError(
-            _("字段 %(key)s 的日期“%(value)s”无法识别，请用 YYYY-MM-DD。")
-            % {"key": key, "value": value}
+            _("字段 %(key)s 的日期“%(value)s”无法识别，请用 %(hint)s。")
+            % {"key": key, "value": value, "hint": hint}
         )
-    return parsed[0].date()
+    return parsed[0]
+
+
+def _date(data: dict, key: str) -> datetime.date | None:
+    moment = _parse_moment(data, key, "YYYY-MM-DD")
+    return moment.date() if moment else None
 
 
 def _datetime(data: dict, key: str) -> datetime.datetime | None:
-    value = _text(data, key)
-    if not value:
-        return None
-    parsed = parse_chinese_datetime(value)
-    if parsed is None:
-        raise RecordError(
-            _("字段 %(key)s 的时间“%(value)s”无法识别，请用 YYYY-MM-DD HH:MM。")
-            % {"key": key, "value": value}
-        )
-    return timezone.make_aware(parsed[0])
+    moment = _parse_moment(data, key, "YYYY-MM-DD HH:MM")
+    return timezone.make_aware(moment) if moment else None
 
 
 def _choice(data: dict, key: str, choices, default: str = "") -> str:
