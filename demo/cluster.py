@@ -1,6 +1,5 @@
 """The demo cluster: a city portal with county, department and township sites."""
 
-import datetime
 from dataclasses import dataclass
 
 
@@ -37,13 +36,26 @@ class DemoSite:
 
 
 @dataclass(frozen=True)
-class DemoDocument:
+class DemoSeed:
+    """A seed file imported into a site's policy column by the text importer."""
+
     site_slug: str
     seed_file: str
+    requires_interpretation: bool = False
+
+
+@dataclass(frozen=True)
+class DemoOrganization:
+    name: str
+    org_code: str
+    credit_code: str
+
+
+@dataclass(frozen=True)
+class DemoColumn:
+    slug: str
     title: str
-    document_number: str
-    publisher_name: str
-    written_date: datetime.date | None
+    kind: str
 
 
 def _site(hostname, site_name, home_title, slug, level, number, **extra):
@@ -167,47 +179,47 @@ SITES = [
     ),
 ]
 
+# Each site's publishing organisation; the codes are fictitious but carry valid
+# check characters (GB 11714, GB 32100).
+ORGANIZATIONS = {
+    "www": DemoOrganization("示范市人民政府办公室", "MB0010006", "11110100MB0010006B"),
+    "dc": DemoOrganization(
+        "示范市东城区人民政府办公室", "MB0010073", "11110101MB0010073P"
+    ),
+    "xc": DemoOrganization(
+        "示范市西城县人民政府办公室", "MB0010145", "11110102MB0010145Y"
+    ),
+    "fgw": DemoOrganization(
+        "示范市发展和改革委员会", "MB0010217", "11110100MB0010217T"
+    ),
+    "jyj": DemoOrganization("示范市教育局", "MB0010284", "11110100MB0010284Q"),
+    "wjw": DemoOrganization("示范市卫生健康委员会", "MB0010356", "11110100MB0010356H"),
+    "jd": DemoOrganization(
+        "示范市东城区和平街道办事处", "MB0010428", "11110101MB0010428Q"
+    ),
+    "qtz": DemoOrganization(
+        "示范市东城区青台镇人民政府", "MB0010495", "11110101MB0010495N"
+    ),
+    "lsj": DemoOrganization("示范市粮食局", "MB0010516", "11110101MB00105167"),
+}
+
+# The columns of every site's catalog (信息公开).
+POLICY_COLUMN = "zcwj"
+INTERPRETATION_COLUMN = "zcjd"
+COLUMNS = [
+    DemoColumn(POLICY_COLUMN, "政策文件", "policy"),
+    DemoColumn("tzgg", "通知公告", "notices"),
+    DemoColumn(INTERPRETATION_COLUMN, "政策解读", "interpretation"),
+    DemoColumn("ghjh", "规划计划", "plans"),
+    DemoColumn("ndbg", "政府信息公开年报", "annual_report"),
+]
+
 # The five seed documents (demo/seeds/, copied from shared/seeds/) and where they
-# are published. Metadata as given in the seeds' README.
-DOCUMENTS = [
-    DemoDocument(
-        "www",
-        "001_eaf0520579add82e.txt",
-        "市人民政府办公室关于印发2015年全市政务公开政务服务工作要点的通知",
-        "十政办发〔2015〕32号",
-        "市人民政府办公室",
-        datetime.date(2015, 4, 23),
-    ),
-    DemoDocument(
-        "www",
-        "003_0e9302380cde4dfc.txt",
-        "2007年永州市政务公开工作要点",
-        "",
-        "永州市人民政府",
-        datetime.date(2007, 5, 8),
-    ),
-    DemoDocument(
-        "dc",
-        "000_2fdef0cc1ab6e235.txt",
-        "2015年全区政务公开政务服务工作要点",
-        "",
-        "君山区人民政府",
-        None,
-    ),
-    DemoDocument(
-        "xc",
-        "004_1742e9cc53a0fb79.txt",
-        "钟楼区2018年政务公开工作要点实施方案",
-        "",
-        "常州市钟楼区人民政府办公室",
-        datetime.date(2018, 7, 30),
-    ),
-    DemoDocument(
-        "jd",
-        "002_0eaa1f1aa80f0027.txt",
-        "区委政务公开任务要点通知",
-        "",
-        "",
-        None,
-    ),
+# are published. Their metadata is extracted from the text by the importer.
+SEEDS = [
+    DemoSeed("www", "001_eaf0520579add82e.txt", requires_interpretation=True),
+    DemoSeed("www", "003_0e9302380cde4dfc.txt"),
+    DemoSeed("dc", "000_2fdef0cc1ab6e235.txt"),
+    DemoSeed("xc", "004_1742e9cc53a0fb79.txt"),
+    DemoSeed("jd", "002_0eaa1f1aa80f0027.txt"),
 ]

@@ -5,32 +5,45 @@ Idempotent: running it again updates what exists and creates what is missing.
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
-from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from demo.cluster import DOCUMENTS, SITES, DemoDocument, DemoSite
-from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
+from demo.cluster import (
+    COLUMNS,
+    INTERPRETATION_COLUMN,
+    ORGANIZATIONS,
+    POLICY_COLUMN,
+    SEEDS,
+    SITES,
+    DemoSeed,
+    DemoSite,
+)
+from disclosure_pages.importing.service import (
+    DocumentImporter,
+    ImportSummary,
+    text_file_record,
+)
+from disclosure_pages.models import (
+    DisclosureColumnPage,
+    DisclosureDocumentPage,
+    DisclosureGuidePage,
+    DisclosureIndexPage,
+    DisclosureRulesPage,
+    Organization,
+)
 from home.models import HomePage
+from policy_interpretation.models import InterpretationSource, PolicyInterpretationPage
 from site_registry import services as registry_services
 from site_registry.choices import SiteKind
 from site_registry.models import SiteProfile
 
 SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 CATALOG_SLUG = "xxgk"
-
-
-def text_to_html(text: str) -> str:
-    """Plain text to rich-text paragraphs, one per non-blank line."""
-    lines = (line.strip().replace("\u3000", "") for line in text.splitlines())
-    return "".join(f"<p>{escape(line)}</p>" for line in lines if line)
 
 
 def _publish(page: Page) -> None:
@@ -152,27 +165,96 @@ def _ensure_catalog(home: HomePage) -> DisclosureIndexPage:
         home.add_child(instance=catalog)
     catalog.intro = "按照《中华人民共和国政府信息公开条例》主动公开的政府信息。"
     _publish(catalog)
+    _ensure_child(
+        catalog,
+        DisclosureGuidePage,
+        slug="gkzn",
+        title="政府信息公开指南",
+        body="<p>本机关依照《中华人民共和国政府信息公开条例》编制本指南。"
+        "政府信息以主动公开和依申请公开两种方式公开。</p>",
+        office_phone="010-12345678",
+        office_hours="工作日 9:00-17:00",
+    )
+    _ensure_child(
+        catalog,
+        DisclosureRulesPage,
+        slug="gkzd",
+        title="政府信息公开制度",
+        body="<p>包括主动公开、依申请公开、保密审查、监督考核等制度。</p>",
+    )
+    for column in COLUMNS:
+        _ensure_child(
+            catalog,
+            DisclosureColumnPage,
+            slug=column.slug,
+            title=column.title,
+            kind=column.kind,
+        )
     return catalog
 
 
-def _ensure_document(spec: DemoDocument, catalog: DisclosureIndexPage) -> None:
-    slug = f"doc-{spec.seed_file[:3]}"
-    page = DisclosureDocumentPage.objects.child_of(catalog).filter(slug=slug).first()
+def _ensure_child(parent: Page, model, *, slug: str, **values) -> Page:
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **values)
+        parent.add_child(instance=page)
+    else:
+        for name, value in values.items():
+            setattr(page, name, value)
+    _publish(page)
+    return page
+
+
+def _ensure_organization(site_slug: str) -> Organization:
+    spec = ORGANIZATIONS[site_slug]
+    organization, _created = Organization.objects.update_or_create(
+        name=spec.name,
+        defaults={"org_code": spec.org_code, "credit_code": spec.credit_code},
+    )
+    return organization
+
+
+def _import_seeds(
+    site: Site, catalog: DisclosureIndexPage, seeds: list[DemoSeed]
+) -> ImportSummary:
+    """Seeds go through the plain-text importer, as a migrating site's files would."""
+    # The catalog's own column: a portal's tree also holds its sub-sites' catalogs.
+    column = DisclosureColumnPage.objects.child_of(catalog).get(slug=POLICY_COLUMN)
+    importer = DocumentImporter(
+        site=site,
+        column=column,
+        default_organization=_ensure_organization(site.root_page.slug),
+        strict_subject=False,
+    )
+    items = []
+    for seed in seeds:
+        record = text_file_record(SEEDS_DIR / seed.seed_file)
+        record["source_id"] = f"doc-{seed.seed_file[:3]}"
+        record["requires_interpretation"] = seed.requires_interpretation
+        items.append((seed.seed_file, record))
+    return importer.run(items)
+
+
+def _ensure_interpretation(
+    catalog: DisclosureIndexPage, *, slug: str, title: str, sources: list
+) -> None:
+    column = DisclosureColumnPage.objects.child_of(catalog).get(
+        slug=INTERPRETATION_COLUMN
+    )
+    page = PolicyInterpretationPage.objects.child_of(column).filter(slug=slug).first()
     is_new = page is None
     if is_new:
-        page = DisclosureDocumentPage(slug=slug)
-    page.title = spec.title
-    page.document_number = spec.document_number
-    page.publisher_name = spec.publisher_name
-    page.written_date = spec.written_date
-    page.body = text_to_html((SEEDS_DIR / spec.seed_file).read_text(encoding="utf-8"))
-    if spec.written_date and page.first_published_at is None:
-        # Migrated documents keep their original publication date.
-        page.first_published_at = timezone.make_aware(
-            datetime.datetime.combine(spec.written_date, datetime.time(9, 0))
-        )
+        page = PolicyInterpretationPage(slug=slug)
+    page.title = title
+    page.form = "text"
+    page.interpreter = "示范市人民政府办公室"
+    page.body = (
+        "<p>本解读说明文件出台的背景、主要内容和落实要求。"
+        "工作要点围绕政务公开和政务服务，明确了年度重点任务。</p>"
+    )
+    page.source_links = [InterpretationSource(document=doc) for doc in sources]
     if is_new:
-        catalog.add_child(instance=page)
+        column.add_child(instance=page)
     _publish(page)
 
 
@@ -193,10 +275,34 @@ def load_demo_cluster(*, port: int = 80) -> list[Site]:
     _ensure_tree_root()
     registry_services.ensure_cluster_roles()
     catalogs = {}
+    sites = {}
     for spec in SITES:
         profile = _ensure_site(spec, port=port)
+        _ensure_organization(spec.slug)
         catalogs[spec.slug] = _ensure_catalog(profile.root_page.specific)
+        if profile.site_id:
+            sites[spec.slug] = profile.site
     _close_demo_sites()
-    for document in DOCUMENTS:
-        _ensure_document(document, catalogs[document.site_slug])
+    for site_slug in dict.fromkeys(seed.site_slug for seed in SEEDS):
+        summary = _import_seeds(
+            sites[site_slug],
+            catalogs[site_slug],
+            [s for s in SEEDS if s.site_slug == site_slug],
+        )
+        if summary.failed:
+            raise RuntimeError("; ".join(str(error) for error in summary.errors))
+    notice = DisclosureDocumentPage.objects.get(source_id="doc-001")
+    _ensure_interpretation(
+        catalogs["www"],
+        slug="jd-001",
+        title="《2015年全市政务公开政务服务工作要点》解读",
+        sources=[notice],
+    )
+    # An interpretation on a district site of a city document (cross-site link).
+    _ensure_interpretation(
+        catalogs["dc"],
+        slug="jd-city-001",
+        title="图文解读：全市政务公开政务服务工作要点在东城区的落实",
+        sources=[notice],
+    )
     return list(Site.objects.filter(hostname__in=[s.hostname for s in SITES]))

@@ -1,9 +1,43 @@
-"""Read queries for disclosure documents."""
+"""Read queries of the disclosure catalog."""
 
-from django.db.models import QuerySet
-from wagtail.models import Page
+from __future__ import annotations
 
-from disclosure_pages.models import DisclosureDocumentPage
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from disclosure_pages.choices import Genre, Validity
+from disclosure_pages.models import (
+    DisclosureColumnPage,
+    DisclosureDocumentPage,
+    SubjectCategory,
+)
+
+PAGE_SIZE = 20
+# Fields a listing row needs: never load the body of 20 documents for a list.
+LISTING_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "locale_id",
+    "content_type_id",
+    "first_published_at",
+    "index_number",
+    "document_number",
+    "written_date",
+    "validity",
+    "expiry_date",
+    "genre",
+)
 
 
 def latest_documents(*, root: Page, limit: int = 10) -> QuerySet:
@@ -12,5 +46,189 @@ def latest_documents(*, root: Page, limit: int = 10) -> QuerySet:
         DisclosureDocumentPage.objects.descendant_of(root)
         .live()
         .public()
+        .only(*LISTING_FIELDS)
         .order_by("-first_published_at", "-pk")[:limit]
     )
+
+
+def validity_q(value: str, *, today: datetime.date | None = None) -> Q:
+    """有效性 as shown today: a valid document past its expiry date is 失效."""
+    today = today or timezone.localdate()
+    lapsed = Q(validity=Validity.VALID, expiry_date__lte=today)
+    if value == Validity.VALID:
+        return Q(validity=Validity.VALID) & ~lapsed
+    if value == Validity.EXPIRED:
+        return Q(validity=Validity.EXPIRED) | lapsed
+    return Q(validity=value)
+
+
+@dataclass
+class DocumentFilters:
+    """Filters of a column listing, parsed (and sanitised) from the query string."""
+
+    year: int | None = None
+    subject: int | None = None
+    genre: str = ""
+    validity: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, query) -> DocumentFilters:
+        filters = cls()
+        year = query.get("year", "")
+        if year.isdigit() and 1900 < int(year) < 2200:
+            filters.year = int(year)
+        subject = query.get("subject", "")
+        if subject.isdigit():
+            filters.subject = int(subject)
+        if query.get("genre", "") in Genre.values:
+            filters.genre = query["genre"]
+        if query.get("validity", "") in Validity.values:
+            filters.validity = query["validity"]
+        return filters
+
+    @property
+    def active(self) -> bool:
+        return bool(self.year or self.subject or self.genre or self.validity)
+
+
+def filtered_documents(
+    *, column: DisclosureColumnPage, filters: DocumentFilters
+) -> QuerySet:
+    documents = DisclosureDocumentPage.objects.child_of(column).live().public()
+    if filters.year:
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime(filters.year, 1, 1, tzinfo=tz)
+        end = datetime.datetime(filters.year + 1, 1, 1, tzinfo=tz)
+        documents = documents.filter(
+            first_published_at__gte=start, first_published_at__lt=end
+        )
+    if filters.subject:
+        documents = documents.filter(
+            Q(subject_id=filters.subject) | Q(subject__parent_id=filters.subject)
+        )
+    if filters.genre:
+        documents = documents.filter(genre=filters.genre)
+    if filters.validity:
+        documents = documents.filter(validity_q(filters.validity))
+    return documents
+
+
+def column_documents(
+    *,
+    column: DisclosureColumnPage,
+    filters: DocumentFilters,
+    page_number: str | int | None = 1,
+    per_page: int = PAGE_SIZE,
+) -> PaginatorPage:
+    """One page of a column's live documents, newest first, without the body."""
+    documents = (
+        filtered_documents(column=column, filters=filters)
+        .only(*LISTING_FIELDS)
+        .order_by("-first_published_at", "-pk")
+    )
+    return Paginator(documents, per_page).get_page(page_number)
+
+
+def column_filter_options(*, column: DisclosureColumnPage) -> dict:
+    """Years present in the column, the subject taxonomy and the fixed lists."""
+    years = (
+        DisclosureDocumentPage.objects.child_of(column)
+        .live()
+        .dates("first_published_at", "year", order="DESC")
+    )
+    return {
+        "years": [d.year for d in years],
+        "subjects": list(
+            SubjectCategory.objects.filter(parent__isnull=True).only("id", "name")
+        ),
+        "genres": Genre.choices,
+        "validities": Validity.choices,
+    }
+
+
+@dataclass
+class ColumnNode:
+    column: DisclosureColumnPage
+    own_count: int
+    children: list[ColumnNode] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """Documents in this column and all its sub-columns."""
+        return self.own_count + sum(child.count for child in self.children)
+
+
+def catalog_tree(*, root: Page) -> list[ColumnNode]:
+    """The column tree under a catalog root with live document counts: 2 queries."""
+    columns = list(
+        DisclosureColumnPage.objects.descendant_of(root)
+        .live()
+        .public()
+        .only("id", "title", "slug", "url_path", "path", "depth", "kind", "locale_id")
+        .order_by("path")
+    )
+    if not columns:
+        return []
+    steplen = Page.steplen
+    counts = _document_counts_by_parent(root=root, steplen=steplen)
+    nodes: dict[str, ColumnNode] = {}
+    top: list[ColumnNode] = []
+    for column in columns:
+        node = ColumnNode(column=column, own_count=counts.get(column.path, 0))
+        nodes[column.path] = node
+        parent = nodes.get(column.path[:-steplen])
+        (parent.children if parent else top).append(node)
+    return top
+
+
+def _document_counts_by_parent(*, root: Page, steplen: int) -> dict[str, int]:
+    # A page's parent path is its own path minus the last step.
+    rows = (
+        DisclosureDocumentPage.objects.descendant_of(root)
+        .live()
+        .public()
+        .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+        .values("parent_path")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["parent_path"]: row["n"] for row in rows}
+
+
+def find_site(*, code: str) -> Site:
+    """The site an import or command addresses by ``code``.
+
+    ``code`` is the site identification code from the registry (网站标识码), or,
+    for convenience, the Wagtail Site host name or the slug of its root page
+    (``www``, ``dc``).
+    """
+    from site_registry.models import SiteProfile
+
+    profile = SiteProfile.objects.filter(code=code, site__isnull=False).first()
+    if profile is not None:
+        return Site.objects.select_related("root_page").get(pk=profile.site_id)
+    site = Site.objects.filter(hostname=code).select_related("root_page").first()
+    if site is None:
+        site = (
+            Site.objects.filter(root_page__slug=code)
+            .select_related("root_page")
+            .order_by("-is_default_site", "pk")
+            .first()
+        )
+    if site is None:
+        raise Site.DoesNotExist(code)
+    return site
+
+
+def find_column(*, site: Site, slug: str) -> DisclosureColumnPage:
+    return (
+        DisclosureColumnPage.objects.descendant_of(site.root_page)
+        .filter(slug=slug)
+        .order_by("depth")
+        .first()
+    ) or _raise_column_missing(slug)
+
+
+def _raise_column_missing(slug: str):
+    raise DisclosureColumnPage.DoesNotExist(slug)

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PolicyInterpretationConfig(AppConfig):
-    # Interpretation page types (政策解读) are built on the disclosure documents.
+    # Interpretation pages (政策解读) linked to disclosure documents.
     name = "policy_interpretation"
     verbose_name = _("政策解读")

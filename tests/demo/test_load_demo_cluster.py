@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from demo.cluster import DOCUMENTS, SITES
+from demo.cluster import SEEDS, SITES
 from disclosure_pages.models import DisclosureDocumentPage
 from home.models import HomePage
 from site_registry import selectors
@@ -54,12 +54,28 @@ def test_subsite_and_closed_site(client, demo_cluster):
 
 def test_seed_documents_are_published_with_their_text(demo_cluster):
     documents = DisclosureDocumentPage.objects.live()
-    assert documents.count() == len(DOCUMENTS) == 5
+    assert documents.count() == len(SEEDS) == 5
     notice = documents.get(document_number="十政办发〔2015〕32号")
     assert notice.title.startswith("市人民政府办公室关于印发2015年")
     assert "以公开为常态、不公开为例外" in notice.body
     assert notice.first_published_at.date().isoformat() == "2015-04-23"
     assert notice.get_site().hostname == "www.localhost"
+    # Metadata comes from the plain-text importer, not from hand-written data.
+    assert notice.imported and notice.original_publisher == "市人民政府办公室"
+    assert notice.written_date.isoformat() == "2015-04-23"
+    assert notice.index_number == "MB0010006/2015-00001"
+    assert notice.requires_interpretation
+    zhonglou = documents.get(source_id="doc-004")
+    assert zhonglou.original_publisher == "常州市钟楼区人民政府办公室"
+    assert zhonglou.get_site().hostname == "xc.localhost"
+
+
+def test_notice_has_interpretations_on_two_sites(demo_cluster):
+    from policy_interpretation.selectors import interpretations_of
+
+    notice = DisclosureDocumentPage.objects.get(source_id="doc-001")
+    sites = {i.get_site().hostname for i in interpretations_of(document=notice)}
+    assert sites == {"www.localhost", "dc.localhost"}
 
 
 def test_is_idempotent(demo_cluster):
@@ -83,7 +99,7 @@ def test_each_host_serves_its_own_site(client, demo_cluster, spec):
 
 
 def test_document_page_shows_metadata(client, demo_cluster):
-    response = client.get("/xxgk/doc-001/", HTTP_HOST="www.localhost")
+    response = client.get("/xxgk/zcwj/doc-001/", HTTP_HOST="www.localhost")
     html = response.content.decode()
     assert response.status_code == 200
     assert "十政办发〔2015〕32号" in html
@@ -92,7 +108,8 @@ def test_document_page_shows_metadata(client, demo_cluster):
 
 
 def test_document_is_not_served_on_another_site(client, demo_cluster):
-    assert client.get("/xxgk/doc-001/", HTTP_HOST="dc.localhost").status_code == 404
+    url = "/xxgk/zcwj/doc-001/"
+    assert client.get(url, HTTP_HOST="dc.localhost").status_code == 404
 
 
 def test_admin_user_created_once(demo_cluster, django_user_model):

@@ -1,6 +1,6 @@
 import pytest
 
-from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
+from disclosure_pages.models import DisclosureColumnPage, DisclosureDocumentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,11 @@ def test_over_long_query_gets_a_friendly_page(client, demo_cluster):
 
 
 def _add_document(site_slug, title):
-    catalog = DisclosureIndexPage.objects.get(url_path=f"/{site_slug}/xxgk/")
-    page = DisclosureDocumentPage(title=title, body="<p>scopecheck</p>")
+    catalog = DisclosureColumnPage.objects.get(url_path=f"/{site_slug}/xxgk/zcwj/")
+    organization = DisclosureDocumentPage.objects.first().organization
+    page = DisclosureDocumentPage(
+        title=title, body="<p>scopecheck</p>", organization=organization
+    )
     catalog.add_child(instance=page)
     page.save_revision().publish()
 

@@ -6,7 +6,11 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
+from disclosure_pages.models import (
+    DisclosureColumnPage,
+    DisclosureDocumentPage,
+    Organization,
+)
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]
 
@@ -45,8 +49,9 @@ def test_index_uses_chinese_bigram_analysis(engine):
 
 
 def test_published_page_is_found_by_chinese_query(engine):
-    catalog = DisclosureIndexPage.objects.get(url_path="/dc/xxgk/")
+    catalog = DisclosureColumnPage.objects.get(url_path="/dc/xxgk/zcwj/")
     page = DisclosureDocumentPage(
+        organization=Organization.objects.get(name="示范市东城区人民政府办公室"),
         title="关于做好信息发布工作的通知",
         body="<p>各单位要把政务公开作为重要工作，按时发布文件。</p>",
         live=False,

@@ -1,0 +1,60 @@
+"""Fixed enumerations of the disclosure catalog (shared/docs/domain.md b1, b4, b7)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ColumnKind(models.TextChoices):
+    """What a catalog column holds; the inspection rules read this kind (b7, V4)."""
+
+    NEWS = "news", _("动态要闻")
+    NOTICES = "notices", _("通知公告")
+    POLICY = "policy", _("政策文件")
+    INTERPRETATION = "interpretation", _("政策解读")
+    PERSONNEL = "personnel", _("人事信息")
+    PLANS = "plans", _("规划计划")
+    BUDGET = "budget", _("财政预决算")
+    KEY_AREAS = "key_areas", _("重点领域信息公开")
+    STATISTICS = "statistics", _("统计信息")
+    ANNUAL_REPORT = "annual_report", _("政府信息公开年报")
+    ORGANIZATION = "organization", _("机构职能")
+    OTHER = "other", _("其他")
+
+
+class Genre(models.TextChoices):
+    """公文种类 (中办发〔2012〕14号 art. 8) plus the usual catalog kinds."""
+
+    RESOLUTION = "resolution", _("决议")
+    DECISION = "decision", _("决定")
+    ORDER = "order", _("命令（令）")
+    COMMUNIQUE = "communique", _("公报")
+    ANNOUNCEMENT = "announcement", _("公告")
+    CIRCULAR = "circular", _("通告")
+    OPINION = "opinion", _("意见")
+    NOTICE = "notice", _("通知")
+    BULLETIN = "bulletin", _("通报")
+    REPORT = "report", _("报告")
+    REQUEST = "request", _("请示")
+    REPLY = "reply", _("批复")
+    MOTION = "motion", _("议案")
+    LETTER = "letter", _("函")
+    MINUTES = "minutes", _("纪要")
+    RULES = "rules", _("规章")
+    NORMATIVE = "normative", _("规范性文件")
+    PLAN = "plan", _("规划")
+    WORK_PLAN = "work_plan", _("计划总结")
+    STATISTICS = "statistics", _("统计数据")
+    OTHER = "other", _("其他")
+
+
+class Validity(models.TextChoices):
+    """有效性 as entered; expiry by date is computed when shown (see models)."""
+
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")
+
+
+class DisclosureMode(models.TextChoices):
+    PROACTIVE = "proactive", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")

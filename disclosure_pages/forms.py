@@ -1,0 +1,47 @@
+"""Admin form of the disclosure document page: server-side checks editors hit."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+# Same tolerance as the model check: the browser's clock may lag a little.
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+class DisclosureDocumentPageForm(WagtailAdminPageForm):
+    def clean_index_number(self) -> str:
+        value = (self.cleaned_data.get("index_number") or "").strip()
+        stored = ""
+        if self.instance.pk:
+            stored = (
+                type(self.instance)
+                .objects.filter(pk=self.instance.pk)
+                .values_list("index_number", flat=True)
+                .first()
+                or ""
+            )
+        if stored and value != stored:
+            raise forms.ValidationError(
+                _("索引号 %(number)s 已在发布时确定，不能更改。"),
+                params={"number": stored},
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        go_live_at = cleaned.get("go_live_at")
+        # A past go-live time would suggest a back-dated publication; the real
+        # publication date is always the moment of publishing (veto item V1).
+        if go_live_at and go_live_at < timezone.now() - CLOCK_SKEW:
+            self.add_error(
+                "go_live_at",
+                _(
+                    "定时发布时间不能早于当前时间：发布日期以实际发布时间为准，不能倒填。"
+                ),
+            )
+        return cleaned

@@ -1,0 +1,1 @@
+"""Bulk import of migrated documents: JSON Lines records and plain text files."""

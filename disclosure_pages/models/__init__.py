@@ -1,0 +1,29 @@
+"""Disclosure catalog models: snippets, counters and page types (re-exported)."""
+
+from disclosure_pages.models.pages import (
+    AnnualReportPage,
+    DisclosureColumnPage,
+    DisclosureDocumentPage,
+    DisclosureGuidePage,
+    DisclosureIndexPage,
+    DisclosureRulesPage,
+    DocumentAttachment,
+)
+from disclosure_pages.models.snippets import (
+    IndexNumberCounter,
+    Organization,
+    SubjectCategory,
+)
+
+__all__ = [
+    "AnnualReportPage",
+    "DisclosureColumnPage",
+    "DisclosureDocumentPage",
+    "DisclosureGuidePage",
+    "DisclosureIndexPage",
+    "DisclosureRulesPage",
+    "DocumentAttachment",
+    "IndexNumberCounter",
+    "Organization",
+    "SubjectCategory",
+]

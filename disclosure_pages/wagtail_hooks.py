@@ -1,0 +1,35 @@
+"""Admin for the catalog's reference data (snippets)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from disclosure_pages.models import Organization, SubjectCategory
+
+
+class OrganizationViewSet(SnippetViewSet):
+    model = Organization
+    icon = "group"
+    menu_label = _("发布机构")
+    list_display = ["name", "org_code", "credit_code"]
+    search_fields = ["name", "org_code", "credit_code"]
+
+
+class SubjectCategoryViewSet(SnippetViewSet):
+    model = SubjectCategory
+    icon = "list-ul"
+    menu_label = _("主题分类")
+    list_display = ["name", "parent", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class CatalogReferenceGroup(SnippetViewSetGroup):
+    items = (OrganizationViewSet, SubjectCategoryViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("公开目录设置")
+    menu_name = "disclosure-reference"
+
+
+register_snippet(CatalogReferenceGroup)
