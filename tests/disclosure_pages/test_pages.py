@@ -3,7 +3,9 @@
 import datetime
 import re
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from disclosure_pages.models import DisclosureColumnPage, SubjectCategory
@@ -120,10 +122,19 @@ class PublicPagesTests(TestCase):
         # Garbage in the query string is ignored, never an error.
         assert "共 25 篇" in self._get("/xxgk/zcwj/?year=abc&genre=<x>&subject=-1")
 
+    def _count_queries(self, path):
+        self._get(path)  # warm the registry's host map
+        with CaptureQueriesContext(connection) as queries:
+            self._get(path)
+        return len(queries)
+
     def test_column_page_query_count_does_not_grow_with_documents(self):
         # Constant: no query per listed document (the body is never loaded).
-        with self.assertNumQueries(15):
-            self._get("/xxgk/zcwj/")
+        before = self._count_queries("/xxgk/zcwj/")
+        for _ in range(10):
+            make_document(self.column, organization=self.organization)
+        assert self._count_queries("/xxgk/zcwj/") == before
+        assert before <= 30
 
     def test_catalog_root_shows_the_column_tree_with_counts(self):
         html = self._get("/xxgk/")

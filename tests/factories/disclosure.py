@@ -39,22 +39,24 @@ def make_organization(name: str | None = None, **values) -> Organization:
 
 
 def make_site(slug: str, hostname: str | None = None) -> tuple[Site, HomePage]:
-    root = Page.get_first_root_node()
-    if root is None:
-        # Transactional tests run after a flush, which also removes Wagtail's
-        # root page and locale created by its migrations.
-        locale, _created = Locale.objects.get_or_create(language_code="zh-hans")
-        root = Page.add_root(instance=Page(title="Root", locale=locale))
-    home = HomePage(title=f"{slug} 首页", slug=slug)
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    site = Site.objects.create(
+    """A full site opened through the site registry, with its home page."""
+    from site_registry import services
+
+    n = next(_serial)
+    profile = services.open_site(
+        name=f"测试{slug}网站",
+        level="department",
         hostname=hostname or f"{slug}.localhost",
-        port=80,
-        root_page=home,
-        site_name=slug,
+        home_slug=slug,
+        home_title=f"{slug} 首页",
+        code=f"3799{n:06d}",
+        organizer=f"测试{slug}",
     )
-    return site, home
+    home = profile.root_page.specific
+    # The registry's skeleton already holds a catalog; tests build their own.
+    for child in home.get_children():
+        child.delete()
+    return profile.site, home
 
 
 def make_catalog(home: HomePage, *columns: tuple[str, str]) -> tuple:

@@ -58,16 +58,19 @@ def test_subsite_has_its_own_identity_and_search_scope(client):
     assert "3701020001" in footer and "鲁ICP备12345678号-2" in footer
     assert f'name="subsite" value="{qtz.pk}"' in html
     # Search within the sub-site only.
-    from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
+    from disclosure_pages.models import DisclosureColumnPage, DisclosureIndexPage
+    from tests.factories.disclosure import make_document, make_organization
 
+    organization = make_organization()
     for root, title in (
         (qtz.root_page, "青台镇文件"),
         (county.root_page, "东城区文件"),
     ):
         catalog = DisclosureIndexPage.objects.child_of(root).get()
-        page = DisclosureDocumentPage(title=f"{title} scopeprobe", body="<p>x</p>")
-        catalog.add_child(instance=page)
-        page.save_revision().publish()
+        column = DisclosureColumnPage(title="政策文件", slug="zcwj", kind="policy")
+        catalog.add_child(instance=column)
+        column.save_revision().publish()
+        make_document(column, organization=organization, title=f"{title} scopeprobe")
     html = client.get(
         "/search/",
         {"q": "scopeprobe", "subsite": qtz.pk},

@@ -4,8 +4,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
+from disclosure_pages.models import (
+    DisclosureColumnPage,
+    DisclosureDocumentPage,
+    DisclosureIndexPage,
+)
 from site_registry import services
+from tests.factories.disclosure import make_document, make_organization
 from tests.site_registry.factories import open_city
 
 pytestmark = pytest.mark.django_db
@@ -17,15 +22,18 @@ HOST = {"HTTP_HOST": "www.city.localhost"}
 def cluster(django_user_model):
     city, fgw, jyj = open_city()
     pages = {}
+    organization = make_organization()
     for profile, title in (
         (fgw, "发改委独有文件 isolationcheck"),
         (jyj, "教育局独有文件 isolationcheck"),
     ):
         catalog = DisclosureIndexPage.objects.child_of(profile.root_page).get()
-        page = DisclosureDocumentPage(title=title, body="<p>x</p>")
-        catalog.add_child(instance=page)
-        page.save_revision().publish()
-        pages[profile.pk] = page
+        column = DisclosureColumnPage(title="政策文件", slug="zcwj", kind="policy")
+        catalog.add_child(instance=column)
+        column.save_revision().publish()
+        pages[profile.pk] = make_document(
+            column, organization=organization, title=title
+        )
     editor = django_user_model.objects.create_user(
         "fgw-editor", password="pw-12345-abc"
     )
