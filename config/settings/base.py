@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "policy_interpretation",
     "search",
     "demo",
+    # Publishing safeguards and hardening (#7); before Wagtail so their
+    # templates and commands take precedence.
+    "publishing",
     # Wagtail and its ecosystem.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -66,6 +69,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Publishing safeguards (#7): a blocked publication in the admin shows the
+    # pre-publication check report instead of an error page.
+    "publishing.middleware.PublicationBlockedMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -167,3 +173,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Publishing safeguards (#7) --------------------------------------------------
+# Extra fields a page type must fill before publication, by model label; page
+# types can also declare `publication_required_fields` themselves.
+PUBLISHING_REQUIRED_FIELDS: dict[str, list[str]] = {}
