@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import (
+    GroupPagePermission,
     Page,
     Revision,
     TaskState,
@@ -80,6 +81,8 @@ def configure_site_workflow(
 
     Each step is a ReviewTask approved by the given groups of that site. Calling
     it again reconfigures the same workflow (e.g. adds or removes the sign-off).
+    Wagtail publishes as the last approver, so the last step's groups get the
+    publish permission on the site's pages (and nowhere else).
     """
     steps = [
         (ReviewTask.Stage.FIRST_REVIEW, _groups(first_reviewers)),
@@ -135,5 +138,12 @@ def configure_site_workflow(
         task.groups.set(groups)
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+    publish = Permission.objects.get(
+        content_type__app_label="wagtailcore", codename="publish_page"
+    )
+    for group in steps[-1][1]:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=site_root_page, permission=publish
         )
     return workflow

@@ -60,6 +60,7 @@ def mask_and_continue(request, page_id):
     revision = services.mask_personal_data(page=page, user=request.user)
     if revision is not None:
         messages.success(request, _("已对草稿中的个人信息一键脱敏。"))
+    page = page.specific_class.objects.get(pk=page.pk)  # the new latest revision
     revision = page.get_latest_revision()
     report = services.check_revision(revision=revision)
     if not report.ok:

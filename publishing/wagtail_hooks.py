@@ -38,8 +38,20 @@ def check_before_publish(request, page):
     report = services.check_revision(revision=page.get_latest_revision())
     if report.ok:
         return None
-    # The draft is saved already; the gate logs the refusal when it runs, here
-    # the editor is sent to the report before anything is published.
+    if page.live and page.live_revision_id is None:
+        # Wagtail's create view adds the new page with live=True before it
+        # publishes; a page that was never published must not stay live.
+        type(page).objects.filter(pk=page.pk).update(
+            live=False, has_unpublished_changes=True
+        )
+    log(
+        instance=page,
+        action="publishing.blocked",
+        user=request.user,
+        revision=page.get_latest_revision(),
+        data={"issues": [issue.as_log_data() for issue in report.blocking]},
+    )
+    # The draft is saved; send the editor to the report instead of publishing.
     messages.error(
         request, _("发布前检查未通过：%(issues)s") % {"issues": report.summary()}
     )
