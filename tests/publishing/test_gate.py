@@ -20,6 +20,7 @@ from disclosure_pages.models import DisclosureDocumentPage
 from publishing.exceptions import PublicationBlocked
 from publishing.services import configure_site_workflow
 from tests.publishing.helpers import PASSWORD, VALID_ID, build_site, make_document
+from tests.two_factor import login_verified
 
 DIRTY_BODY = f"<p>申请人身份证号{VALID_ID}，电话13812345678。</p>"
 
@@ -93,7 +94,7 @@ class GateTests(TestCase):
 
     def test_admin_publish_is_blocked_and_shows_the_report(self):
         page = self._page("admin-1", body="<p>草稿。</p>")
-        self.client.force_login(self.admin)
+        login_verified(self.client, self.admin)
         response = self.client.post(
             reverse("wagtailadmin_pages:edit", args=[page.pk]),
             self._edit_data(page, DIRTY_BODY, "action-publish"),
@@ -110,7 +111,7 @@ class GateTests(TestCase):
         self.assertNotContains(response, VALID_ID)
 
     def test_admin_create_and_publish_is_blocked(self):
-        self.client.force_login(self.admin)
+        login_verified(self.client, self.admin)
         url = reverse(
             "wagtailadmin_pages:add",
             args=["disclosure_pages", "disclosuredocumentpage", self.site.catalog.pk],
@@ -129,7 +130,7 @@ class GateTests(TestCase):
 
     def test_mask_and_continue_publishes_masked_content(self):
         page = self._page("mask-1")
-        self.client.force_login(self.admin)
+        login_verified(self.client, self.admin)
         response = self.client.post(
             reverse("publishing:mask", args=[page.pk]), {"next": "publish"}
         )
@@ -155,7 +156,7 @@ class GateTests(TestCase):
 
     def test_admin_api_publish_is_blocked(self):
         page = self._page("api-2")
-        self.client.force_login(self.admin)
+        login_verified(self.client, self.admin)
         response = self.client.post(
             f"/admin/api/main/pages/{page.pk}/action/publish/",
             content_type="application/json",
@@ -210,7 +211,7 @@ class WorkflowGateTests(TestCase):
         page.save_revision(user=self.site.secrecy_reviewer)
         page = DisclosureDocumentPage.objects.get(pk=page.pk)
         task_state = page.current_workflow_task_state
-        self.client.force_login(self.site.secrecy_reviewer)
+        login_verified(self.client, self.site.secrecy_reviewer)
         response = self.client.post(
             reverse(
                 "wagtailadmin_pages:workflow_action",

@@ -10,6 +10,7 @@ from disclosure_pages.models import DisclosureDocumentPage
 from publishing.models import ReviewTask
 from publishing.services import configure_site_workflow
 from tests.publishing.helpers import build_site, make_document
+from tests.two_factor import login_verified
 
 
 class TwoSiteWorkflowTests(TestCase):
@@ -61,7 +62,7 @@ class TwoSiteWorkflowTests(TestCase):
         page_b = self._submitted(self.b, "cross-1")
         task = page_b.current_workflow_task
         self.assertEqual(task.get_actions(page_b, self.a.first_reviewer), [])
-        self.client.force_login(self.a.first_reviewer)
+        login_verified(self.client, self.a.first_reviewer)
         response = self.client.post(
             self._action_url(page_b, "approve"), {"comment": ""}
         )
@@ -80,13 +81,13 @@ class TwoSiteWorkflowTests(TestCase):
 
     def test_full_review_publishes_and_the_history_names_each_approver(self):
         page = self._submitted(self.a, "full-1")
-        self.client.force_login(self.a.first_reviewer)
+        login_verified(self.client, self.a.first_reviewer)
         self.client.post(self._action_url(page, "approve"), {"comment": "同意"})
         page = DisclosureDocumentPage.objects.get(pk=page.pk)
         self.assertEqual(
             page.current_workflow_task.specific.stage, ReviewTask.Stage.SECRECY_REVIEW
         )
-        self.client.force_login(self.a.secrecy_reviewer)
+        login_verified(self.client, self.a.secrecy_reviewer)
         # Without the confirmation the secrecy review is not passed.
         response = self.client.post(self._action_url(page, "approve"), {"comment": ""})
         self.assertFalse(DisclosureDocumentPage.objects.get(pk=page.pk).live)
@@ -115,7 +116,7 @@ class TwoSiteWorkflowTests(TestCase):
         state = page.current_workflow_task_state
         with self.assertRaisesMessage(ValidationError, "退回时必须填写修改意见"):
             task.on_action(state, self.a.first_reviewer, "reject", comment=" ")
-        self.client.force_login(self.a.first_reviewer)
+        login_verified(self.client, self.a.first_reviewer)
         self.client.post(self._action_url(page, "reject"), {"comment": ""})
         state.refresh_from_db()
         self.assertEqual(state.status, TaskState.STATUS_IN_PROGRESS)
