@@ -100,7 +100,8 @@ def validate_upload(uploaded, *, max_size: int | None = None) -> None:
     if not (_sniff(head) & expected):
         raise ValidationError(
             _(
-                "文件“%(name)s”的内容与扩展名不符，不是有效的 %(extension)s 文件，已拒绝上传。"
+                "文件“%(name)s”的内容与扩展名不符，"
+                "不是有效的 %(extension)s 文件，已拒绝上传。"
             )
             % {"name": name, "extension": extension.upper()},
             code="content_mismatch",
