@@ -201,7 +201,11 @@ MIDDLEWARE[_auth_index + 1 : _auth_index + 1] = [
     "django_otp.middleware.OTPMiddleware",
     "hardening.two_factor.TwoFactorMiddleware",
 ]
-MIDDLEWARE += ["csp.middleware.CSPMiddleware", "axes.middleware.AxesMiddleware"]
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "hardening.middleware.AdminScriptPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -239,8 +243,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # the admin previews pages in a same-origin frame
 
-# Content Security Policy (django-csp 4). Scripts only from this origin; the
-# admin sets inline style attributes, so styles allow 'unsafe-inline'.
+# Content Security Policy (django-csp 4). Scripts only from this origin (the
+# admin also needs inline scripts: hardening.middleware); the admin sets inline
+# style attributes, so styles allow 'unsafe-inline'.
 _media_sources = env.get_list("CSP_MEDIA_SOURCES")
 if S3_OPTIONS:
     _media_sources += [
