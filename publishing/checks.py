@@ -79,62 +79,61 @@ class WordLists:
     misspellings: dict[str, str]
 
 
+def _finding_issue(
+    unit: TextUnit, finding, *, code: str, severity: str, message: str, maskable=False
+) -> Issue:
+    return Issue(
+        code=code,
+        severity=severity,
+        place=unit.name,
+        place_label=unit.label,
+        message=message,
+        start=finding.start,
+        end=finding.end,
+        excerpt=finding.excerpt,
+        maskable=maskable,
+    )
+
+
 def _check_text(
     report: CheckReport, unit: TextUnit, *, attachment: bool, lists: WordLists
 ) -> None:
     for finding in detectors.find_personal_data(unit.text):
+        message = _("%(where)s含有%(kind)s %(masked)s，须脱敏后才能发布。") % {
+            "where": _position(unit.label, finding.start),
+            "kind": PERSONAL_DATA_LABELS[finding.kind],
+            "masked": finding.masked,
+        }
+        # Attachments cannot be rewritten here: the file must be replaced.
         report.add(
-            Issue(
+            _finding_issue(
+                unit,
+                finding,
                 code="personal_data",
                 severity=BLOCKING,
-                place=unit.name,
-                place_label=unit.label,
-                message=_("%(where)s含有%(kind)s %(masked)s，须脱敏后才能发布。")
-                % {
-                    "where": _position(unit.label, finding.start),
-                    "kind": PERSONAL_DATA_LABELS[finding.kind],
-                    "masked": finding.masked,
-                },
-                start=finding.start,
-                end=finding.end,
-                excerpt=finding.excerpt,
-                # Attachments cannot be rewritten here: replace the file instead.
+                message=message,
                 maskable=not attachment,
             )
         )
     for finding in sensitive_words.find(unit.text, lists.sensitive):
+        message = _("%(where)s含有敏感词“%(word)s”，不得发布。") % {
+            "where": _position(unit.label, finding.start),
+            "word": finding.value,
+        }
         report.add(
-            Issue(
-                code="sensitive_word",
-                severity=BLOCKING,
-                place=unit.name,
-                place_label=unit.label,
-                message=_("%(where)s含有敏感词“%(word)s”，不得发布。")
-                % {
-                    "where": _position(unit.label, finding.start),
-                    "word": finding.value,
-                },
-                start=finding.start,
-                end=finding.end,
-                excerpt=finding.excerpt,
+            _finding_issue(
+                unit, finding, code="sensitive_word", severity=BLOCKING, message=message
             )
         )
     for finding in misspellings.find(unit.text, lists.misspellings):
+        message = _("%(where)s“%(wrong)s”疑似错别字，应为“%(right)s”。") % {
+            "where": _position(unit.label, finding.start),
+            "wrong": finding.value,
+            "right": finding.suggestion,
+        }
         report.add(
-            Issue(
-                code="misspelling",
-                severity=WARNING,
-                place=unit.name,
-                place_label=unit.label,
-                message=_("%(where)s“%(wrong)s”疑似错别字，应为“%(right)s”。")
-                % {
-                    "where": _position(unit.label, finding.start),
-                    "wrong": finding.value,
-                    "right": finding.suggestion,
-                },
-                start=finding.start,
-                end=finding.end,
-                excerpt=finding.excerpt,
+            _finding_issue(
+                unit, finding, code="misspelling", severity=WARNING, message=message
             )
         )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from core.detectors.base import Finding, excerpt, mask_middle
+from core.detectors.base import Finding, mask_middle, regex_findings
 
 KIND = "bank_card"
 
@@ -34,25 +34,11 @@ def mask(number: str) -> str:
     return mask_middle(number, keep_start=6, keep_end=4)
 
 
+def _is_card(value: str) -> bool:
+    digits = value.replace(" ", "")
+    # A run of one repeated digit passes Luhn for some lengths but is filler.
+    return 16 <= len(digits) <= 19 and luhn_valid(digits) and len(set(digits)) > 1
+
+
 def find(text: str) -> list[Finding]:
-    findings = []
-    for match in PATTERN.finditer(text):
-        value = match.group()
-        digits = value.replace(" ", "")
-        if not (16 <= len(digits) <= 19) or not luhn_valid(digits):
-            continue
-        # A run of one repeated digit passes Luhn for some lengths but is filler.
-        if len(set(digits)) == 1:
-            continue
-        masked = mask(value)
-        findings.append(
-            Finding(
-                kind=KIND,
-                start=match.start(),
-                end=match.end(),
-                masked=masked,
-                excerpt=excerpt(text, match.start(), match.end(), masked),
-                value=value,
-            )
-        )
-    return findings
+    return regex_findings(text, PATTERN, kind=KIND, mask=mask, accept=_is_card)

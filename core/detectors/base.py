@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 # Characters of context shown on each side of a finding in its excerpt.
@@ -98,3 +100,31 @@ def hide_spans(text: str, findings: list[Finding]) -> list[Finding]:
         )
         for finding in findings
     ]
+
+
+def regex_findings(
+    text: str,
+    pattern: re.Pattern[str],
+    *,
+    kind: str,
+    mask: Callable[[str], str],
+    accept: Callable[[str], bool],
+) -> list[Finding]:
+    """Findings for the matches of ``pattern`` that ``accept`` confirms."""
+    findings = []
+    for match in pattern.finditer(text):
+        value = match.group()
+        if not accept(value):
+            continue
+        masked = mask(value)
+        findings.append(
+            Finding(
+                kind=kind,
+                start=match.start(),
+                end=match.end(),
+                masked=masked,
+                excerpt=excerpt(text, match.start(), match.end(), masked),
+                value=value,
+            )
+        )
+    return findings

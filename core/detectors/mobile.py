@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from core.detectors.base import Finding, excerpt, mask_middle
+from core.detectors.base import Finding, mask_middle, regex_findings
 
 KIND = "mobile"
 
@@ -20,23 +20,12 @@ def mask(number: str) -> str:
     return mask_middle(number, keep_start=3, keep_end=4)
 
 
+def _consistent_separators(value: str) -> bool:
+    # Mixed separators ("138-1234 5678") are not how numbers are written.
+    return len({ch for ch in value if not ch.isdigit()}) <= 1
+
+
 def find(text: str) -> list[Finding]:
-    findings = []
-    for match in PATTERN.finditer(text):
-        value = match.group()
-        separators = [ch for ch in value if not ch.isdigit()]
-        # Mixed separators ("138-1234 5678") are not how numbers are written.
-        if len(set(separators)) > 1:
-            continue
-        masked = mask(value)
-        findings.append(
-            Finding(
-                kind=KIND,
-                start=match.start(),
-                end=match.end(),
-                masked=masked,
-                excerpt=excerpt(text, match.start(), match.end(), masked),
-                value=value,
-            )
-        )
-    return findings
+    return regex_findings(
+        text, PATTERN, kind=KIND, mask=mask, accept=_consistent_separators
+    )

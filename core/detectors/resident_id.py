@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from core.detectors.base import Finding, excerpt, mask_middle
+from core.detectors.base import Finding, mask_middle, regex_findings
 
 KIND = "resident_id"
 
@@ -59,20 +59,4 @@ def mask(number: str) -> str:
 
 
 def find(text: str) -> list[Finding]:
-    findings = []
-    for match in PATTERN.finditer(text):
-        value = match.group()
-        if not is_valid(value):
-            continue
-        masked = mask(value)
-        findings.append(
-            Finding(
-                kind=KIND,
-                start=match.start(),
-                end=match.end(),
-                masked=masked,
-                excerpt=excerpt(text, match.start(), match.end(), masked),
-                value=value,
-            )
-        )
-    return findings
+    return regex_findings(text, PATTERN, kind=KIND, mask=mask, accept=is_valid)
