@@ -25,6 +25,20 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in the default language.
+
+    A request through LocaleMiddleware leaves its language active in the thread,
+    so an English request in one test would otherwise change the next one's
+    messages.
+    """
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def demo_cluster(db):
     """The seven demo sites with their home pages, catalogs and seed documents."""
@@ -82,4 +96,16 @@ def s3_client():
         client.head_bucket(Bucket=options["bucket_name"])
     except Exception as error:  # noqa: BLE001 - any failure means the store is down
         pytest.fail(f"The S3 bucket {options['bucket_name']} is unreachable: {error}")
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, past the admin's two-factor check (#7).
+
+    Superusers must use TOTP in the admin; this logs in as after a valid code.
+    """
+    from tests.two_factor import login_verified
+
+    login_verified(client, admin_user)
     return client

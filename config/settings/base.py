@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "policy_interpretation",
     "search",
     "demo",
+    # Publishing safeguards and hardening (#7); before Wagtail so their
+    # templates and commands take precedence.
+    "publishing",
+    "hardening",
     # Wagtail and its ecosystem.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -71,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Publishing safeguards (#7): a blocked publication in the admin shows the
+    # pre-publication check report instead of an error page.
+    "publishing.middleware.PublicationBlockedMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +118,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Accounts (#7): at least three of lower case, upper case, digits, symbols.
+    {
+        "NAME": "hardening.password_validation.CharacterClassValidator",
+        "OPTIONS": {"min_classes": 3},
+    },
 ]
 
 # Simplified Chinese first; English must work too.
@@ -184,3 +196,104 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Publishing safeguards (#7) --------------------------------------------------
+# Extra fields a page type must fill before publication, by model label; page
+# types can also declare `publication_required_fields` themselves.
+PUBLISHING_REQUIRED_FIELDS: dict[str, list[str]] = {}
+
+# --- Accounts and HTTP hardening (#7) --------------------------------------------
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+]
+# Two factors (django-otp) right after authentication; the lockout middleware
+# (django-axes) last, as its documentation asks; CSP headers on every response.
+_auth_index = MIDDLEWARE.index(
+    "django.contrib.auth.middleware.AuthenticationMiddleware"
+)
+MIDDLEWARE[_auth_index + 1 : _auth_index + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "hardening.two_factor.TwoFactorMiddleware",
+]
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "hardening.middleware.AdminScriptPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout: per user name and, separately, per client address.
+AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env.get_int("LOGIN_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "hardening/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "hardening.selectors.client_ip"
+AXES_VERBOSE = False
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted.
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor authentication: required for the office (superusers and these
+# groups) and for groups whose names match these patterns (reviewers).
+HARDENING_OFFICE_GROUPS = env.get_list("OFFICE_GROUPS", ["站群管理办公室"])
+HARDENING_TOTP_REQUIRED_GROUPS = env.get_list(
+    "TOTP_REQUIRED_GROUP_PATTERNS", ["审核", "审查", "签发", "reviewers"]
+)
+OTP_TOTP_ISSUER = env.get("OTP_TOTP_ISSUER", "政府网站集约化平台")
+
+# Sessions end after 30 minutes without a request.
+SESSION_COOKIE_AGE = env.get_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Security headers on every environment (HSTS and secure cookies: production.py).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"  # the admin previews pages in a same-origin frame
+
+# Content Security Policy (django-csp 4). Scripts only from this origin (the
+# admin also needs inline scripts: hardening.middleware); the admin sets inline
+# style attributes, so styles allow 'unsafe-inline'.
+_media_sources = env.get_list("CSP_MEDIA_SOURCES")
+if S3_OPTIONS:
+    _media_sources += [
+        origin
+        for origin in (
+            S3_OPTIONS.get("endpoint_url"),
+            f"https://{S3_OPTIONS['custom_domain']}"
+            if S3_OPTIONS.get("custom_domain")
+            else None,
+        )
+        if origin
+    ]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_media_sources],
+        "media-src": ["'self'", *_media_sources],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Uploads: documents are checked by content (hardening.uploads); images by
+# Wagtail (Willow reads the real format); both have a size limit.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "hardening.document_forms.SafeDocumentForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640

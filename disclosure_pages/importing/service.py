@@ -44,6 +44,7 @@ from disclosure_pages.models import (
     SubjectCategory,
 )
 from disclosure_pages.models.pages import ATTACHMENT_EXTENSIONS
+from publishing.services import ensure_publishable
 
 IMPORT_ERRORS = (RecordError, ValidationError, IntegrityError, OSError)
 # Set by write_batch itself or known valid by construction.
@@ -286,6 +287,9 @@ class DocumentImporter:
                 )
         if errors:
             raise ValidationError(errors)
+        # The bulk path writes published rows itself, past Wagtail's publish
+        # action: run the pre-publication checks that guard every publication.
+        ensure_publishable(page)
         return page
 
     def _deduplicate_slugs(self, pages: list[DisclosureDocumentPage]) -> None:

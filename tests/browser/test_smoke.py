@@ -43,6 +43,10 @@ def test_document_page_and_search(live_server, demo_cluster, page):
 
 
 def test_admin_login(live_server, demo_cluster, page, django_user_model):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.two_factor import current_token
+
     django_user_model.objects.create_superuser(
         "editor", "e@example.invalid", "pw-12345-xyz"
     )
@@ -51,6 +55,12 @@ def test_admin_login(live_server, demo_cluster, page, django_user_model):
     page.fill("input[name=username]", "editor")
     page.fill("input[name=password]", "pw-12345-xyz")
     page.locator("button[type=submit]").click()
+    # The office (superusers) must enrol a TOTP authenticator first (#7).
+    page.wait_for_url("**/admin/security/2fa/setup/**")
+    assert page.locator(".totp-qr svg").is_visible()
+    device = TOTPDevice.objects.get(user__username="editor", confirmed=False)
+    page.fill("input[name=token]", current_token(device))
+    page.locator("main button[type=submit]").click()
     page.wait_for_url("**/admin/")
     # The dashboard greets in Chinese (the default language) with our site name.
     assert page.locator("html").get_attribute("lang") == "zh-hans"

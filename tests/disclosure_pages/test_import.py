@@ -257,3 +257,34 @@ def test_bulk_path_writes_ordinary_wagtail_pages(target, tmp_path, client):
     assert page.index_number in response.content.decode()
     results = get_search_backend().search("示政发", DisclosureDocumentPage)
     assert page.pk in [r.pk for r in results]
+
+
+# A resident ID number with a valid checksum (GB 11643).
+LEAKED_ID = "11010519491231002X"
+
+
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk path", "page API"])
+def test_import_passes_the_publication_gate(target, bulk):
+    from disclosure_pages.importing.service import DocumentImporter
+
+    site, column, organization = target
+    records = [
+        dict(GOOD, document_number="示政发〔2019〕21号", title="正常文件"),
+        dict(
+            GOOD,
+            document_number="示政发〔2019〕22号",
+            title="泄露身份证号的文件",
+            body_text=f"联系人身份证号码：{LEAKED_ID}。",
+        ),
+    ]
+    importer = DocumentImporter(
+        site=site, column=column, default_organization=organization, bulk=bulk
+    )
+    summary = importer.run(enumerate(records, start=1))
+    assert (summary.created, summary.failed) == (1, 1)
+    [error] = summary.errors
+    assert error.line == 2 and "身份证号码" in error.message
+    assert LEAKED_ID not in error.message  # the report never repeats the value
+    assert not DisclosureDocumentPage.objects.filter(
+        title="泄露身份证号的文件"
+    ).exists()

@@ -1,0 +1,51 @@
+"""Which fields a page type must fill before it may be published.
+
+A page type declares them as a class attribute::
+
+    class DisclosureDocumentPage(Page):
+        publication_required_fields = ("index_number", "publisher_name")
+
+and a deployment may add more per type in settings, without touching code::
+
+    PUBLISHING_REQUIRED_FIELDS = {
+        "disclosure_pages.DisclosureDocumentPage": ["written_date"],
+    }
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+
+
+def required_fields(page) -> list[str]:
+    names = list(getattr(type(page), "publication_required_fields", ()))
+    configured = {
+        label.lower(): fields
+        for label, fields in getattr(settings, "PUBLISHING_REQUIRED_FIELDS", {}).items()
+    }
+    for name in configured.get(page._meta.label_lower, ()):
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def field_label(page, name: str) -> str:
+    try:
+        return str(page._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def is_missing(page, name: str) -> bool:
+    value = getattr(page, name, None)
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if hasattr(value, "all"):  # many-to-many and child relations
+        return not value.all().exists()
+    try:
+        return len(value) == 0
+    except TypeError:
+        return False

@@ -1,0 +1,88 @@
+"""Thin admin hooks: run the checks on submit and on publish."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.log_actions import log
+
+from publishing import services, urls
+from publishing.views import report_url
+
+SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("publishing/", include(urls, namespace="publishing"))]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "publishing.blocked",
+        gettext_lazy("发布前检查未通过"),
+        gettext_lazy("发布前检查未通过，已阻止发布"),
+    )
+    actions.register_action(
+        "publishing.masked",
+        gettext_lazy("一键脱敏"),
+        gettext_lazy("草稿中的个人信息已一键脱敏"),
+    )
+
+
+@hooks.register("before_publish_page")
+def check_before_publish(request, page):
+    report = services.check_revision(revision=page.get_latest_revision())
+    if report.ok:
+        return None
+    if page.live and page.live_revision_id is None:
+        # Wagtail's create view adds the new page with live=True before it
+        # publishes; a page that was never published must not stay live.
+        type(page).objects.filter(pk=page.pk).update(
+            live=False, has_unpublished_changes=True
+        )
+    log(
+        instance=page,
+        action="publishing.blocked",
+        user=request.user,
+        revision=page.get_latest_revision(),
+        data={"issues": [issue.as_log_data() for issue in report.blocking]},
+    )
+    # The draft is saved; send the editor to the report instead of publishing.
+    messages.error(
+        request, _("发布前检查未通过：%(issues)s") % {"issues": report.summary()}
+    )
+    return redirect(report_url(page, "publish"))
+
+
+def _check_after_submit(request, page):
+    if not any(name in request.POST for name in SUBMIT_ACTIONS):
+        return None
+    workflow_state = page.current_workflow_state
+    if workflow_state is None:
+        return None
+    report = services.check_revision(revision=page.get_latest_revision())
+    if report.ok:
+        return None
+    # Wagtail has no hook before a submission; cancel the one just started.
+    workflow_state.cancel(user=request.user)
+    log(
+        instance=page,
+        action="publishing.blocked",
+        user=request.user,
+        revision=page.get_latest_revision(),
+        data={"submit": True, "issues": [i.as_log_data() for i in report.blocking]},
+    )
+    for _message in messages.get_messages(request):
+        pass  # drop Wagtail's "submitted for moderation" message
+    messages.error(
+        request, _("提交审核前检查未通过：%(issues)s") % {"issues": report.summary()}
+    )
+    return redirect(report_url(page, "submit"))
+
+
+hooks.register("after_edit_page", _check_after_submit)
+hooks.register("after_create_page", _check_after_submit)

@@ -1,0 +1,120 @@
+"""Two sites, each with its own editors and reviewers, built once per class."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Page, Site
+
+from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
+from home.models import HomePage
+
+VALID_ID = "11010519491231002X"
+PASSWORD = "Very-long-pw-2026!"
+
+
+@dataclass
+class TestSite:
+    home: HomePage
+    catalog: DisclosureIndexPage
+    editors: Group
+    first_reviewers: Group
+    secrecy_reviewers: Group
+    editor: object
+    first_reviewer: object
+    secrecy_reviewer: object
+
+
+def _permission(codename, app_label="wagtailcore"):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _user(username, group):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.invalid", PASSWORD
+    )
+    user.groups.add(group)
+    return user
+
+
+def build_site(slug: str, hostname: str) -> TestSite:
+    root = Page.get_first_root_node()
+    home = HomePage(title=f"{slug}站", slug=f"home-{slug}")
+    root.add_child(instance=home)
+    Site.objects.create(hostname=hostname, port=80, root_page=home, site_name=slug)
+    catalog = DisclosureIndexPage(title="政府信息公开", slug="xxgk")
+    home.add_child(instance=catalog)
+    access_admin = _permission("access_admin", "wagtailadmin")
+    groups = {}
+    for role in ("editors", "first_reviewers", "secrecy_reviewers"):
+        group = Group.objects.create(name=f"{slug}-{role}")
+        group.permissions.add(access_admin)
+        groups[role] = group
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=groups["editors"], page=home, permission=_permission(codename)
+        )
+    return TestSite(
+        home=home,
+        catalog=catalog,
+        editor=_user(f"{slug}-editor", groups["editors"]),
+        first_reviewer=_user(f"{slug}-first", groups["first_reviewers"]),
+        secrecy_reviewer=_user(f"{slug}-secrecy", groups["secrecy_reviewers"]),
+        **groups,
+    )
+
+
+def make_document(
+    catalog, *, slug, title="关于做好政务公开工作的通知", body="<p>正文。</p>"
+):
+    page = DisclosureDocumentPage(
+        title=title,
+        slug=slug,
+        body=body,
+        publisher_name="示范市人民政府办公室",
+        live=False,
+    )
+    catalog.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def pdf_with_text(text: str) -> bytes:
+    """A minimal one-page PDF whose text layer is ``text`` (ASCII only)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def docx_with_text(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
