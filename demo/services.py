@@ -17,6 +17,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from demo.cluster import DOCUMENTS, SITES, DemoDocument, DemoSite
+from demo.public_content import load_public_content
 from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
 from home.models import HomePage
 
@@ -133,4 +134,11 @@ def load_demo_cluster(*, port: int = 80) -> list[Site]:
         catalogs[spec.slug] = _ensure_catalog(home)
     for document in DOCUMENTS:
         _ensure_document(document, catalogs[document.site_slug])
+    # Menus, news, notices, topics, leaders and home blocks (issue #8).
+    for spec in SITES:
+        load_public_content(
+            home=catalogs[spec.slug].get_parent().specific,
+            slug=spec.slug,
+            catalog=catalogs[spec.slug],
+        )
     return list(Site.objects.filter(hostname__in=[s.hostname for s in SITES]))

@@ -1,0 +1,74 @@
+"""Template tags of the shared public theme: navigation, cache keys, elder mode."""
+
+from django import template
+from wagtail.models import Page, Site
+
+from core import selectors
+from core.cache import content_version
+
+register = template.Library()
+
+ELDER_MODE_COOKIE = "elder_mode"
+
+
+def _site(context) -> Site | None:
+    request = context.get("request")
+    if request is None:
+        return None
+    return Site.find_for_request(request)
+
+
+@register.simple_tag
+def public_cache_version() -> str:
+    """The content version that fragment-cache keys must include."""
+    return content_version()
+
+
+@register.simple_tag(takes_context=True)
+def menu_section(context) -> str:
+    """Tree path of the top-level section holding the current page ('' if none).
+
+    Part of the menu's cache key, so the highlighted entry is right without a query.
+    """
+    page = context.get("page")
+    site = _site(context)
+    if not isinstance(page, Page) or site is None:
+        return ""
+    root_path = site.root_page.path if site.root_page_id else ""
+    if not root_path or not page.path.startswith(root_path):
+        return ""
+    return page.path[: len(root_path) + Page.steplen]
+
+
+@register.inclusion_tag("tags/main_menu.html", takes_context=True)
+def main_menu(context, section: str = ""):
+    site = _site(context)
+    items = list(selectors.main_menu(site=site)) if site else []
+    return {
+        "request": context.get("request"),
+        "items": items,
+        "section": section,
+        "is_home": bool(site and getattr(context.get("page"), "id", None) == site.root_page_id),
+    }
+
+
+@register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return {"items": []}
+    site = _site(context)
+    if site is not None and page.id == site.root_page_id:
+        return {"items": []}
+    return {
+        "request": context.get("request"),
+        "items": selectors.breadcrumbs(page=page, site=site),
+        "page": page,
+        "site_root_id": site.root_page_id if site else None,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def elder_mode(context) -> bool:
+    request = context.get("request")
+    return bool(request and request.COOKIES.get(ELDER_MODE_COOKIE) == "1")
