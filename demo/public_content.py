@@ -248,7 +248,6 @@ def load_public_content(*, home: Page, slug: str, catalog: Page) -> None:
                 lead_image=image,
                 lead_image_alt=(image.title.removeprefix("演示图片：") if image else ""),
                 body=_paragraphs(
-                    lead,
                     f"{org}有关负责同志出席并讲话。会议指出，要坚持以人民为中心的发展思想，"
                     "把各项工作抓实抓细，切实增强群众的获得感。",
                     "会议要求，各单位要提高政治站位，压实工作责任，加强协调配合，"
@@ -305,6 +304,7 @@ def load_public_content(*, home: Page, slug: str, catalog: Page) -> None:
     ]
     is_portal = slug in PORTALS
     body = [
+        ("search_box", {"prompt": "搜索本站信息"}),
         ("carousel", {"slides": slides if is_portal else slides[:2]}),
         ("latest_items", {"title": "要闻", "column": news.id, "limit": 8 if is_portal else 6}),
         ("latest_items", {"title": "", "column": notices.id, "limit": 8 if is_portal else 6}),
@@ -315,7 +315,6 @@ def load_public_content(*, home: Page, slug: str, catalog: Page) -> None:
     body += [
         ("quick_links", {"title": "快捷入口", "links": quick_links}),
         ("featured_topics", {"title": "专题专栏", "topics": [topic.id]}),
-        ("search_box", {"prompt": "搜索本站信息"}),
     ]
     home.layout = HomeLayout.PORTAL if is_portal else HomeLayout.COMPACT
     home.body = _raw(body)
