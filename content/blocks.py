@@ -24,7 +24,9 @@ class TaggedItemsBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         request = (parent_context or {}).get("request")
         site = Site.find_for_request(request) if request else None
-        context["items"] = tagged_items(tag=value["tag"], site=site, limit=value["limit"])
+        context["items"] = tagged_items(
+            tag=value["tag"], site=site, limit=value["limit"]
+        )
         return context
 
 

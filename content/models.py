@@ -50,6 +50,19 @@ class ColumnIndexPage(ColumnPageMixin, Page):
         )
         return context
 
+    def route(self, request, path_components):
+        # Items are fetched as their own type in one query instead of a generic
+        # page plus its specific row (Wagtail's default route).
+        if len(path_components) == 1 and self.item_model is not None:
+            item = (
+                self.item_model.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if item is not None:
+                return item.route(request, [])
+        return super().route(request, path_components)
+
 
 def _clean_lead_image(page, image_field: str, alt_field: str) -> None:
     image = getattr(page, image_field)
@@ -77,7 +90,9 @@ class ArticlePage(Page):
     publication, set when it goes live, so it can never be backdated (V1)."""
 
     source = models.CharField(
-        _("来源"), max_length=100, help_text=_("信息来源单位，例如：示范市人民政府办公室")
+        _("来源"),
+        max_length=100,
+        help_text=_("信息来源单位，例如：示范市人民政府办公室"),
     )
     author = models.CharField(_("作者"), max_length=100, blank=True)
     summary = models.TextField(_("摘要"), max_length=300, blank=True)
@@ -127,6 +142,11 @@ class ArticlePage(Page):
         verbose_name = _("新闻动态")
         verbose_name_plural = _("新闻动态")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tags"] = list(self.tags.all())
+        return context
+
     def clean(self):
         super().clean()
         _clean_lead_image(self, "lead_image", "lead_image_alt")
@@ -145,7 +165,6 @@ class ArticleIndexPage(ColumnIndexPage):
 
     def get_items(self):
         return super().get_items().defer_streamfields()
-
 
 
 class NoticePage(Page):
@@ -179,6 +198,11 @@ class NoticePage(Page):
         verbose_name = _("通知公告")
         verbose_name_plural = _("通知公告")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tags"] = list(self.tags.all())
+        return context
+
 
 class NoticeIndexPage(ColumnIndexPage):
     """A notice column (通知公告) listing its notices."""
@@ -193,7 +217,6 @@ class NoticeIndexPage(ColumnIndexPage):
 
     def get_items(self):
         return super().get_items().defer_streamfields()
-
 
 
 class TopicPage(Page):
@@ -250,7 +273,6 @@ class TopicIndexPage(ColumnIndexPage):
 
     def get_items(self):
         return super().get_items().defer_streamfields().select_related("banner")
-
 
 
 class StandardPage(ColumnPageMixin, Page):
@@ -341,7 +363,6 @@ class LeaderIndexPage(ColumnIndexPage):
         context = Page.get_context(self, request, *args, **kwargs)
         context["items"] = self.get_items()
         return context
-
 
 
 class ClusterDirectoryPage(Page):

@@ -39,4 +39,6 @@ def cluster_directory() -> list[DirectoryGroup]:
         Site.objects.all(),
         key=lambda site: (not site.is_default_site, site.site_name or site.hostname),
     )
-    return [DirectoryGroup(label=str(_("本网站群各网站")), sites=sites)] if sites else []
+    return (
+        [DirectoryGroup(label=str(_("本网站群各网站")), sites=sites)] if sites else []
+    )

@@ -10,22 +10,29 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
+
+
+def without_view_restrictions(pages: QuerySet) -> QuerySet:
+    """Drop pages that are (or sit under) a page with view restrictions.
+
+    Same result as Wagtail's ``.public()``, in the same query: ``.public()``
+    first loads every restriction, one more query per listing.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return pages.filter(~Exists(restricted))
 
 
 def main_menu(*, site: Site) -> QuerySet:
     """The site's top-level pages marked "show in menus", in the editors' order."""
-    return (
-        Page.objects.child_of(site.root_page)
-        .live()
-        .public()
-        .in_menu()
-        .order_by("path")
-        .only("id", "title", "url_path", "path", "depth", "draft_title", "locale_id")
-    )
+    pages = Page.objects.child_of(site.root_page).live().in_menu().order_by("path")
+    return without_view_restrictions(pages)
 
 
 def breadcrumbs(*, page: Page, site: Site | None) -> list[Page]:
@@ -46,15 +53,8 @@ def latest_in_column(*, column: Page | None, limit: int) -> list[Page]:
     """
     if column is None:
         return []
-    return list(
-        Page.objects.child_of(column)
-        .live()
-        .public()
-        .order_by("-first_published_at", "-pk")
-        .only("id", "title", "url_path", "first_published_at", "path", "depth")[
-            :limit
-        ]
-    )
+    pages = Page.objects.child_of(column).live().order_by("-first_published_at", "-pk")
+    return list(without_view_restrictions(pages)[:limit])
 
 
 @dataclass
@@ -123,3 +123,28 @@ def state_council_policies(
         )
     )
     return list(source(request=request, limit=limit))[:limit]
+
+
+THEME_CACHE_KEY = "site-theme:{site_id}"
+
+
+def site_theme(*, site: Site | None):
+    """The site's SiteTheme (logo and banner loaded), from the cache when possible.
+
+    Read on every public page; saved rarely, so it is cached until saved again
+    (core.signal_handlers drops the entry).
+    """
+    from django.core.cache import cache
+
+    from core.models import SiteTheme
+
+    if site is None:
+        return SiteTheme()
+    key = THEME_CACHE_KEY.format(site_id=site.pk)
+    theme = cache.get(key)
+    if theme is None:
+        theme = SiteTheme.objects.select_related("logo", "banner").filter(
+            site=site
+        ).first() or SiteTheme(site=site)
+        cache.set(key, theme, timeout=None)
+    return theme

@@ -119,7 +119,9 @@ def server_error(request):
     from django.template import loader
 
     try:
-        return HttpResponseServerError(loader.render_to_string("500.html", request=request))
+        return HttpResponseServerError(
+            loader.render_to_string("500.html", request=request)
+        )
     except Exception:  # noqa: BLE001 - whatever broke, the visitor gets a page
         logging.getLogger(__name__).warning("500 page rendered without the site frame")
         return HttpResponseServerError(loader.render_to_string("500_static.html"))

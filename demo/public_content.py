@@ -19,7 +19,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from content.models import (
     ArticleIndexPage,
@@ -50,8 +50,14 @@ ACCENTS = {
 TOPIC_TAG = "优化营商环境"
 
 NEWS = [
-    ("{org}召开全体会议部署近期重点工作", "会议传达学习上级有关会议精神，研究部署近期重点工作。"),
-    ("{org}专题研究优化营商环境工作", "会议强调要持续深化“放管服”改革，提升政务服务便利度。"),
+    (
+        "{org}召开全体会议部署近期重点工作",
+        "会议传达学习上级有关会议精神，研究部署近期重点工作。",
+    ),
+    (
+        "{org}专题研究优化营商环境工作",
+        "会议强调要持续深化“放管服”改革，提升政务服务便利度。",
+    ),
     ("{org}开展安全生产大检查", "检查组深入企业生产一线，查找隐患、督促整改。"),
     ("{org}召开政务公开工作推进会", "会议总结上一阶段政务公开工作，部署下一阶段任务。"),
     ("{org}举行“政府开放日”活动", "市民代表走进机关，实地了解政务服务办理流程。"),
@@ -93,7 +99,11 @@ PORTRAIT = "演示图片：证件照占位"
 def _raw(blocks: list[tuple[str, object]]) -> list[dict]:
     """StreamField raw data (block values as stored: page and image ids)."""
     return [
-        {"type": kind, "value": value, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{n}{kind}"))}
+        {
+            "type": kind,
+            "value": value,
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{n}{kind}")),
+        }
         for n, (kind, value) in enumerate(blocks)
     ]
 
@@ -111,24 +121,35 @@ def _draw_image(title: str, background: str, foreground: str, size=(1200, 500)):
     picture = PILImage.new("RGB", size, background)
     draw = ImageDraw.Draw(picture)
     if title == PORTRAIT:
-        draw.ellipse((width * 0.3, height * 0.15, width * 0.7, height * 0.5), fill=foreground)
-        draw.ellipse((width * 0.1, height * 0.55, width * 0.9, height * 1.3), fill=foreground)
+        draw.ellipse(
+            (width * 0.3, height * 0.15, width * 0.7, height * 0.5), fill=foreground
+        )
+        draw.ellipse(
+            (width * 0.1, height * 0.55, width * 0.9, height * 1.3), fill=foreground
+        )
     else:
         for step in range(12):
             x = step * width / 12
             top = height * (0.35 + 0.3 * ((step * 7) % 5) / 5)
             draw.rectangle((x + 6, top, x + width / 12 - 6, height), fill=foreground)
-        draw.ellipse((width * 0.78, height * 0.08, width * 0.9, height * 0.36), fill="#ffffff")
+        draw.ellipse(
+            (width * 0.78, height * 0.08, width * 0.9, height * 0.36), fill="#ffffff"
+        )
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     return ImageFile(buffer, name=f"demo-{abs(hash(title)) % 10**8}.png")
 
 
 def _ensure_image(title: str, background: str, foreground: str, size=(1200, 500)):
+    if Collection.get_first_root_node() is None:
+        # Wagtail's migration creates it; a database flush (tests) removes it.
+        Collection.add_root(name="Root")
     image_model = get_image_model()
     image = image_model.objects.filter(title=title).first()
     if image is None:
-        image = image_model(title=title, file=_draw_image(title, background, foreground, size))
+        image = image_model(
+            title=title, file=_draw_image(title, background, foreground, size)
+        )
         image.save()
     return image
 
@@ -148,7 +169,9 @@ def _differs(page: Page, name: str, value) -> bool:
         stream_block = page._meta.get_field(name).stream_block
 
         def normalise(stream):
-            return _without_ids(json.loads(json.dumps(stream.get_prep_value(), default=str)))
+            return _without_ids(
+                json.loads(json.dumps(stream.get_prep_value(), default=str))
+            )
 
         return normalise(current) != normalise(stream_block.to_python(value))
     return current != value
@@ -203,12 +226,22 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
     portrait = _ensure_image(PORTRAIT, "#dfe6ee", "#8a9bb0", size=(300, 400))
 
     news = _child(
-        home, ArticleIndexPage, "news", title="政务动态", show_in_menus=True,
-        intro=f"{org}工作动态。", column_kind=ColumnKind.NEWS,
+        home,
+        ArticleIndexPage,
+        "news",
+        title="政务动态",
+        show_in_menus=True,
+        intro=f"{org}工作动态。",
+        column_kind=ColumnKind.NEWS,
     )
     notices = _child(
-        home, NoticeIndexPage, "notices", title="通知公告", show_in_menus=True,
-        intro=f"{org}发布的通知、公告。", column_kind=ColumnKind.NOTICE,
+        home,
+        NoticeIndexPage,
+        "notices",
+        title="通知公告",
+        show_in_menus=True,
+        intro=f"{org}发布的通知、公告。",
+        column_kind=ColumnKind.NOTICE,
     )
     if not catalog.show_in_menus:
         catalog.show_in_menus = True
@@ -218,7 +251,11 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         catalog.move(notices, pos="right")
         catalog.refresh_from_db()
     services = _child(
-        home, StandardPage, "services", title="办事服务", show_in_menus=True,
+        home,
+        StandardPage,
+        "services",
+        title="办事服务",
+        show_in_menus=True,
         column_kind=ColumnKind.SERVICE,
         summary="办事指南、在线办理和办件查询入口。",
         body=_paragraphs(
@@ -229,7 +266,11 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         ),
     )
     interaction = _child(
-        home, StandardPage, "interaction", title="互动交流", show_in_menus=True,
+        home,
+        StandardPage,
+        "interaction",
+        title="互动交流",
+        show_in_menus=True,
         column_kind=ColumnKind.CONSULTATION,
         summary="咨询、建议、投诉和在线访谈。",
         body=_paragraphs(
@@ -237,11 +278,20 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         ),
     )
     topics = _child(
-        home, TopicIndexPage, "topics", title="专题专栏", show_in_menus=True,
-        intro="围绕中心工作设立的专题。", column_kind=ColumnKind.TOPIC,
+        home,
+        TopicIndexPage,
+        "topics",
+        title="专题专栏",
+        show_in_menus=True,
+        intro="围绕中心工作设立的专题。",
+        column_kind=ColumnKind.TOPIC,
     )
     about = _child(
-        home, StandardPage, "about", title="机构概况", show_in_menus=True,
+        home,
+        StandardPage,
+        "about",
+        title="机构概况",
+        show_in_menus=True,
         column_kind=ColumnKind.OVERVIEW,
         summary=f"{org}的机构职能、领导信息和联系方式。",
         body=_paragraphs(
@@ -250,7 +300,10 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         ),
     )
     _child(
-        about, StandardPage, "functions", title="机构职能",
+        about,
+        StandardPage,
+        "functions",
+        title="机构职能",
         column_kind=ColumnKind.FUNCTIONS,
         body=_paragraphs(
             "贯彻执行国家和省、市有关方针政策和法律法规，拟订本级相关政策措施并组织实施。",
@@ -259,19 +312,29 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         ),
     )
     leaders = _child(
-        about, LeaderIndexPage, "leaders", title="领导信息",
+        about,
+        LeaderIndexPage,
+        "leaders",
+        title="领导信息",
         column_kind=ColumnKind.LEADERS,
     )
     for index, (name, position, portfolio) in enumerate(LEADERS):
         _child(
-            leaders, LeaderPage, f"leader-{index + 1}", title=name,
-            position=position, photo=portrait,
+            leaders,
+            LeaderPage,
+            f"leader-{index + 1}",
+            title=name,
+            position=position,
+            photo=portrait,
             biography=f"<p>{name}，男/女，汉族，大学学历，现任{org}{position}。</p>",
             portfolio=f"<p>{portfolio}</p>",
         )
     if slug == "www":
         _child(
-            home, ClusterDirectoryPage, "sites", title="网站群导航",
+            home,
+            ClusterDirectoryPage,
+            "sites",
+            title="网站群导航",
             intro="示范市政府网站集约化平台上的全部政府网站。",
         )
 
@@ -280,11 +343,18 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         image = images[index] if index < len(images) else None
         articles.append(
             _child(
-                news, ArticlePage, f"news-{index + 1:02d}",
-                title=title.format(org=org), published_at=_ago(index * 9 + 1),
-                source=org, author="办公室", summary=lead,
+                news,
+                ArticlePage,
+                f"news-{index + 1:02d}",
+                title=title.format(org=org),
+                published_at=_ago(index * 9 + 1),
+                source=org,
+                author="办公室",
+                summary=lead,
                 lead_image=image,
-                lead_image_alt=(image.title.removeprefix("演示图片：") if image else ""),
+                lead_image_alt=(
+                    image.title.removeprefix("演示图片：") if image else ""
+                ),
                 body=_paragraphs(
                     f"{org}有关负责同志出席并讲话。会议指出，要坚持以人民为中心的发展思想，"
                     "把各项工作抓实抓细，切实增强群众的获得感。",
@@ -296,9 +366,13 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         )
     for index, title in enumerate(NOTICES):
         _child(
-            notices, NoticePage, f"notice-{index + 1:02d}",
-            title=title, published_at=_ago(index * 8 + 2, hour=15),
-            issuer=f"{org}办公室", summary="",
+            notices,
+            NoticePage,
+            f"notice-{index + 1:02d}",
+            title=title,
+            published_at=_ago(index * 8 + 2, hour=15),
+            issuer=f"{org}办公室",
+            summary="",
             body=_paragraphs(
                 "各有关单位：",
                 "根据工作安排，现将有关事项通知如下，请认真贯彻落实。",
@@ -308,13 +382,23 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             tags=[TOPIC_TAG] if index % 4 == 1 else [],
         )
     topic = _child(
-        topics, TopicPage, "business-environment", title="持续优化营商环境",
+        topics,
+        TopicPage,
+        "business-environment",
+        title="持续优化营商环境",
         summary="聚焦市场主体关切，持续深化“放管服”改革。",
-        banner=images[1], banner_alt="政务服务大厅",
+        banner=images[1],
+        banner_alt="政务服务大厅",
         body=_raw(
             [
-                ("paragraph", "<p>本专题集中发布优化营商环境的工作动态和通知公告。</p>"),
-                ("tagged_items", {"title": "相关动态和通知", "tag": TOPIC_TAG, "limit": 10}),
+                (
+                    "paragraph",
+                    "<p>本专题集中发布优化营商环境的工作动态和通知公告。</p>",
+                ),
+                (
+                    "tagged_items",
+                    {"title": "相关动态和通知", "tag": TOPIC_TAG, "limit": 10},
+                ),
                 ("column_items", {"title": "", "column": news.id, "limit": 5}),
             ]
         ),
@@ -344,8 +428,14 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
     body = [
         ("search_box", {"prompt": "搜索本站信息"}),
         ("carousel", {"slides": slides if is_portal else slides[:2]}),
-        ("latest_items", {"title": "要闻", "column": news.id, "limit": 8 if is_portal else 6}),
-        ("latest_items", {"title": "", "column": notices.id, "limit": 8 if is_portal else 6}),
+        (
+            "latest_items",
+            {"title": "要闻", "column": news.id, "limit": 8 if is_portal else 6},
+        ),
+        (
+            "latest_items",
+            {"title": "", "column": notices.id, "limit": 8 if is_portal else 6},
+        ),
         ("latest_items", {"title": "政策文件", "column": catalog.id, "limit": 6}),
     ]
     if is_portal:

@@ -30,7 +30,9 @@ class CarouselBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        slides = [slide for slide in value["slides"] if slide["page"] and slide["image"]]
+        slides = [
+            slide for slide in value["slides"] if slide["page"] and slide["image"]
+        ]
         images = images_with_renditions(
             (slide["image"].id for slide in slides), SLIDE_RENDITION
         )
@@ -45,7 +47,10 @@ class LatestItemsBlock(blocks.StructBlock):
     """The newest items of one column, with their dates (V3: home page freshness)."""
 
     title = blocks.CharBlock(
-        label=_("标题"), required=False, max_length=40, help_text=_("留空时使用栏目名称。")
+        label=_("标题"),
+        required=False,
+        max_length=40,
+        help_text=_("留空时使用栏目名称。"),
     )
     column = blocks.PageChooserBlock(label=_("栏目"))
     limit = blocks.IntegerBlock(label=_("条数"), default=6, min_value=1, max_value=20)
@@ -59,7 +64,9 @@ class LatestItemsBlock(blocks.StructBlock):
         from core.selectors import latest_in_column
 
         context = super().get_context(value, parent_context)
-        context["items"] = latest_in_column(column=value["column"], limit=value["limit"])
+        context["items"] = latest_in_column(
+            column=value["column"], limit=value["limit"]
+        )
         return context
 
 
@@ -103,7 +110,9 @@ class QuickLinkBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             raise StructBlockValidationError(
                 block_errors={
-                    "page": ValidationError(_("请在“站内页面”和“外部链接”中填写且只填写一项。"))
+                    "page": ValidationError(
+                        _("请在“站内页面”和“外部链接”中填写且只填写一项。")
+                    )
                 }
             )
         return value
@@ -136,7 +145,9 @@ class StateCouncilPoliciesBlock(blocks.StructBlock):
     """国务院重要政策: items come from the upstream library hook
     (core.selectors.state_council_policies), empty until reposting lands."""
 
-    title = blocks.CharBlock(label=_("标题"), default=_("国务院重要政策"), max_length=40)
+    title = blocks.CharBlock(
+        label=_("标题"), default=_("国务院重要政策"), max_length=40
+    )
     limit = blocks.IntegerBlock(label=_("条数"), default=6, min_value=1, max_value=20)
 
     class Meta:
@@ -160,5 +171,3 @@ class HomeStreamBlock(blocks.StreamBlock):
     quick_links = QuickLinksBlock()
     search_box = SearchBoxBlock()
     state_council_policies = StateCouncilPoliciesBlock()
-
-

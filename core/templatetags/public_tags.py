@@ -26,18 +26,22 @@ def public_cache_version() -> str:
 
 @register.simple_tag(takes_context=True)
 def menu_section(context) -> str:
-    """Tree path of the top-level section holding the current page ('' if none).
+    """URL path of the top-level section holding the current page ('' if none).
 
-    Part of the menu's cache key, so the highlighted entry is right without a query.
+    Part of the menu's cache key, so the highlighted entry is right; it reads the
+    cached site root paths, not the database.
     """
     page = context.get("page")
     site = _site(context)
     if not isinstance(page, Page) or site is None:
         return ""
-    root_path = site.root_page.path if site.root_page_id else ""
-    if not root_path or not page.path.startswith(root_path):
-        return ""
-    return page.path[: len(root_path) + Page.steplen]
+    for root in Site.get_site_root_paths():
+        if root.site_id == site.pk and page.url_path.startswith(root.root_path):
+            rest = page.url_path[len(root.root_path) :]
+            if not rest:
+                return ""
+            return root.root_path + rest.split("/", 1)[0] + "/"
+    return ""
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
@@ -48,7 +52,9 @@ def main_menu(context, section: str = ""):
         "request": context.get("request"),
         "items": items,
         "section": section,
-        "is_home": bool(site and getattr(context.get("page"), "id", None) == site.root_page_id),
+        "is_home": bool(
+            site and getattr(context.get("page"), "id", None) == site.root_page_id
+        ),
     }
 
 
@@ -66,6 +72,12 @@ def breadcrumbs(context):
         "page": page,
         "site_root_id": site.root_page_id if site else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def site_theme(context):
+    """The requesting site's accent, logo and banner (cached)."""
+    return selectors.site_theme(site=_site(context))
 
 
 @register.simple_tag(takes_context=True)

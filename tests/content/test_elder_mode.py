@@ -14,7 +14,10 @@ def test_switching_on_sets_a_cookie_and_returns(client, cluster):
 
 def test_mode_persists_across_sites_pages_and_switches_off(client, cluster):
     client.get("/elder-mode/?on=1&next=/", HTTP_HOST="www.localhost")
-    assert 'class="elder-mode"' in client.get("/about/", HTTP_HOST="www.localhost").content.decode()
+    assert (
+        'class="elder-mode"'
+        in client.get("/about/", HTTP_HOST="www.localhost").content.decode()
+    )
     client.get("/elder-mode/?on=0&next=/", HTTP_HOST="www.localhost")
     html = client.get("/about/", HTTP_HOST="www.localhost").content.decode()
     assert 'class="elder-mode"' not in html
@@ -23,7 +26,9 @@ def test_mode_persists_across_sites_pages_and_switches_off(client, cluster):
 
 def test_refuses_to_redirect_elsewhere(client, cluster):
     for target in ["https://evil.example/", "//evil.example/x"]:
-        response = client.get(f"/elder-mode/?on=1&next={target}", HTTP_HOST="www.localhost")
+        response = client.get(
+            f"/elder-mode/?on=1&next={target}", HTTP_HOST="www.localhost"
+        )
         assert response["Location"] == "/"
 
 

@@ -52,9 +52,13 @@ def fake_policies(*, request, limit):
     ] * (limit + 3)
 
 
-@override_settings(STATE_COUNCIL_POLICIES_SOURCE="tests.content.test_home.fake_policies")
+@override_settings(
+    STATE_COUNCIL_POLICIES_SOURCE="tests.content.test_home.fake_policies"
+)
 def test_state_council_block_reads_the_configured_source(client, cluster):
-    section = _section(client.get("/", HTTP_HOST="xc.localhost").content.decode(), "国务院重要政策")
+    section = _section(
+        client.get("/", HTTP_HOST="xc.localhost").content.decode(), "国务院重要政策"
+    )
     assert section.count("国务院关于印发某某方案的通知") == 6
     assert "暂无" not in section
 
@@ -63,7 +67,9 @@ def test_publishing_refreshes_the_cached_home_blocks(client, cluster):
     first = client.get("/", HTTP_HOST="dc.localhost").content.decode()
     news = ArticleIndexPage.objects.get(url_path="/dc/news/")
     article = ArticlePage(
-        title="东城区召开新闻发布会通报重点工作进展", slug="fresh", source="东城区人民政府",
+        title="东城区召开新闻发布会通报重点工作进展",
+        slug="fresh",
+        source="东城区人民政府",
         body=[],
     )
     news.add_child(instance=article)
@@ -82,7 +88,9 @@ def test_home_blocks_do_not_copy_html(cluster):
     home = cluster["www"].root_page.specific
     raw = str(home.body.raw_data)
     assert "<a " not in raw
-    assert ArticlePage.objects.filter(url_path="/www/news/news-01/").get().title not in raw
+    assert (
+        ArticlePage.objects.filter(url_path="/www/news/news-01/").get().title not in raw
+    )
 
 
 @pytest.mark.parametrize("host", ["www.localhost", "jd.localhost"])

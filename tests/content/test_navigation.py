@@ -17,10 +17,22 @@ def _menu(html: str) -> list[str]:
 
 def _crumbs(html: str) -> list[str]:
     nav = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
-    return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li.*?</li>", nav, re.S)]
+    return [
+        re.sub(r"<[^>]+>", "", item).strip()
+        for item in re.findall(r"<li.*?</li>", nav, re.S)
+    ]
 
 
-EXPECTED_MENU = ["首页", "政务动态", "通知公告", "政府信息公开", "办事服务", "互动交流", "专题专栏", "机构概况"]
+EXPECTED_MENU = [
+    "首页",
+    "政务动态",
+    "通知公告",
+    "政府信息公开",
+    "办事服务",
+    "互动交流",
+    "专题专栏",
+    "机构概况",
+]
 
 
 @pytest.mark.parametrize("host", ["www.localhost", "fgw.localhost"])
@@ -41,7 +53,10 @@ def test_menu_follows_editor_order_and_hides_pages(client, cluster):
     assert menu[:3] == ["首页", "机构概况", "政务动态"]
     assert "办事服务" not in menu
     # The other site is untouched.
-    assert _menu(client.get("/", HTTP_HOST="www.localhost").content.decode()) == EXPECTED_MENU
+    assert (
+        _menu(client.get("/", HTTP_HOST="www.localhost").content.decode())
+        == EXPECTED_MENU
+    )
 
 
 def test_menu_marks_the_current_section(client, cluster):
@@ -52,8 +67,16 @@ def test_menu_marks_the_current_section(client, cluster):
 @pytest.mark.parametrize(
     ("host", "path", "crumbs"),
     [
-        ("www.localhost", "/news/news-01/", ["首页", "政务动态", "示范市人民政府召开全体会议部署近期重点工作"]),
-        ("fgw.localhost", "/about/leaders/leader-1/", ["首页", "机构概况", "领导信息", "张明华"]),
+        (
+            "www.localhost",
+            "/news/news-01/",
+            ["首页", "政务动态", "示范市人民政府召开全体会议部署近期重点工作"],
+        ),
+        (
+            "fgw.localhost",
+            "/about/leaders/leader-1/",
+            ["首页", "机构概况", "领导信息", "张明华"],
+        ),
         ("fgw.localhost", "/xxgk/", ["首页", "政府信息公开"]),
         ("www.localhost", "/site-map/", ["首页", "网站地图"]),
     ],
@@ -65,16 +88,32 @@ def test_breadcrumbs_start_at_the_sites_home(client, cluster, host, path, crumbs
 
 
 def test_home_page_has_no_breadcrumbs(client, cluster):
-    assert 'class="breadcrumbs' not in client.get("/", HTTP_HOST="jd.localhost").content.decode()
+    assert (
+        'class="breadcrumbs'
+        not in client.get("/", HTTP_HOST="jd.localhost").content.decode()
+    )
 
 
 def test_site_map_lists_columns_not_items(client, cluster):
     html = client.get("/site-map/", HTTP_HOST="fgw.localhost").content.decode()
-    for title in ["政务动态", "通知公告", "政府信息公开", "机构概况", "机构职能", "领导信息"]:
+    for title in [
+        "政务动态",
+        "通知公告",
+        "政府信息公开",
+        "机构概况",
+        "机构职能",
+        "领导信息",
+    ]:
         assert f">{title}</a>" in html
-    assert ArticlePage.objects.filter(url_path__startswith="/fgw/").first().title not in html
+    assert (
+        ArticlePage.objects.filter(url_path__startswith="/fgw/").first().title
+        not in html
+    )
     assert "网站群导航" not in html  # the portal's page, not this site's
-    assert "网站群导航" in client.get("/site-map/", HTTP_HOST="www.localhost").content.decode()
+    assert (
+        "网站群导航"
+        in client.get("/site-map/", HTTP_HOST="www.localhost").content.decode()
+    )
 
 
 def test_footer_links_the_site_map(client, cluster):
@@ -86,7 +125,10 @@ def test_footer_links_the_site_map(client, cluster):
 
 @pytest.mark.parametrize(
     ("host", "name"),
-    [("www.localhost", "示范市人民政府门户网站"), ("jyj.localhost", "示范市教育局网站")],
+    [
+        ("www.localhost", "示范市人民政府门户网站"),
+        ("jyj.localhost", "示范市教育局网站"),
+    ],
 )
 def test_404_renders_in_the_requested_sites_frame(client, cluster, host, name):
     response = client.get("/no-such-page/", HTTP_HOST=host)

@@ -48,7 +48,7 @@ def test_article_page_shows_source_time_and_meta_tags(client, cluster):
     html = client.get("/news/news-01/", HTTP_HOST="www.localhost").content.decode()
     article = ArticlePage.objects.get(slug="news-01", url_path__startswith="/www/")
     published = article.first_published_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    assert f"发布时间：<time" in html and published in html
+    assert "发布时间：<time" in html and published in html
     assert "来源：示范市人民政府" in html
     assert '<meta name="ContentSource" content="示范市人民政府">' in html
     assert f'<meta name="PubDate" content="{published}:00">' in html
@@ -72,7 +72,9 @@ def test_index_pagination_splits_pages(client, cluster):
     notices = NoticeIndexPage.objects.get(url_path="/www/notices/")
     for number in range(5):
         notices.add_child(
-            instance=NoticePage(title=f"补充通知{number}", slug=f"extra-{number}", issuer="办公室")
+            instance=NoticePage(
+                title=f"补充通知{number}", slug=f"extra-{number}", issuer="办公室"
+            )
         )
     first = client.get("/notices/", HTTP_HOST="www.localhost")
     assert first.context["items"].paginator.num_pages == 2
@@ -80,7 +82,9 @@ def test_index_pagination_splits_pages(client, cluster):
     second = client.get("/notices/?page=2", HTTP_HOST="www.localhost")
     assert len(second.context["items"].object_list) == 17 - 15
     # Bad page numbers fall back instead of failing.
-    assert client.get("/notices/?page=abc", HTTP_HOST="www.localhost").status_code == 200
+    assert (
+        client.get("/notices/?page=abc", HTTP_HOST="www.localhost").status_code == 200
+    )
 
 
 def test_draft_items_are_not_listed(client, cluster):
@@ -99,7 +103,9 @@ def test_notice_page(client, cluster):
 def test_leader_pages_show_name_photo_cv_and_portfolio(client, cluster):
     index = client.get("/about/leaders/", HTTP_HOST="jyj.localhost").content.decode()
     assert index.index("张明华") < index.index("李建国") < index.index("王丽娟")
-    html = client.get("/about/leaders/leader-2/", HTTP_HOST="jyj.localhost").content.decode()
+    html = client.get(
+        "/about/leaders/leader-2/", HTTP_HOST="jyj.localhost"
+    ).content.decode()
     assert "<h1>李建国</h1>" in html
     assert 'alt="李建国的照片"' in html
     assert "简历" in html and "工作分工" in html

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.blocks import StructBlockValidationError
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 from core.blocks import AccessibleImageBlock
 from core.blocks.home import QuickLinkBlock
@@ -38,7 +38,10 @@ def test_image_block_requires_meaningful_alt_text(image, alt, message):
 
 def test_image_block_accepts_a_description(image):
     value = _clean(
-        AccessibleImageBlock(), image=image.id, alt_text="市政府常务会议现场", caption=""
+        AccessibleImageBlock(),
+        image=image.id,
+        alt_text="市政府常务会议现场",
+        caption="",
     )
     assert value["alt_text"] == "市政府常务会议现场"
 
@@ -55,7 +58,12 @@ def test_quick_link_needs_exactly_one_target():
 
 
 def test_quick_link_with_url_only_is_valid():
-    value = _clean(QuickLinkBlock(), label="政务服务网", page=None, url="https://zwfw.example.gov.cn/")
+    value = _clean(
+        QuickLinkBlock(),
+        label="政务服务网",
+        page=None,
+        url="https://zwfw.example.gov.cn/",
+    )
     assert value["url"] == "https://zwfw.example.gov.cn/"
 
 
