@@ -1,7 +1,25 @@
+import logging
+
 from django.db import connection
-from django.http import JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from core.selectors import site_map as site_map_selector
+from core.selectors import site_theme
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -31,9 +49,6 @@ def toggle_elder_mode(request):
     A plain link (no JavaScript) sets a cookie and returns to the page the reader
     came from; the preference then holds on every page of every site.
     """
-    from django.http import HttpResponseRedirect
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -60,14 +75,8 @@ def theme_css(request):
     A stylesheet rather than an inline style keeps pages valid under a strict
     Content-Security-Policy (no 'unsafe-inline').
     """
-    from django.http import HttpResponse
-    from django.utils.cache import patch_cache_control
-    from wagtail.models import Site
-
-    from core.models import SiteTheme
-
     site = Site.find_for_request(request)
-    theme = SiteTheme.for_site(site) if site else None
+    theme = site_theme(site=site) if site else None
     lines = []
     if theme is not None:
         lines.append(f"--accent: {theme.accent_colour};")
@@ -83,28 +92,19 @@ def theme_css(request):
 
 def site_map(request):
     """网站地图: the columns of the requesting site (linked from every footer)."""
-    from django.http import Http404
-    from django.template.response import TemplateResponse
-    from wagtail.models import Site
-
-    from core.selectors import site_map as site_map_selector
-
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
     return TemplateResponse(
         request,
         "core/site_map.html",
-        {"site_map": site_map_selector(site=site), "home": site.root_page},
+        {"site_map": site_map_selector(site=site)},
     )
 
 
 def page_not_found(request, exception=None):
     """404 in the frame (header, menu, footer) of the site that was asked."""
-    from django.template.response import TemplateResponse
-
-    response = TemplateResponse(request, "404.html", {}, status=404)
-    return response.render()
+    return TemplateResponse(request, "404.html", {}, status=404).render()
 
 
 def server_error(request):
@@ -113,15 +113,10 @@ def server_error(request):
     Rendering the frame reads the database (site, menu, theme). When the error is
     the database itself, that fails too, so fall back to a page needing nothing.
     """
-    import logging
-
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
     try:
         return HttpResponseServerError(
             loader.render_to_string("500.html", request=request)
         )
     except Exception:  # noqa: BLE001 - whatever broke, the visitor gets a page
-        logging.getLogger(__name__).warning("500 page rendered without the site frame")
+        logger.warning("500 page rendered without the site frame")
         return HttpResponseServerError(loader.render_to_string("500_static.html"))

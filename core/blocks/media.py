@@ -11,7 +11,7 @@ MAX_ALT_LENGTH = 150
 
 
 def check_alt_text(alt_text: str, *, image) -> str | None:
-    """Why ``alt_text`` fails to describe ``image`` (WCAG 1.1.1), or None if it is fine."""
+    """Why ``alt_text`` fails to describe ``image`` (WCAG 1.1.1); None if fine."""
     text = (alt_text or "").strip()
     if not text:
         return _("请填写替代文本，向看不到图片的读者说明图片内容。")

@@ -5,10 +5,9 @@ from wagtail.models import Page, Site
 
 from core import selectors
 from core.cache import content_version
+from core.views import ELDER_MODE_COOKIE
 
 register = template.Library()
-
-ELDER_MODE_COOKIE = "elder_mode"
 
 
 def _site(context) -> Site | None:

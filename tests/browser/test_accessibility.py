@@ -56,7 +56,11 @@ def _axe(page) -> list[dict]:
 def _report(violations) -> str:
     return json.dumps(
         [
-            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "nodes": [n["target"] for n in v["nodes"]],
+            }
             for v in violations
         ],
         ensure_ascii=False,
@@ -80,7 +84,9 @@ def test_every_page_type_passes_axe(live_server, demo_cluster, page):
     assert len(page.console_errors) == len(page.http_errors) == len(SITES)
 
 
-def test_elder_mode_passes_axe_and_is_keyboard_operable(live_server, demo_cluster, page):
+def test_elder_mode_passes_axe_and_is_keyboard_operable(
+    live_server, demo_cluster, page
+):
     page.goto(_url(live_server, "www.localhost", "/news/news-02/"))
     # Tab from the top: skip link first, then the elder-mode switch.
     page.keyboard.press("Tab")
@@ -106,18 +112,25 @@ def test_skip_link_moves_focus_to_main(live_server, demo_cluster, page):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots_of_home_and_article(live_server, demo_cluster, browser, screenshot_dir, width):
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_screenshots_of_home_and_article(
+    live_server, demo_cluster, browser, screenshot_dir, width
+):
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": width, "height": 900}
+    )
     page = context.new_page()
     for name, path in [("portal-home", "/"), ("article", "/news/news-01/")]:
         page.goto(_url(live_server, "www.localhost", path))
         # Nothing may overflow the viewport sideways (320-px phones and up).
         overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            "document.documentElement.scrollWidth"
+            " - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} overflows by {overflow}px at {width}px"
         page.screenshot(path=screenshot_dir / f"{name}-{width}.png", full_page=True)
     page.goto(_url(live_server, "jyj.localhost", "/"))
-    page.screenshot(path=screenshot_dir / f"department-home-{width}.png", full_page=True)
+    page.screenshot(
+        path=screenshot_dir / f"department-home-{width}.png", full_page=True
+    )
     context.close()
