@@ -23,7 +23,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 PAGES = [
     ("portal home", "www.localhost", "/"),
@@ -45,38 +44,16 @@ def measure(label: str) -> None:
         print(f"{name:<18}" + "".join(f"{count:>11}" for count in counts))
 
 
-def grow() -> None:
-    from content.models import ArticleIndexPage, ArticlePage
-    from home.models import HomePage
-
-    news = ArticleIndexPage.objects.get(url_path="/www/news/")
-    for number in range(30):
-        news.add_child(
-            instance=ArticlePage(
-                title=f"补充动态{number}",
-                slug=f"bench-{number}",
-                source="办公室",
-                body=[],
-                first_published_at=timezone.now(),
-            )
-        )
-    home = HomePage.objects.get(url_path="/www/")
-    raw = home.body.raw_data
-    for block in raw:
-        if block["type"] == "latest_items":
-            block["value"]["limit"] = 20
-    home.body = list(raw)
-    home.save_revision().publish()
-
-
 def main() -> None:
+    from content.measure import add_items, raise_home_limits
     from demo.services import load_demo_cluster
 
     call_command("migrate", verbosity=0)
     load_demo_cluster(port=80)
     measure("Demo cluster (home blocks show 6-8 items per column)")
-    grow()
-    measure("After 30 more articles and 20 items per home column")
+    add_items(site_slug="www", count=30)
+    raise_home_limits(site_slug="www", limit=20)
+    measure("After 30 more articles and notices and 20 items per home column")
 
 
 if __name__ == "__main__":

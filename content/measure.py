@@ -29,3 +29,44 @@ def count_queries(*, host: str, path: str, mode: str = "published") -> int:
     if response.status_code != 200:
         raise RuntimeError(f"{host}{path} answered {response.status_code}")
     return len(queries.captured_queries)
+
+
+def add_items(*, site_slug: str, count: int) -> None:
+    """Publish ``count`` more articles and notices on a demo site."""
+    from django.utils import timezone
+
+    from content.models import (
+        ArticleIndexPage,
+        ArticlePage,
+        NoticeIndexPage,
+        NoticePage,
+    )
+
+    for index_model, item_model, extra in [
+        (ArticleIndexPage, ArticlePage, {"source": "办公室"}),
+        (NoticeIndexPage, NoticePage, {"issuer": "办公室"}),
+    ]:
+        column = index_model.objects.get(url_path__startswith=f"/{site_slug}/")
+        for number in range(count):
+            column.add_child(
+                instance=item_model(
+                    title=f"{column.title}补充{number}",
+                    slug=f"more-{number}",
+                    body=[],
+                    first_published_at=timezone.now(),
+                    **extra,
+                )
+            )
+
+
+def raise_home_limits(*, site_slug: str, limit: int) -> None:
+    """Make every column block of a demo home page show ``limit`` items."""
+    from home.models import HomePage
+
+    home = HomePage.objects.get(url_path=f"/{site_slug}/")
+    raw = home.body.raw_data
+    for block in raw:
+        if block["type"] == "latest_items":
+            block["value"]["limit"] = limit
+    home.body = list(raw)
+    home.save_revision().publish()

@@ -41,6 +41,7 @@ class ColumnIndexPage(ColumnPageMixin, Page):
             .live()
             .public()
             .order_by("-first_published_at", "-pk")
+            .defer_streamfields()
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -85,7 +86,16 @@ class NoticeTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class TaggedPageMixin:
+    """Loads the page's tags once for the template (meta keywords and tag list)."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tags"] = list(self.tags.all())
+        return context
+
+
+class ArticlePage(TaggedPageMixin, Page):
     """A news item (政务动态/要闻). Its publication time is Wagtail's first
     publication, set when it goes live, so it can never be backdated (V1)."""
 
@@ -142,11 +152,6 @@ class ArticlePage(Page):
         verbose_name = _("新闻动态")
         verbose_name_plural = _("新闻动态")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["tags"] = list(self.tags.all())
-        return context
-
     def clean(self):
         super().clean()
         _clean_lead_image(self, "lead_image", "lead_image_alt")
@@ -163,11 +168,8 @@ class ArticleIndexPage(ColumnIndexPage):
         verbose_name = _("新闻栏目")
         verbose_name_plural = _("新闻栏目")
 
-    def get_items(self):
-        return super().get_items().defer_streamfields()
 
-
-class NoticePage(Page):
+class NoticePage(TaggedPageMixin, Page):
     """A notice or announcement (通知公告); attachments go in the body."""
 
     issuer = models.CharField(
@@ -198,11 +200,6 @@ class NoticePage(Page):
         verbose_name = _("通知公告")
         verbose_name_plural = _("通知公告")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["tags"] = list(self.tags.all())
-        return context
-
 
 class NoticeIndexPage(ColumnIndexPage):
     """A notice column (通知公告) listing its notices."""
@@ -214,9 +211,6 @@ class NoticeIndexPage(ColumnIndexPage):
     class Meta:
         verbose_name = _("通知公告栏目")
         verbose_name_plural = _("通知公告栏目")
-
-    def get_items(self):
-        return super().get_items().defer_streamfields()
 
 
 class TopicPage(Page):
@@ -272,7 +266,7 @@ class TopicIndexPage(ColumnIndexPage):
         verbose_name_plural = _("专题专栏")
 
     def get_items(self):
-        return super().get_items().defer_streamfields().select_related("banner")
+        return super().get_items().select_related("banner")
 
 
 class StandardPage(ColumnPageMixin, Page):

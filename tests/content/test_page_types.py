@@ -29,7 +29,7 @@ def test_items_only_live_in_their_columns():
     assert ClusterDirectoryPage.max_count_per_parent == 1
 
 
-def test_columns_default_to_their_kind():
+def test_columns_default_to_their_kind(db):
     assert ArticleIndexPage().column_kind == ColumnKind.NEWS
     assert NoticeIndexPage().column_kind == ColumnKind.NOTICE
     assert TopicIndexPage().column_kind == ColumnKind.TOPIC
