@@ -37,9 +37,14 @@ run: demo ## Run the platform with the demo sites on 127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 BROWSER_PACKAGES := chromium fonts-noto-cjk
-browser-deps: ## Install Debian's Chromium and CJK fonts for the browser tests when missing
+browser-deps: tests/browser/node_modules/.installed ## Install Chromium, CJK fonts and axe-core (npm) for the browser tests when missing
 	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; }
+
+# axe-core, pinned in tests/browser/package-lock.json, from the npm registry.
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
 
 services: ## Start PostgreSQL, OpenSearch and the S3 server (see scripts/services.sh)
 	bash scripts/services.sh start

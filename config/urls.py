@@ -5,8 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import views as core_views
 from search import views as search_views
 from site_registry import urls as site_registry_urls
+
+# Error pages in the frame of the site that was asked (see core.views).
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
 
 urlpatterns = [
     # Only office staff, auditors and superusers see the cluster-wide report.
@@ -16,6 +21,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("elder-mode/", core_views.toggle_elder_mode, name="elder_mode"),
+    path("theme.css", core_views.theme_css, name="theme_css"),
 ]
 
 if settings.DEBUG:
@@ -28,6 +35,7 @@ if settings.DEBUG:
 # Chinese pages stay at /, translations at /en/... on the same host.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("site-map/", core_views.site_map, name="site_map"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,6 +1,89 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from core.choices import ColumnKind
+from core.validators import validate_accent_colour
+
+DEFAULT_ACCENT = "#b71c1c"
+
+
+@register_setting(icon="palette")
+class SiteTheme(BaseSiteSetting):
+    """Per-site look within the one shared theme: accent colour, logo and banner.
+
+    Identity data (name, organizer, codes) belongs to the site registry; this
+    setting only holds what editors may style.
+    """
+
+    accent_colour = models.CharField(
+        _("主题色"),
+        max_length=7,
+        default=DEFAULT_ACCENT,
+        validators=[validate_accent_colour],
+        help_text=_("用于页头和导航的颜色，例如 #b71c1c；必须与白色文字有足够对比度。"),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("网站标志"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("显示在网站名称旁；网站名称以文字显示，标志不需要替代文本。"),
+    )
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("页头背景图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("装饰性背景图，置于页头主题色之下。"),
+    )
+
+    panels = [FieldPanel("accent_colour"), FieldPanel("logo"), FieldPanel("banner")]
+
+    class Meta:
+        verbose_name = _("网站外观")
+        verbose_name_plural = _("网站外观")
+
+    def __str__(self):
+        return str(self.site)
+
+
+def column_kind_field(*, default: str = ColumnKind.OTHER) -> models.CharField:
+    """The column kind field; each column page type sets its own default."""
+    return models.CharField(
+        _("栏目类型"),
+        max_length=32,
+        choices=ColumnKind.choices,
+        default=default,
+        help_text=_("网站检查按栏目类型判断更新要求，请如实选择。"),
+    )
+
+
+class ColumnPageMixin(models.Model):
+    """Fields every column (栏目) page carries, read by the inspection rules.
+
+    Also rendered as the ColumnName/ColumnType/ColumnDescription/ColumnKeywords
+    meta tags of the page-design annex (domain.md b8).
+    """
+
+    column_kind = column_kind_field()
+    column_description = models.CharField(_("栏目描述"), max_length=200, blank=True)
+    column_keywords = models.CharField(_("栏目关键词"), max_length=200, blank=True)
+
+    column_panels = [
+        FieldPanel("column_kind"),
+        FieldPanel("column_description"),
+        FieldPanel("column_keywords"),
+    ]
+
+    class Meta:
+        abstract = True
 
 
 class SensitiveWord(models.Model):

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo.cluster import (
     COLUMNS,
@@ -23,6 +24,7 @@ from demo.cluster import (
     DemoSeed,
     DemoSite,
 )
+from demo.public_content import load_public_content
 from disclosure_pages.importing.service import (
     DocumentImporter,
     ImportSummary,
@@ -305,4 +307,12 @@ def load_demo_cluster(*, port: int = 80) -> list[Site]:
         title="图文解读：全市政务公开政务服务工作要点在东城区的落实",
         sources=[notice],
     )
+    # Menus, news, notices, topics, leaders and home blocks (issue #8) on every
+    # open site with a domain of its own. The reference index (admin "usage"
+    # counts) is rebuilt by `manage.py rebuild_references_index`; updating it
+    # page by page triples the load time.
+    with disable_reference_index_auto_update():
+        for spec in SITES:
+            if spec.is_open and not spec.is_subsite:
+                load_public_content(slug=spec.slug, catalog=catalogs[spec.slug])
     return list(Site.objects.filter(hostname__in=[s.hostname for s in SITES]))

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "core",
     "site_registry",
     "home",
+    "content",
     "disclosure_pages",
     "policy_interpretation",
     "search",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -178,6 +180,12 @@ WAGTAILDOCS_EXTENSIONS = [
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Where the 国务院重要政策 home block reads its items (dotted path to a function of
+# request and limit); the reposting app will point it at the upstream library.
+STATE_COUNCIL_POLICIES_SOURCE = env.get(
+    "STATE_COUNCIL_POLICIES_SOURCE", "core.selectors.no_state_council_policies"
+)
 
 # Background work (search index updates). Immediate unless a worker backend is set.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

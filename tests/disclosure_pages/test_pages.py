@@ -90,7 +90,7 @@ class PublicPagesTests(TestCase):
         assert '<meta name="ColumnName" content="栏目zcwj">' in html
         assert '<meta name="ArticleTitle" content="关于做好政务公开工作的通知">' in html
         pub = timezone.localtime(self.document.first_published_at).strftime(
-            "%Y-%m-%d %H:%M"
+            "%Y-%m-%d %H:%M:%S"
         )
         assert f'<meta name="PubDate" content="{pub}">' in html
 

@@ -10,7 +10,7 @@ CATALOG = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po
 def test_chinese_is_the_default_language(client, demo_cluster):
     html = client.get("/", HTTP_HOST="www.localhost").content.decode()
     assert '<html lang="zh-hans">' in html
-    assert "最新文件" in html
+    assert "网站地图" in html
 
 
 @pytest.mark.django_db
@@ -23,6 +23,7 @@ def test_english_works(client, demo_cluster):
     assert '<html lang="zh-hans">' in html
     html = client.get("/en/search/", HTTP_HOST="www.localhost").content.decode()
     assert '<html lang="en">' in html
+    assert "Site map" in html
     assert "Skip to main content" in html
 
 

@@ -1,0 +1,37 @@
+"""Enumerations shared by every app.
+
+ColumnKind is THE list of column kinds for public content columns (news,
+notices, topics, services...). The inspection rules of 国办秘函〔2019〕19号 (domain.md
+b7, d V4) depend on these kinds: 动态/要闻 must be updated within two weeks,
+通知公告/政策文件 within six months, 人事/规划计划 are "should-update" kinds.
+The disclosure catalog currently keeps its own list for catalog columns; the two
+are meant to be unified into this module.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ColumnKind(models.TextChoices):
+    NEWS = "news", _("动态/要闻")
+    NOTICE = "notice", _("通知公告")
+    POLICY = "policy", _("政策文件")
+    INTERPRETATION = "interpretation", _("政策解读")
+    PERSONNEL = "personnel", _("人事")
+    PLANNING = "planning", _("规划计划")
+    CONSULTATION = "consultation", _("政务咨询")
+    SURVEY = "survey", _("调查征集")
+    INTERVIEW = "interview", _("在线访谈")
+    PETITION = "petition", _("网上信访")
+    DISCIPLINE_REPORT = "discipline_report", _("纪检举报")
+    SERVICE = "service", _("办事服务")
+    TOPIC = "topic", _("专题专栏")
+    OVERVIEW = "overview", _("概况信息")
+    FUNCTIONS = "functions", _("机构职能")
+    LEADERS = "leaders", _("负责人信息")
+    OTHER = "other", _("其他")
+
+
+class HomeLayout(models.TextChoices):
+    PORTAL = "portal", _("门户网站（完整版式）")
+    COMPACT = "compact", _("部门、乡镇网站（精简版式）")

@@ -1,0 +1,457 @@
+"""Public content of the demo cluster: menus, news, notices, a topic, leaders,
+home-page blocks and each site's look. Called by demo.services.load_demo_cluster.
+
+Idempotent: pages are found by slug under their parent and updated; dates of
+existing items are kept. Items are created live without revisions (faster; the
+first edit in the admin creates one), with publication dates spread over the
+last months so the sites look like real, maintained government sites.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import io
+import json
+import uuid
+
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from wagtail.blocks import StreamValue
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from content.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ClusterDirectoryPage,
+    LeaderIndexPage,
+    LeaderPage,
+    NoticeIndexPage,
+    NoticePage,
+    StandardPage,
+    TopicIndexPage,
+    TopicPage,
+)
+from core.cache import bump_content_version
+from core.choices import ColumnKind, HomeLayout
+from core.models import SiteTheme
+
+PORTALS = {"www", "dc", "xc"}
+ACCENTS = {
+    "www": "#b71c1c",
+    "dc": "#0d47a1",
+    "xc": "#1b5e20",
+    "fgw": "#4a148c",
+    "jyj": "#01579b",
+    "wjw": "#00695c",
+    "jd": "#5d4037",
+}
+TOPIC_TAG = "优化营商环境"
+
+NEWS = [
+    (
+        "{org}召开全体会议部署近期重点工作",
+        "会议传达学习上级有关会议精神，研究部署近期重点工作。",
+    ),
+    (
+        "{org}专题研究优化营商环境工作",
+        "会议强调要持续深化“放管服”改革，提升政务服务便利度。",
+    ),
+    ("{org}开展安全生产大检查", "检查组深入企业生产一线，查找隐患、督促整改。"),
+    ("{org}召开政务公开工作推进会", "会议总结上一阶段政务公开工作，部署下一阶段任务。"),
+    ("{org}举行“政府开放日”活动", "市民代表走进机关，实地了解政务服务办理流程。"),
+    ("{org}推进“一网通办”提质增效", "全面梳理高频事项，推动更多事项“掌上办”“就近办”。"),
+    ("{org}开展防汛应急演练", "演练模拟强降雨引发内涝险情，检验应急处置能力。"),
+    ("{org}召开重点项目建设调度会", "会议逐项听取项目进展情况，协调解决存在的问题。"),
+    ("{org}部署冬季供暖保障工作", "要求各单位压实责任，确保群众温暖过冬。"),
+    ("{org}开展政策宣讲进社区活动", "工作人员面对面解读惠民政策，现场解答群众疑问。"),
+    ("{org}召开民生实事项目推进会", "会议要求紧盯时间节点，确保民生实事按期完成。"),
+    ("{org}开展机关作风建设专项检查", "检查采取明察暗访方式，推动作风持续改进。"),
+]
+NOTICES = [
+    "关于开展2026年度政府网站和政务新媒体自查工作的通知",
+    "关于公开征求《政务服务事项清单（征求意见稿）》意见的公告",
+    "关于调整部分政务服务事项办理时间的通知",
+    "关于做好节假日期间值班值守工作的通知",
+    "关于开展政府信息公开工作培训的通知",
+    "关于公布政府信息公开指南的公告",
+    "关于举办政务服务“好差评”工作推进会的通知",
+    "关于公开招聘编外工作人员的公告",
+    "关于开展安全生产月活动的通知",
+    "关于公布行政权力事项目录的公告",
+    "关于暂停办理部分业务的通知",
+    "关于做好年度政府网站工作报表公开工作的通知",
+]
+LEADERS = [
+    ("张明华", "主要负责人", "主持全面工作。负责财政、审计、机构编制等方面工作。"),
+    ("李建国", "负责人", "负责发展改革、营商环境、政务服务、数据管理等方面工作。"),
+    ("王丽娟", "负责人", "负责教育、卫生健康、民政、政务公开等方面工作。"),
+]
+IMAGE_SPECS = [
+    ("演示图片：城市天际线", "#1e4d7b", "#f2b134"),
+    ("演示图片：政务服务大厅", "#2e6b3f", "#e8e1c4"),
+    ("演示图片：河畔公园", "#7a2e2e", "#f6d7a7"),
+]
+PORTRAIT = "演示图片：证件照占位"
+
+
+def _raw(blocks: list[tuple[str, object]]) -> list[dict]:
+    """StreamField raw data (block values as stored: page and image ids)."""
+    return [
+        {
+            "type": kind,
+            "value": value,
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{n}{kind}")),
+        }
+        for n, (kind, value) in enumerate(blocks)
+    ]
+
+
+def _paragraphs(*texts: str) -> list[dict]:
+    return _raw([("paragraph", f"<p>{text}</p>") for text in texts])
+
+
+def _draw_image(title: str, background: str, foreground: str, size=(1200, 500)):
+    """A simple generated picture (no bundled photos; nothing downloaded)."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    width, height = size
+    picture = PILImage.new("RGB", size, background)
+    draw = ImageDraw.Draw(picture)
+    if title == PORTRAIT:
+        draw.ellipse(
+            (width * 0.3, height * 0.15, width * 0.7, height * 0.5), fill=foreground
+        )
+        draw.ellipse(
+            (width * 0.1, height * 0.55, width * 0.9, height * 1.3), fill=foreground
+        )
+    else:
+        for step in range(12):
+            x = step * width / 12
+            top = height * (0.35 + 0.3 * ((step * 7) % 5) / 5)
+            draw.rectangle((x + 6, top, x + width / 12 - 6, height), fill=foreground)
+        draw.ellipse(
+            (width * 0.78, height * 0.08, width * 0.9, height * 0.36), fill="#ffffff"
+        )
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return ImageFile(buffer, name=f"demo-{abs(hash(title)) % 10**8}.png")
+
+
+def _ensure_image(title: str, background: str, foreground: str, size=(1200, 500)):
+    if Collection.get_first_root_node() is None:
+        # Wagtail's migration creates it; a database flush (tests) removes it.
+        Collection.add_root(name="Root")
+    image_model = get_image_model()
+    image = image_model.objects.filter(title=title).first()
+    if image is None:
+        image = image_model(
+            title=title, file=_draw_image(title, background, foreground, size)
+        )
+        image.save()
+    return image
+
+
+def _without_ids(data):
+    """Stream data minus block ids (list items get fresh ids on every save)."""
+    if isinstance(data, dict):
+        return {key: _without_ids(value) for key, value in data.items() if key != "id"}
+    if isinstance(data, list):
+        return [_without_ids(item) for item in data]
+    return data
+
+
+def _differs(page: Page, name: str, value) -> bool:
+    current = getattr(page, name)
+    if isinstance(current, StreamValue):
+        stream_block = page._meta.get_field(name).stream_block
+
+        def normalise(stream):
+            return _without_ids(
+                json.loads(json.dumps(stream.get_prep_value(), default=str))
+            )
+
+        return normalise(current) != normalise(stream_block.to_python(value))
+    return current != value
+
+
+def _child(parent: Page, model, slug: str, **fields):
+    """Find ``slug`` under ``parent`` or create it live; update changed fields.
+
+    Unchanged pages are not saved again, which keeps a re-run fast.
+    """
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    published_at = fields.pop("published_at", None) or timezone.now()
+    tags = fields.pop("tags", None)
+    if page is None:
+        page = model(slug=slug, live=True, first_published_at=published_at)
+        page.last_published_at = published_at
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.draft_title = page.title
+        if tags is not None:
+            page.tags.set(tags)
+        # Demo data is known to be valid; Page.full_clean's uniqueness queries
+        # would double the load time (treebeard's add_child calls save() bare).
+        page.save = functools.partial(model.save, page, clean=False)
+        parent.add_child(instance=page)
+        del page.save
+        return page
+    changed = [name for name, value in fields.items() if _differs(page, name, value)]
+    if tags is not None and set(page.tags.names()) != set(tags):
+        page.tags.set(tags)
+        changed.append("tags")
+    if changed:
+        for name in changed:
+            if name != "tags":
+                setattr(page, name, fields[name])
+        page.draft_title = page.title
+        page.save()
+    return page
+
+
+def _ago(days: int, hour: int = 9) -> datetime.datetime:
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+
+
+def load_public_content(*, slug: str, catalog: Page) -> None:
+    """Everything a citizen sees on one demo site besides the disclosure catalog."""
+    home = catalog.get_parent().specific
+    org = home.title
+    site = Site.objects.get(root_page=home)
+    images = [_ensure_image(*spec) for spec in IMAGE_SPECS]
+    portrait = _ensure_image(PORTRAIT, "#dfe6ee", "#8a9bb0", size=(300, 400))
+
+    news = _child(
+        home,
+        ArticleIndexPage,
+        "news",
+        title="政务动态",
+        show_in_menus=True,
+        intro=f"{org}工作动态。",
+        column_kind=ColumnKind.NEWS,
+    )
+    notices = _child(
+        home,
+        NoticeIndexPage,
+        "notices",
+        title="通知公告",
+        show_in_menus=True,
+        intro=f"{org}发布的通知、公告。",
+        column_kind=ColumnKind.NOTICE,
+    )
+    if not catalog.show_in_menus:
+        catalog.show_in_menus = True
+        catalog.save()
+    if catalog.path < notices.path:
+        # The catalog is older than the news columns; the menu lists it third.
+        catalog.move(notices, pos="right")
+        catalog.refresh_from_db()
+    services = _child(
+        home,
+        StandardPage,
+        "services",
+        title="办事服务",
+        show_in_menus=True,
+        column_kind=ColumnKind.SERVICE,
+        summary="办事指南、在线办理和办件查询入口。",
+        body=_paragraphs(
+            "本网站办事服务统一接入政务服务平台，群众和企业可在线查询办事指南、"
+            "申报办理和查询办件进度。",
+            "办事指南包括事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、"
+            "收费标准、办理时间、联系电话和办理流程。",
+        ),
+    )
+    interaction = _child(
+        home,
+        StandardPage,
+        "interaction",
+        title="互动交流",
+        show_in_menus=True,
+        column_kind=ColumnKind.CONSULTATION,
+        summary="咨询、建议、投诉和在线访谈。",
+        body=_paragraphs(
+            "欢迎通过政务咨询栏目提出问题和建议，我们将在规定时限内答复并公开。",
+        ),
+    )
+    topics = _child(
+        home,
+        TopicIndexPage,
+        "topics",
+        title="专题专栏",
+        show_in_menus=True,
+        intro="围绕中心工作设立的专题。",
+        column_kind=ColumnKind.TOPIC,
+    )
+    about = _child(
+        home,
+        StandardPage,
+        "about",
+        title="机构概况",
+        show_in_menus=True,
+        column_kind=ColumnKind.OVERVIEW,
+        summary=f"{org}的机构职能、领导信息和联系方式。",
+        body=_paragraphs(
+            f"{org}是本级政府的组成部门或派出机关，依法履行职责。",
+            "办公地址：示范市人民路1号。办公时间：工作日上午9:00—12:00，下午13:30—17:30。",
+        ),
+    )
+    _child(
+        about,
+        StandardPage,
+        "functions",
+        title="机构职能",
+        column_kind=ColumnKind.FUNCTIONS,
+        body=_paragraphs(
+            "贯彻执行国家和省、市有关方针政策和法律法规，拟订本级相关政策措施并组织实施。",
+            "负责本级政务公开、政务服务和政府网站建设管理工作。",
+            "完成上级交办的其他任务。",
+        ),
+    )
+    leaders = _child(
+        about,
+        LeaderIndexPage,
+        "leaders",
+        title="领导信息",
+        column_kind=ColumnKind.LEADERS,
+    )
+    for index, (name, position, portfolio) in enumerate(LEADERS):
+        _child(
+            leaders,
+            LeaderPage,
+            f"leader-{index + 1}",
+            title=name,
+            position=position,
+            photo=portrait,
+            biography=f"<p>{name}，男/女，汉族，大学学历，现任{org}{position}。</p>",
+            portfolio=f"<p>{portfolio}</p>",
+        )
+    if slug == "www":
+        _child(
+            home,
+            ClusterDirectoryPage,
+            "sites",
+            title="网站群导航",
+            intro="示范市政府网站集约化平台上的全部政府网站。",
+        )
+
+    articles = []
+    for index, (title, lead) in enumerate(NEWS):
+        image = images[index] if index < len(images) else None
+        articles.append(
+            _child(
+                news,
+                ArticlePage,
+                f"news-{index + 1:02d}",
+                title=title.format(org=org),
+                published_at=_ago(index * 9 + 1),
+                source=org,
+                author="办公室",
+                summary=lead,
+                lead_image=image,
+                lead_image_alt=(
+                    image.title.removeprefix("演示图片：") if image else ""
+                ),
+                body=_paragraphs(
+                    f"{org}有关负责同志出席并讲话。会议指出，要坚持以人民为中心的发展思想，"
+                    "把各项工作抓实抓细，切实增强群众的获得感。",
+                    "会议要求，各单位要提高政治站位，压实工作责任，加强协调配合，"
+                    "确保各项任务落地见效。",
+                ),
+                tags=[TOPIC_TAG] if index % 3 == 1 else [],
+            )
+        )
+    for index, title in enumerate(NOTICES):
+        _child(
+            notices,
+            NoticePage,
+            f"notice-{index + 1:02d}",
+            title=title,
+            published_at=_ago(index * 8 + 2, hour=15),
+            issuer=f"{org}办公室",
+            summary="",
+            body=_paragraphs(
+                "各有关单位：",
+                "根据工作安排，现将有关事项通知如下，请认真贯彻落实。",
+                "一、提高认识，加强领导。二、明确任务，压实责任。三、按时报送，确保实效。",
+                f"{org}办公室",
+            ),
+            tags=[TOPIC_TAG] if index % 4 == 1 else [],
+        )
+    topic = _child(
+        topics,
+        TopicPage,
+        "business-environment",
+        title="持续优化营商环境",
+        summary="聚焦市场主体关切，持续深化“放管服”改革。",
+        banner=images[1],
+        banner_alt="政务服务大厅",
+        body=_raw(
+            [
+                (
+                    "paragraph",
+                    "<p>本专题集中发布优化营商环境的工作动态和通知公告。</p>",
+                ),
+                (
+                    "tagged_items",
+                    {"title": "相关动态和通知", "tag": TOPIC_TAG, "limit": 10},
+                ),
+                ("column_items", {"title": "", "column": news.id, "limit": 5}),
+            ]
+        ),
+    )
+
+    quick_links = [
+        {"label": "办事服务", "page": services.id, "url": ""},
+        {"label": "互动交流", "page": interaction.id, "url": ""},
+        {"label": "信息公开", "page": catalog.id, "url": ""},
+        {"label": "专题专栏", "page": topics.id, "url": ""},
+    ]
+    if slug == "www":
+        directory = ClusterDirectoryPage.objects.child_of(home).first()
+        quick_links.append({"label": "网站群导航", "page": directory.id, "url": ""})
+    slides = [
+        {
+            "image": article.lead_image_id,
+            "alt_text": article.lead_image_alt,
+            "caption": "",
+            "page": article.id,
+            "summary": article.summary,
+        }
+        for article in articles
+        if article.lead_image_id
+    ]
+    is_portal = slug in PORTALS
+    body = [
+        ("search_box", {"prompt": "搜索本站信息"}),
+        ("carousel", {"slides": slides if is_portal else slides[:2]}),
+        (
+            "latest_items",
+            {"title": "要闻", "column": news.id, "limit": 8 if is_portal else 6},
+        ),
+        (
+            "latest_items",
+            {"title": "", "column": notices.id, "limit": 8 if is_portal else 6},
+        ),
+        ("latest_items", {"title": "政策文件", "column": catalog.id, "limit": 6}),
+    ]
+    if is_portal:
+        body.append(("state_council_policies", {"title": "国务院重要政策", "limit": 6}))
+    body += [
+        ("quick_links", {"title": "快捷入口", "links": quick_links}),
+        ("featured_topics", {"title": "专题专栏", "topics": [topic.id]}),
+    ]
+    layout = HomeLayout.PORTAL if is_portal else HomeLayout.COMPACT
+    if home.layout != layout or _differs(home, "body", _raw(body)):
+        home.layout = layout
+        home.body = _raw(body)
+        home.save_revision().publish()
+
+    theme = SiteTheme.for_site(site)
+    theme.accent_colour = ACCENTS.get(slug, theme.accent_colour)
+    theme.full_clean()
+    theme.save()
+    bump_content_version()

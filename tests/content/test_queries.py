@@ -1,0 +1,50 @@
+"""The home page and an article render in a bounded number of queries."""
+
+import pytest
+
+from content.measure import add_items, count_queries, raise_home_limits
+
+HOME_BUDGET = 20
+ARTICLE_BUDGET = 12
+
+
+def test_home_page_query_budget(cluster):
+    published = count_queries(host="www.localhost", path="/")
+    warm = count_queries(host="www.localhost", path="/", mode="warm")
+    assert published <= HOME_BUDGET
+    # The cached blocks spare almost every query.
+    assert warm <= 6 < published
+
+
+def test_home_page_queries_do_not_grow_with_items_shown(cluster):
+    before = count_queries(host="www.localhost", path="/")
+    add_items(site_slug="www", count=15)
+    raise_home_limits(site_slug="www", limit=20)
+    after = count_queries(host="www.localhost", path="/")
+    assert after <= before
+
+
+def test_article_page_query_budget(cluster):
+    published = count_queries(host="www.localhost", path="/news/news-01/")
+    assert published <= ARTICLE_BUDGET
+    warm = count_queries(host="www.localhost", path="/news/news-01/", mode="warm")
+    assert warm <= published
+
+
+def test_column_index_queries_do_not_grow_with_items(cluster):
+    before = count_queries(host="fgw.localhost", path="/news/")
+    add_items(site_slug="fgw", count=10)
+    assert count_queries(host="fgw.localhost", path="/news/") == before
+
+
+def test_cold_caches_cost_a_bounded_number_of_extra_queries(cluster):
+    """Fully cold, Wagtail reads each site's root once (7 demo sites)."""
+    cold = count_queries(host="www.localhost", path="/news/news-01/", mode="cold")
+    assert cold <= ARTICLE_BUDGET + 1 + len(cluster) + 3
+
+
+@pytest.mark.parametrize(
+    "path", ["/about/leaders/", "/topics/", "/site-map/", "/news/"]
+)
+def test_listing_pages_stay_within_the_article_budget(cluster, path):
+    assert count_queries(host="jyj.localhost", path=path) <= ARTICLE_BUDGET + 2
