@@ -26,7 +26,7 @@ class TwoSiteWorkflowTests(TestCase):
             )
 
     def _submitted(self, site, slug):
-        page = make_document(site.catalog, slug=slug)
+        page = make_document(site, slug=slug)
         page.get_workflow().start(page, site.editor)
         return DisclosureDocumentPage.objects.get(pk=page.pk)
 
