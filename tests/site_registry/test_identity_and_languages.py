@@ -10,6 +10,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from site_registry import services
 from site_registry.models import SiteProfile
 from tests.site_registry.factories import open_city, open_county, open_subsite
+from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_translation_round_trip(
     editor = django_user_model.objects.create_superuser(
         "translator", "t@example.invalid", "pw-12345-abc"
     )
-    client.force_login(editor)
+    login_verified(client, editor)
     home = city.root_page
     # "Translate this page" in the admin (wagtail-localize).
     with django_capture_on_commit_callbacks(execute=True):
@@ -164,7 +165,7 @@ def test_admin_is_chinese_by_default(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "zh", "z@example.invalid", "pw-12345-abc"
     )
-    client.force_login(user)
+    login_verified(client, user)
     html = client.get(
         "/admin/", HTTP_HOST="www.city.localhost", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
