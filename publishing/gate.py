@@ -30,16 +30,17 @@ def gated_execute(original):
         if report.ok:
             return original(self, skip_permission_checks=skip_permission_checks)
         scheduled = self.log_action == SCHEDULED_LOG_ACTION
-        log(
-            instance=self.object,
-            action="publishing.blocked",
-            user=self.user,
-            revision=self.revision,
-            data={
+        log_entry = {
+            "instance": self.object,
+            "action": "publishing.blocked",
+            "user": self.user,
+            "revision": self.revision,
+            "data": {
                 "scheduled": scheduled,
                 "issues": [issue.as_log_data() for issue in report.blocking],
             },
-        )
+        }
+        log(**log_entry)
         if scheduled:
             # A cron run must go on with the other pages: drop this schedule and
             # leave the page unpublished; the audit log says why.
@@ -51,7 +52,7 @@ def gated_execute(original):
                 report.summary(),
             )
             return None
-        raise PublicationBlocked(report, page=self.object)
+        raise PublicationBlocked(report, page=self.object, log_entry=log_entry)
 
     execute.is_publication_gate = True
     return execute

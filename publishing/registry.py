@@ -3,7 +3,7 @@
 A page type declares them as a class attribute::
 
     class DisclosureDocumentPage(Page):
-        publication_required_fields = ("index_number", "publisher_name")
+        publication_required_fields = ("organization", "written_date")
 
 and a deployment may add more per type in settings, without touching code::
 

@@ -477,10 +477,17 @@ class DisclosureDocumentPage(Page):
         from django.db import transaction
 
         from disclosure_pages.services import prepare_publication
+        from publishing.exceptions import PublicationBlocked
 
-        with transaction.atomic():
-            prepare_publication(page=self, revision=revision)
-            return super().publish(revision, *args, **kwargs)
+        try:
+            with transaction.atomic():
+                prepare_publication(page=self, revision=revision)
+                return super().publish(revision, *args, **kwargs)
+        except PublicationBlocked as blocked:
+            # The gate's audit entry was rolled back with the index number;
+            # a refused publication must stay in the audit log.
+            blocked.record()
+            raise
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

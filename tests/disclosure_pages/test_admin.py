@@ -15,6 +15,7 @@ from tests.factories.disclosure import (
     make_organization,
     make_site,
 )
+from tests.two_factor import login_verified
 
 
 class AdminTests(TestCase):
@@ -31,7 +32,7 @@ class AdminTests(TestCase):
         )
 
     def setUp(self):
-        self.client.force_login(self.user)
+        login_verified(self.client, self.user)
 
     def _data(self, **overrides):
         data = {

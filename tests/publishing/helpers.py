@@ -1,4 +1,8 @@
-"""Two sites, each with its own editors and reviewers, built once per class."""
+"""Two sites opened through the registry, each with its own editors and reviewers.
+
+Built once per class. The registry creates each site's editors group; the two
+review stages get their own groups, as the office would set them up.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,17 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Site
 
-from disclosure_pages.models import DisclosureDocumentPage, DisclosureIndexPage
+from disclosure_pages.models import (
+    DisclosureColumnPage,
+    DisclosureDocumentPage,
+    DisclosureIndexPage,
+    Organization,
+)
 from home.models import HomePage
+from site_registry.models import SiteProfile
+from tests.factories import disclosure as factories
 
 VALID_ID = "11010519491231002X"
 PASSWORD = "Very-long-pw-2026!"
@@ -18,8 +29,11 @@ PASSWORD = "Very-long-pw-2026!"
 
 @dataclass
 class TestSite:
+    site: Site
     home: HomePage
     catalog: DisclosureIndexPage
+    column: DisclosureColumnPage
+    organization: Organization
     editors: Group
     first_reviewers: Group
     secrecy_reviewers: Group
@@ -41,43 +55,47 @@ def _user(username, group):
 
 
 def build_site(slug: str, hostname: str) -> TestSite:
-    root = Page.get_first_root_node()
-    home = HomePage(title=f"{slug}站", slug=f"home-{slug}")
-    root.add_child(instance=home)
-    Site.objects.create(hostname=hostname, port=80, root_page=home, site_name=slug)
-    catalog = DisclosureIndexPage(title="政府信息公开", slug="xxgk")
-    home.add_child(instance=catalog)
+    site, home = factories.make_site(slug, hostname=hostname)
+    catalog, column = factories.make_catalog(home)
+    editors = SiteProfile.objects.get(site=site).editors_group
     access_admin = _permission("access_admin", "wagtailadmin")
-    groups = {}
-    for role in ("editors", "first_reviewers", "secrecy_reviewers"):
+    reviewers = {}
+    for role in ("first_reviewers", "secrecy_reviewers"):
         group = Group.objects.create(name=f"{slug}-{role}")
         group.permissions.add(access_admin)
-        groups[role] = group
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=groups["editors"], page=home, permission=_permission(codename)
-        )
+        reviewers[role] = group
     return TestSite(
+        site=site,
         home=home,
         catalog=catalog,
-        editor=_user(f"{slug}-editor", groups["editors"]),
-        first_reviewer=_user(f"{slug}-first", groups["first_reviewers"]),
-        secrecy_reviewer=_user(f"{slug}-secrecy", groups["secrecy_reviewers"]),
-        **groups,
+        column=column,
+        organization=factories.make_organization(f"{slug}办公室"),
+        editors=editors,
+        editor=_user(f"{slug}-editor", editors),
+        first_reviewer=_user(f"{slug}-first", reviewers["first_reviewers"]),
+        secrecy_reviewer=_user(f"{slug}-secrecy", reviewers["secrecy_reviewers"]),
+        **reviewers,
     )
 
 
 def make_document(
-    catalog, *, slug, title="关于做好政务公开工作的通知", body="<p>正文。</p>"
-):
-    page = DisclosureDocumentPage(
-        title=title,
+    site: TestSite,
+    *,
+    slug,
+    title="关于做好政务公开工作的通知",
+    body="<p>正文。</p>",
+    **values,
+) -> DisclosureDocumentPage:
+    """A draft document in the site's column, with one saved revision."""
+    page = factories.make_document(
+        site.column,
+        organization=site.organization,
+        publish=False,
         slug=slug,
+        title=title,
         body=body,
-        publisher_name="示范市人民政府办公室",
-        live=False,
+        **values,
     )
-    catalog.add_child(instance=page)
     page.save_revision()
     return page
 

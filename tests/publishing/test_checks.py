@@ -29,7 +29,7 @@ class CheckPageTests(TestCase):
 
     def _page(self, **kwargs):
         self._count = getattr(self, "_count", 0) + 1
-        return make_document(self.site.catalog, slug=f"p{self._count}", **kwargs)
+        return make_document(self.site, slug=f"p{self._count}", **kwargs)
 
     def test_clean_page_passes(self):
         report = check_page(self._page())
@@ -79,11 +79,11 @@ class CheckPageTests(TestCase):
 
     def test_missing_required_metadata_blocks(self):
         page = self._page()
-        page.publisher_name = ""
+        page.organization = None
         with override_settings(
             PUBLISHING_REQUIRED_FIELDS={
                 "disclosure_pages.DisclosureDocumentPage": [
-                    "publisher_name",
+                    "organization",
                     "document_number",
                 ]
             }

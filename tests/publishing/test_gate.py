@@ -29,6 +29,25 @@ def _blocked_entries(page):
     return PageLogEntry.objects.filter(page=page, action="publishing.blocked")
 
 
+def _edit_data(site, page, body, action):
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "organization": site.organization.pk,
+            "index_number": page.index_number,
+            "document_number": "",
+            "written_date": "",
+            "validity": "valid",
+            "disclosure_mode": "proactive",
+            "body": rich_text(body),
+            "attachments": inline_formset([]),
+            "comments": inline_formset([]),
+            action: "1",
+        }
+    )
+
+
 class GateTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -38,7 +57,7 @@ class GateTests(TestCase):
         )
 
     def _page(self, slug, body=DIRTY_BODY):
-        return make_document(self.site.catalog, slug=slug, body=body)
+        return make_document(self.site, slug=slug, body=body)
 
     def _reload(self, page):
         return DisclosureDocumentPage.objects.get(pk=page.pk)
@@ -78,26 +97,12 @@ class GateTests(TestCase):
         self.assertIsNone(dirty_revision.approved_go_live_at)  # not retried forever
         self.assertTrue(_blocked_entries(dirty).get().data["scheduled"])
 
-    def _edit_data(self, page, body, action):
-        return nested_form_data(
-            {
-                "title": page.title,
-                "slug": page.slug,
-                "document_number": "",
-                "publisher_name": "示范市人民政府办公室",
-                "written_date": "",
-                "body": rich_text(body),
-                "comments": inline_formset([]),
-                action: "1",
-            }
-        )
-
     def test_admin_publish_is_blocked_and_shows_the_report(self):
         page = self._page("admin-1", body="<p>草稿。</p>")
         login_verified(self.client, self.admin)
         response = self.client.post(
             reverse("wagtailadmin_pages:edit", args=[page.pk]),
-            self._edit_data(page, DIRTY_BODY, "action-publish"),
+            _edit_data(self.site, page, DIRTY_BODY, "action-publish"),
         )
         report = reverse("publishing:check", args=[page.pk]) + "?next=publish"
         self.assertRedirects(response, report)
@@ -114,9 +119,10 @@ class GateTests(TestCase):
         login_verified(self.client, self.admin)
         url = reverse(
             "wagtailadmin_pages:add",
-            args=["disclosure_pages", "disclosuredocumentpage", self.site.catalog.pk],
+            args=["disclosure_pages", "disclosuredocumentpage", self.site.column.pk],
         )
-        data = self._edit_data(
+        data = _edit_data(
+            self.site,
             DisclosureDocumentPage(title="新建", slug="admin-new"),
             DIRTY_BODY,
             "action-publish",
@@ -178,9 +184,9 @@ class WorkflowGateTests(TestCase):
         )
 
     def test_submit_to_workflow_is_blocked(self):
-        page = make_document(self.site.catalog, slug="submit-1", body="<p>草稿</p>")
+        page = make_document(self.site, slug="submit-1", body="<p>草稿</p>")
         self.client.force_login(self.site.editor)
-        data = GateTests._edit_data(None, page, DIRTY_BODY, "action-submit")
+        data = _edit_data(self.site, page, DIRTY_BODY, "action-submit")
         response = self.client.post(
             reverse("wagtailadmin_pages:edit", args=[page.pk]), data
         )
@@ -193,15 +199,15 @@ class WorkflowGateTests(TestCase):
         self.assertTrue(_blocked_entries(page).get().data["submit"])
 
     def test_clean_submission_starts_the_workflow(self):
-        page = make_document(self.site.catalog, slug="submit-2", body="<p>草稿</p>")
+        page = make_document(self.site, slug="submit-2", body="<p>草稿</p>")
         self.client.force_login(self.site.editor)
-        data = GateTests._edit_data(None, page, "<p>正常。</p>", "action-submit")
+        data = _edit_data(self.site, page, "<p>正常。</p>", "action-submit")
         self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
         page = DisclosureDocumentPage.objects.get(pk=page.pk)
         self.assertEqual(page.current_workflow_state.status, "in_progress")
 
     def test_final_approval_is_blocked_and_rolled_back(self):
-        page = make_document(self.site.catalog, slug="approve-1", body="<p>正常</p>")
+        page = make_document(self.site, slug="approve-1", body="<p>正常</p>")
         page.get_workflow().start(page, self.site.editor)
         page.current_workflow_task.on_action(
             page.current_workflow_task_state, self.site.first_reviewer, "approve"

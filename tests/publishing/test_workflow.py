@@ -26,7 +26,7 @@ class TwoSiteWorkflowTests(TestCase):
             )
 
     def _submitted(self, site, slug):
-        page = make_document(site.catalog, slug=slug)
+        page = make_document(site, slug=slug)
         page.get_workflow().start(page, site.editor)
         return DisclosureDocumentPage.objects.get(pk=page.pk)
 
@@ -102,8 +102,8 @@ class TwoSiteWorkflowTests(TestCase):
         self.assertEqual(
             [(e.user, e.data["workflow"]["task"]["title"]) for e in approvals],
             [
-                (self.a.first_reviewer, "wfa站·初审"),
-                (self.a.secrecy_reviewer, "wfa站·保密审查"),
+                (self.a.first_reviewer, f"{self.a.home.title}·初审"),
+                (self.a.secrecy_reviewer, f"{self.a.home.title}·保密审查"),
             ],
         )
         self.assertTrue(

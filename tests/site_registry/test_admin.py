@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from site_registry.models import SiteProfile
 from tests.site_registry.factories import open_city
+from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def office_client(client, django_user_model):
     admin = django_user_model.objects.create_superuser(
         "boss", "boss@example.invalid", "pw-12345-abc"
     )
-    client.force_login(admin)
+    login_verified(client, admin)
     client.sites = sites
     return client
 
