@@ -133,7 +133,7 @@ def test_translation_round_trip(
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en">' in html
-    assert "<h1>Shifan Municipal Government</h1>" in html
+    assert '<h1 class="visually-hidden">Shifan Municipal Government</h1>' in html
     assert "Latest documents" in html
     assert (
         '<link rel="alternate" hreflang="zh-hans" href="http://www.city.localhost/">'
@@ -146,7 +146,7 @@ def test_translation_round_trip(
     # Chinese stays at / and links to the English version.
     html = client.get("/", HTTP_HOST="www.city.localhost").content.decode()
     assert '<html lang="zh-hans">' in html
-    assert "<h1>示范市人民政府</h1>" in html
+    assert '<h1 class="visually-hidden">示范市人民政府</h1>' in html
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(
         0
     )
