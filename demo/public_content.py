@@ -36,6 +36,8 @@ from content.models import (
 from core.cache import bump_content_version
 from core.choices import ColumnKind, HomeLayout
 from core.models import SiteTheme
+from demo.cluster import POLICY_COLUMN
+from disclosure_pages.models import DisclosureColumnPage
 
 PORTALS = {"www", "dc", "xc"}
 ACCENTS = {
@@ -177,7 +179,7 @@ def _differs(page: Page, name: str, value) -> bool:
     return current != value
 
 
-def _child(parent: Page, model, slug: str, **fields):
+def ensure_live_child(parent: Page, model, slug: str, **fields):
     """Find ``slug`` under ``parent`` or create it live; update changed fields.
 
     Unchanged pages are not saved again, which keeps a re-run fast.
@@ -225,7 +227,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
     images = [_ensure_image(*spec) for spec in IMAGE_SPECS]
     portrait = _ensure_image(PORTRAIT, "#dfe6ee", "#8a9bb0", size=(300, 400))
 
-    news = _child(
+    news = ensure_live_child(
         home,
         ArticleIndexPage,
         "news",
@@ -234,7 +236,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         intro=f"{org}工作动态。",
         column_kind=ColumnKind.NEWS,
     )
-    notices = _child(
+    notices = ensure_live_child(
         home,
         NoticeIndexPage,
         "notices",
@@ -250,7 +252,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         # The catalog is older than the news columns; the menu lists it third.
         catalog.move(notices, pos="right")
         catalog.refresh_from_db()
-    services = _child(
+    services = ensure_live_child(
         home,
         StandardPage,
         "services",
@@ -265,7 +267,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             "收费标准、办理时间、联系电话和办理流程。",
         ),
     )
-    interaction = _child(
+    interaction = ensure_live_child(
         home,
         StandardPage,
         "interaction",
@@ -277,7 +279,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             "欢迎通过政务咨询栏目提出问题和建议，我们将在规定时限内答复并公开。",
         ),
     )
-    topics = _child(
+    topics = ensure_live_child(
         home,
         TopicIndexPage,
         "topics",
@@ -286,7 +288,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         intro="围绕中心工作设立的专题。",
         column_kind=ColumnKind.TOPIC,
     )
-    about = _child(
+    about = ensure_live_child(
         home,
         StandardPage,
         "about",
@@ -299,7 +301,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             "办公地址：示范市人民路1号。办公时间：工作日上午9:00—12:00，下午13:30—17:30。",
         ),
     )
-    _child(
+    ensure_live_child(
         about,
         StandardPage,
         "functions",
@@ -311,7 +313,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             "完成上级交办的其他任务。",
         ),
     )
-    leaders = _child(
+    leaders = ensure_live_child(
         about,
         LeaderIndexPage,
         "leaders",
@@ -319,7 +321,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         column_kind=ColumnKind.LEADERS,
     )
     for index, (name, position, portfolio) in enumerate(LEADERS):
-        _child(
+        ensure_live_child(
             leaders,
             LeaderPage,
             f"leader-{index + 1}",
@@ -330,7 +332,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             portfolio=f"<p>{portfolio}</p>",
         )
     if slug == "www":
-        _child(
+        ensure_live_child(
             home,
             ClusterDirectoryPage,
             "sites",
@@ -342,7 +344,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
     for index, (title, lead) in enumerate(NEWS):
         image = images[index] if index < len(images) else None
         articles.append(
-            _child(
+            ensure_live_child(
                 news,
                 ArticlePage,
                 f"news-{index + 1:02d}",
@@ -365,7 +367,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             )
         )
     for index, title in enumerate(NOTICES):
-        _child(
+        ensure_live_child(
             notices,
             NoticePage,
             f"notice-{index + 1:02d}",
@@ -381,7 +383,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             ),
             tags=[TOPIC_TAG] if index % 4 == 1 else [],
         )
-    topic = _child(
+    topic = ensure_live_child(
         topics,
         TopicPage,
         "business-environment",
@@ -404,6 +406,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         ),
     )
 
+    policy = DisclosureColumnPage.objects.child_of(catalog).get(slug=POLICY_COLUMN)
     quick_links = [
         {"label": "办事服务", "page": services.id, "url": ""},
         {"label": "互动交流", "page": interaction.id, "url": ""},
@@ -436,7 +439,9 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             "latest_items",
             {"title": "", "column": notices.id, "limit": 8 if is_portal else 6},
         ),
-        ("latest_items", {"title": "政策文件", "column": catalog.id, "limit": 6}),
+        # The policy column, not the catalog root: the root's children are the
+        # guide, the rules and the columns themselves, not documents.
+        ("latest_items", {"title": "政策文件", "column": policy.id, "limit": 6}),
     ]
     if is_portal:
         body.append(("state_council_policies", {"title": "国务院重要政策", "limit": 6}))

@@ -41,7 +41,17 @@ def default_language():
 
 @pytest.fixture
 def demo_cluster(db):
-    """The seven demo sites with their home pages, catalogs and seed documents."""
+    """The demo sites with their home pages, catalogs and seed documents.
+
+    Without the public content (news, notices, topics, leaders, images, home
+    blocks): loading that takes most of the time and few tests need it.
+    """
+    return load_demo_cluster(port=80, public_content=False)
+
+
+@pytest.fixture
+def demo_cluster_with_content(db):
+    """The whole demo cluster, as `load_demo_cluster` (the command) loads it."""
     return load_demo_cluster(port=80)
 
 

@@ -68,7 +68,7 @@ def _report(violations) -> str:
     )
 
 
-def test_every_page_type_passes_axe(live_server, demo_cluster, page):
+def test_every_page_type_passes_axe(live_server, demo_cluster_with_content, page):
     failures = {}
     for host, paths in SITES.items():
         for path in paths:
@@ -85,7 +85,7 @@ def test_every_page_type_passes_axe(live_server, demo_cluster, page):
 
 
 def test_elder_mode_passes_axe_and_is_keyboard_operable(
-    live_server, demo_cluster, page
+    live_server, demo_cluster_with_content, page
 ):
     page.goto(_url(live_server, "www.localhost", "/news/news-02/"))
     # Tab from the top: skip link first, then the elder-mode switch.
@@ -105,7 +105,7 @@ def test_elder_mode_passes_axe_and_is_keyboard_operable(
     assert page.locator("html").get_attribute("class") == "elder-mode"
 
 
-def test_skip_link_moves_focus_to_main(live_server, demo_cluster, page):
+def test_skip_link_moves_focus_to_main(live_server, demo_cluster_with_content, page):
     page.goto(_url(live_server, "fgw.localhost", "/news/"))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -114,7 +114,7 @@ def test_skip_link_moves_focus_to_main(live_server, demo_cluster, page):
 
 @pytest.mark.parametrize("width", [320, 375, 1280])
 def test_screenshots_of_home_and_article(
-    live_server, demo_cluster, browser, screenshot_dir, width
+    live_server, demo_cluster_with_content, browser, screenshot_dir, width
 ):
     context = browser.new_context(
         locale="zh-CN", viewport={"width": width, "height": 900}

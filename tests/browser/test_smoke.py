@@ -15,7 +15,9 @@ def _url(live_server, hostname, path="/"):
     return f"http://{hostname}:{port}{path}"
 
 
-def test_every_demo_site_home_page(live_server, demo_cluster, page, screenshot_dir):
+def test_every_demo_site_home_page(
+    live_server, demo_cluster_with_content, page, screenshot_dir
+):
     for spec in [s for s in SITES if s.is_open and not s.is_subsite]:
         response = page.goto(_url(live_server, spec.hostname))
         assert response.status == 200, spec.hostname
@@ -26,7 +28,7 @@ def test_every_demo_site_home_page(live_server, demo_cluster, page, screenshot_d
     assert page.console_errors == []
 
 
-def test_document_page_and_search(live_server, demo_cluster, page):
+def test_document_page_and_search(live_server, demo_cluster_with_content, page):
     page.goto(_url(live_server, "www.localhost"))
     page.get_by_role("link", name="2007年永州市政务公开工作要点").click()
     assert page.locator("h1").inner_text() == "2007年永州市政务公开工作要点"

@@ -130,7 +130,19 @@ def test_plain_page_and_directory(client, cluster):
     directory = client.get("/sites/", HTTP_HOST="www.localhost").content.decode()
     names = re.findall(r'<li><a href="http://[^"]+/">([^<]+)</a></li>', directory)
     assert names[0] == "示范市人民政府门户网站"
-    assert len(names) == 7
+    # Every open site of the registry, sub-sites included; the closed one is not.
+    assert len(names) == 8
+    assert "示范市东城区青台镇人民政府" in names
+    assert "示范市粮食局网站" not in names
+    assert 'href="http://dc.localhost/qtz/"' in directory
+    # Grouped by the registry's levels, in their order.
+    headings = re.findall(r'<h2 id="group-\d+">([^<]+)</h2>', directory)
+    assert headings == [
+        "市级政府门户网站",
+        "县级政府门户网站",
+        "部门网站",
+        "乡镇（街道）网站",
+    ]
     # Only the portal has the directory.
     assert client.get("/sites/", HTTP_HOST="fgw.localhost").status_code == 404
 

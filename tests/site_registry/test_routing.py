@@ -22,9 +22,9 @@ def city(db):
 def test_primary_domain_serves_its_own_site(client, city):
     _city, fgw, jyj = city
     html = client.get("/", HTTP_HOST="fgw.city.localhost").content.decode()
-    assert "<h1>示范市发展和改革委员会</h1>" in html
+    assert '<h1 class="visually-hidden">示范市发展和改革委员会</h1>' in html
     html = client.get("/", HTTP_HOST="jyj.city.localhost:8000").content.decode()
-    assert "<h1>示范市教育局</h1>" in html
+    assert '<h1 class="visually-hidden">示范市教育局</h1>' in html
 
 
 def test_alias_redirects_to_the_same_path_on_the_primary(client, city):
@@ -133,10 +133,13 @@ def test_live_server_routes_by_host(live_server, demo_cluster):
             return error.code, error.read().decode(), error.headers
 
     status, html, _headers = fetch("fgw.localhost")
-    assert status == 200 and "<h1>示范市发展和改革委员会</h1>" in html
+    assert (
+        status == 200
+        and '<h1 class="visually-hidden">示范市发展和改革委员会</h1>' in html
+    )
     assert '<meta name="SiteIDCode" content="3701000002">' in html
     status, html, _headers = fetch("dc.localhost", "/qtz/")
-    assert status == 200 and "<h1>青台镇人民政府</h1>" in html
+    assert status == 200 and '<h1 class="visually-hidden">青台镇人民政府</h1>' in html
     status, html, _headers = fetch("lsj.localhost", "/xxgk/")
     assert status == 410 and "示范市发展和改革委员会网站" in html
     status, _html, _headers = fetch("nobody.localhost")
