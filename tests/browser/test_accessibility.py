@@ -68,7 +68,8 @@ def _report(violations) -> str:
     )
 
 
-def test_every_page_type_passes_axe(live_server, demo_cluster, page):
+def test_every_page_type_passes_axe(live_server, demo_cluster, audit_page):
+    page = audit_page
     failures = {}
     for host, paths in SITES.items():
         for path in paths:
@@ -85,8 +86,9 @@ def test_every_page_type_passes_axe(live_server, demo_cluster, page):
 
 
 def test_elder_mode_passes_axe_and_is_keyboard_operable(
-    live_server, demo_cluster, page
+    live_server, demo_cluster, audit_page
 ):
+    page = audit_page
     page.goto(_url(live_server, "www.localhost", "/news/news-02/"))
     # Tab from the top: skip link first, then the elder-mode switch.
     page.keyboard.press("Tab")
