@@ -27,6 +27,8 @@ class ColumnIndexPage(ColumnPageMixin, Page):
     intro = models.TextField(_("栏目说明"), blank=True, max_length=500)
 
     item_model: type[Page] | None = None
+    # Foreign keys the item's template always shows (its image), loaded with it.
+    item_related: tuple[str, ...] = ()
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels = [*Page.promote_panels, *ColumnPageMixin.column_panels]
     parent_page_types = ["home.HomePage", "content.StandardPage", "content.TopicPage"]
@@ -58,9 +60,13 @@ class ColumnIndexPage(ColumnPageMixin, Page):
             item = (
                 self.item_model.objects.child_of(self)
                 .filter(slug=path_components[0])
+                .select_related(*self.item_related)
                 .first()
             )
             if item is not None:
+                # The item's template names its column: spare treebeard's
+                # get_parent() query, which caches its answer here.
+                item._cached_parent_obj = self
                 return item.route(request, [])
         return super().route(request, path_components)
 
@@ -162,6 +168,7 @@ class ArticleIndexPage(ColumnIndexPage):
 
     column_kind = column_kind_field(default=ColumnKind.NEWS)
     item_model = ArticlePage
+    item_related = ("lead_image",)
     subpage_types = ["content.ArticlePage"]
 
     class Meta:
@@ -259,6 +266,7 @@ class TopicIndexPage(ColumnIndexPage):
 
     column_kind = column_kind_field(default=ColumnKind.TOPIC)
     item_model = TopicPage
+    item_related = ("banner",)
     subpage_types = ["content.TopicPage"]
 
     class Meta:
@@ -336,6 +344,7 @@ class LeaderIndexPage(ColumnIndexPage):
 
     column_kind = column_kind_field(default=ColumnKind.LEADERS)
     item_model = LeaderPage
+    item_related = ("photo",)
     subpage_types = ["content.LeaderPage"]
 
     class Meta:

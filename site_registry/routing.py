@@ -135,12 +135,22 @@ def build_host_map() -> dict[str, HostRoute]:
     return host_map
 
 
-def get_host_map() -> dict[str, HostRoute]:
+def generation() -> str | None:
+    """The registry's current generation token (new after every change).
+
+    Other registry caches (site identities) put it in their keys, so one
+    invalidation reaches them all.
+    """
     token = cache.get(GENERATION_KEY)
     if token is None:
         # add() keeps a token another process wrote meanwhile.
         cache.add(GENERATION_KEY, uuid.uuid4().hex, CACHE_TIMEOUT)
         token = cache.get(GENERATION_KEY)
+    return token
+
+
+def get_host_map() -> dict[str, HostRoute]:
+    token = generation()
     if token is None or _local["token"] != token or _local["map"] is None:
         # Read the token before building: a change during the build writes a
         # newer token, so this map is rebuilt again on the next request.

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
-from wagtail.models import Locale, Page, Site
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from site_registry.choices import SiteStatus
 from site_registry.models import SiteProfile
+from site_registry.routing import CACHE_TIMEOUT, generation
 
 
 def profile_for_page(*, page: Page) -> SiteProfile | None:
@@ -61,15 +65,21 @@ def subsite_in_site(*, site: Site | None, pk) -> SiteProfile | None:
     return profile
 
 
-@dataclass
+@dataclass(frozen=True)
 class Identity:
-    """What the header and footer of a public page show (domain.md (f))."""
+    """What the header and footer of a public page show (domain.md (f)).
 
-    profile: SiteProfile
+    Plain values only (no model instances): it is cached and shared by every
+    request of every process until the registry changes.
+    """
+
+    profile_pk: int
     name: str
     site_name: str
     home_url: str
-    logo: object
+    logo_url: str
+    logo_width: int | None
+    logo_height: int | None
     organizer: str
     operator: str
     phone: str
@@ -82,7 +92,16 @@ class Identity:
     domain: str
     error_report_url: str
     is_subsite: bool
-    languages: list[str] = field(default_factory=list)
+    # Language codes the hosting site publishes, the default language first,
+    # and the Locale id of each (to check a page's language without a query).
+    languages: tuple[str, ...] = ()
+    locale_ids: tuple[tuple[str, int], ...] = ()
+
+    def locale_id_for(self, language_code: str) -> int | None:
+        return dict(self.locale_ids).get(language_code)
+
+
+LOGO_FILTER = "height-64"
 
 
 def identity_for(*, profile: SiteProfile) -> Identity:
@@ -94,12 +113,17 @@ def identity_for(*, profile: SiteProfile) -> Identity:
     report_url = (
         settings.SITE_REGISTRY_ERROR_REPORT_URL.format(code=code) if code else ""
     )
+    logo = profile.logo or hosting.logo
+    rendition = logo.get_rendition(LOGO_FILTER) if logo else None
+    locales = enabled_locales(profile=hosting)
     return Identity(
-        profile=profile,
+        profile_pk=profile.pk,
         name=profile.name,
         site_name=hosting.name,
         home_url=profile.root_page.url or "/",
-        logo=profile.logo or hosting.logo,
+        logo_url=rendition.url if rendition else "",
+        logo_width=rendition.width if rendition else None,
+        logo_height=rendition.height if rendition else None,
         organizer=profile.organizer,
         operator=profile.operator,
         phone=profile.phone or hosting.phone,
@@ -112,28 +136,172 @@ def identity_for(*, profile: SiteProfile) -> Identity:
         domain=primary.display_name if primary else "",
         error_report_url=report_url,
         is_subsite=profile.is_subsite,
-        languages=enabled_language_codes(profile=hosting),
+        languages=tuple(locale.language_code for locale in locales),
+        locale_ids=tuple((locale.language_code, locale.pk) for locale in locales),
     )
+
+
+# Public pages read the identity on every request: it is cached under the
+# registry's generation token (site_registry.routing), which every registry
+# change replaces, so a change shows on the very next request and a warm
+# request costs no query. The token's own expiry bounds the life of an entry.
+IDENTITY_KEY = "site_registry:identity:{token}:{pk}"
+ROOTS_KEY = "site_registry:identity_roots:{token}"
+
+
+@dataclass(frozen=True)
+class _RegistryRoots:
+    # Tree path of every registered home page and of its translations (other
+    # locales have their own trees) -> profile pk; Wagtail site id -> profile pk.
+    by_path: dict[str, int]
+    by_site: dict[int, int]
+
+
+def _registry_roots(token) -> _RegistryRoots:
+    key = ROOTS_KEY.format(token=token)
+    roots = cache.get(key)
+    if roots is None:
+        # One query: every page sharing a registered home's translation key
+        # (the home and its translations), with that home's profile and site.
+        profiles = SiteProfile.objects.filter(
+            root_page__translation_key=OuterRef("translation_key")
+        )
+        rows = (
+            Page.objects.filter(
+                translation_key__in=SiteProfile.objects.values(
+                    "root_page__translation_key"
+                )
+            )
+            .annotate(
+                profile_pk=Subquery(profiles.values("pk")[:1]),
+                profile_site_id=Subquery(profiles.values("site_id")[:1]),
+            )
+            .values_list("path", "profile_pk", "profile_site_id")
+        )
+        by_path, by_site = {}, {}
+        for path, profile_pk, site_id in rows:
+            by_path[path] = profile_pk
+            if site_id:
+                by_site[site_id] = profile_pk
+        roots = _RegistryRoots(by_path=by_path, by_site=by_site)
+        cache.set(key, roots, CACHE_TIMEOUT)
+    return roots
+
+
+def cached_identity(*, profile_pk: int, token=None) -> Identity | None:
+    """The identity of one registered site or sub-site, from the cache."""
+    token = token or generation()
+    key = IDENTITY_KEY.format(token=token, pk=profile_pk)
+    identity = cache.get(key)
+    if identity is None:
+        profile = (
+            SiteProfile.objects.select_related("root_page", "logo")
+            .prefetch_related("domains")
+            .filter(pk=profile_pk)
+            .first()
+        )
+        if profile is None:
+            return None
+        identity = identity_for(profile=profile)
+        cache.set(key, identity, CACHE_TIMEOUT)
+    return identity
+
+
+def identity_for_page(*, page: Page) -> Identity | None:
+    """The identity of the nearest registered ancestor of ``page`` (cached).
+
+    The same answer as ``profile_for_page``, read from the cached tree paths of
+    the registered home pages: no query once the caches are warm.
+    """
+    token = generation()
+    by_path = _registry_roots(token).by_path
+    steplen = Page.steplen
+    for end in range(len(page.path), 0, -steplen):
+        profile_pk = by_path.get(page.path[:end])
+        if profile_pk is not None:
+            return cached_identity(profile_pk=profile_pk, token=token)
+    return None
+
+
+def identity_for_site(*, site: Site | None) -> Identity | None:
+    """The identity of the site registered for a Wagtail site (cached)."""
+    if site is None:
+        return None
+    token = generation()
+    profile_pk = _registry_roots(token).by_site.get(site.pk)
+    if profile_pk is None:
+        return None
+    return cached_identity(profile_pk=profile_pk, token=token)
+
+
+def identity_for_request(
+    *, request, page: Page | None = None, profile: SiteProfile | None = None
+) -> Identity | None:
+    """The identity for this request: of ``profile`` (a search scope), else of
+    ``page``, else of the request's site.
+
+    Memoised on the request: the language hook, the head and the footer ask.
+    """
+    cached = getattr(request, "_site_identity", None) if request else None
+    if cached is not None:
+        return cached
+    identity = None
+    if profile is not None:
+        identity = cached_identity(profile_pk=profile.pk)
+    elif isinstance(page, Page):
+        identity = identity_for_page(page=page)
+    if identity is None and request is not None:
+        identity = identity_for_site(site=Site.find_for_request(request))
+    if request is not None and identity is not None:
+        request._site_identity = identity
+    return identity
+
+
+def enabled_locales(*, profile: SiteProfile) -> list[Locale]:
+    """The default locale, then the profile's other languages (one query)."""
+    default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locales = Locale.objects.filter(
+        Q(language_code=default_code) | Q(pk__in=profile.languages.values("pk"))
+    ).order_by("language_code")
+    return sorted(locales, key=lambda locale: locale.language_code != default_code)
 
 
 def enabled_language_codes(*, profile: SiteProfile) -> list[str]:
-    default = Locale.get_default().language_code
-    return [default, *(locale.language_code for locale in profile.languages.all())]
+    return [locale.language_code for locale in enabled_locales(profile=profile)]
 
 
-def page_languages(*, page: Page, profile: SiteProfile | None) -> list[Page]:
-    """Live versions of ``page`` in the languages its site has enabled."""
-    if profile is None:
+def page_languages(*, page: Page, identity: Identity | None) -> list[Page]:
+    """Live versions of ``page`` in the languages its site has enabled.
+
+    A site publishing one language has no other version to look for: the page
+    itself, without a query.
+    """
+    if identity is None:
         return []
-    enabled = enabled_language_codes(profile=profile.hosting_site())
+    enabled = list(identity.languages)
+    if len(enabled) <= 1:
+        return [page]
     versions = (
         page.get_translations(inclusive=True)
         .live()
-        .public()
         .filter(locale__language_code__in=enabled)
+        .exclude(_in_private_section())
         .select_related("locale")
     )
     return sorted(versions, key=lambda p: enabled.index(p.locale.language_code))
+
+
+def _in_private_section() -> Exists:
+    """Pages in a section with a view restriction, as one subquery.
+
+    Wagtail's ``public()`` reads every restriction first (a query of its own);
+    the versions of a page are few, so a correlated subquery is cheaper.
+    """
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
 
 
 def registry_listing() -> QuerySet[SiteProfile]:

@@ -29,9 +29,12 @@ for _model in (SiteProfile, SiteDomain, Site):
 @receiver(post_save, dispatch_uid="hostmap-page-saved")
 def _page_saved(sender, instance, **kwargs):
     # post_save names the concrete page class, so listen to every model and keep
-    # pages. Only registry roots matter: their url_path places sub-sites.
+    # pages. Only registry roots matter: their url_path places sub-sites, and
+    # the cached identities know the tree paths of their translations.
     if isinstance(instance, Page) and (
-        SiteProfile.objects.filter(root_page_id=instance.pk).exists()
+        SiteProfile.objects.filter(
+            root_page__translation_key=instance.translation_key
+        ).exists()
     ):
         _invalidate()
 

@@ -216,10 +216,12 @@ def serve_only_enabled_languages(page, request, serve_args, serve_kwargs):
     """/en/... answers only for pages that exist in English on a site that
     publishes English; otherwise Wagtail would fall back to the Chinese page."""
     language = get_language()
-    if page.locale.language_code != language:
-        raise Http404
-    profile = selectors.profile_for_page(page=page)
-    if profile is not None and language not in selectors.enabled_language_codes(
-        profile=profile.hosting_site()
-    ):
+    identity = selectors.identity_for_request(request=request, page=page)
+    if identity is None:
+        if page.locale.language_code != language:
+            raise Http404
+        return
+    # Compared by Locale id from the cached identity: no query per request.
+    # A language the site does not publish has no id there.
+    if page.locale_id != identity.locale_id_for(language):
         raise Http404

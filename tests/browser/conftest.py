@@ -46,9 +46,8 @@ def browser(chromium_path):
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN")
+def _watched_page(context):
+    """A page that records console errors and failed loads."""
     page = context.new_page()
     page.console_errors = []
     page.http_errors = []
@@ -69,7 +68,23 @@ def page(browser):
             else None
         ),
     )
-    yield page
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    yield _watched_page(context)
+    context.close()
+
+
+@pytest.fixture
+def audit_page(browser):
+    """A page for the axe audit: axe-core is injected as an inline script,
+    which the site's strict CSP (script-src 'self') rightly blocks. Only this
+    browser context bypasses CSP; the pages are served, and audited, as is."""
+    context = browser.new_context(locale="zh-CN", bypass_csp=True)
+    yield _watched_page(context)
     context.close()
 
 

@@ -35,7 +35,17 @@ PAGES = [
     "/no-such-page/",
     "/xxgk/",
 ]
-SITES = {"www.localhost": [*PAGES, "/sites/", "/xxgk/doc-001/"], "fgw.localhost": PAGES}
+SITES = {
+    "www.localhost": [
+        *PAGES,
+        "/sites/",
+        "/xxgk/zcwj/",
+        "/xxgk/zcwj/doc-001/",
+        "/xxgk/zcjd/jd-001/",
+        "/xxgk/gkzn/",
+    ],
+    "fgw.localhost": PAGES,
+}
 
 
 def _url(live_server, hostname, path="/"):
@@ -68,7 +78,8 @@ def _report(violations) -> str:
     )
 
 
-def test_every_page_type_passes_axe(live_server, demo_cluster_with_content, page):
+def test_every_page_type_passes_axe(live_server, demo_cluster_with_content, audit_page):
+    page = audit_page
     failures = {}
     for host, paths in SITES.items():
         for path in paths:
@@ -85,8 +96,9 @@ def test_every_page_type_passes_axe(live_server, demo_cluster_with_content, page
 
 
 def test_elder_mode_passes_axe_and_is_keyboard_operable(
-    live_server, demo_cluster_with_content, page
+    live_server, demo_cluster_with_content, audit_page
 ):
+    page = audit_page
     page.goto(_url(live_server, "www.localhost", "/news/news-02/"))
     # Tab from the top: skip link first, then the elder-mode switch.
     page.keyboard.press("Tab")

@@ -37,10 +37,17 @@ def test_column_index_queries_do_not_grow_with_items(cluster):
     assert count_queries(host="fgw.localhost", path="/news/") == before
 
 
+# Rebuilt once per registry change, whatever the number of sites: the host map
+# (domains with their profiles, those profiles' domains, one portal's domains)
+# and the page's site identity (home paths, profile, its domains, languages).
+REGISTRY_REBUILD = 3 + 4
+
+
 def test_cold_caches_cost_a_bounded_number_of_extra_queries(cluster):
-    """Fully cold, Wagtail reads each site's root once (7 demo sites)."""
+    """Fully cold, Wagtail reads each site's root once (8 demo sites), and the
+    registry rebuilds its host map and the page's identity."""
     cold = count_queries(host="www.localhost", path="/news/news-01/", mode="cold")
-    assert cold <= ARTICLE_BUDGET + 1 + len(cluster) + 3
+    assert cold <= ARTICLE_BUDGET + 1 + len(cluster) + 3 + REGISTRY_REBUILD
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,13 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from site_registry import services
-from site_registry.models import SiteProfile
 from tests.site_registry.factories import open_city, open_county, open_subsite
 from tests.two_factor import login_verified
 
@@ -36,10 +37,33 @@ def test_footer_and_meta_come_from_the_registry(client):
     ):
         assert value in footer, value
     assert f"websiteid={fgw.code}" in footer
-    # A registry change shows on the next request: nothing is typed in templates.
-    SiteProfile.objects.filter(pk=fgw.pk).update(phone="0531-87654321")
+    # A registry change shows on the next request: nothing is typed in templates
+    # (changes go through save(), as in the admin and the services).
+    fgw.phone = "0531-87654321"
+    fgw.save()
     html = client.get("/xxgk/", HTTP_HOST="fgw.city.localhost").content.decode()
     assert "0531-87654321" in html
+
+
+def test_identity_is_cached_until_the_registry_changes(client):
+    _city, fgw, _jyj = open_city()
+    client.get("/xxgk/", HTTP_HOST="fgw.city.localhost")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/xxgk/", HTTP_HOST="fgw.city.localhost").content.decode()
+    registry_queries = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "site_registry_" in query["sql"]
+    ]
+    assert registry_queries == []
+    footer = html[html.index("<footer") :]
+    assert fgw.organizer in footer and fgw.name in footer
+    # The organizer changes in the registry: the very next request shows it.
+    fgw.organizer = "示范市发展和改革委员会（示范市粮食和物资储备局）"
+    fgw.save()
+    html = client.get("/xxgk/", HTTP_HOST="fgw.city.localhost").content.decode()
+    footer = html[html.index("<footer") :]
+    assert "主办单位：示范市发展和改革委员会（示范市粮食和物资储备局）" in footer
 
 
 def test_subsite_has_its_own_identity_and_search_scope(client):
