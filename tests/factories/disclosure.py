@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from disclosure_pages.codes import credit_code_check_char, org_code_check_char
 from disclosure_pages.models import (
