@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "content",
     "disclosure_pages",
     "policy_interpretation",
+    "reposting",
     "search",
     "demo",
     # Publishing safeguards and hardening (#7); before Wagtail so their
@@ -182,9 +183,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Where the 国务院重要政策 home block reads its items (dotted path to a function of
-# request and limit); the reposting app will point it at the upstream library.
+# request and limit): the upstream library's State Council documents.
 STATE_COUNCIL_POLICIES_SOURCE = env.get(
-    "STATE_COUNCIL_POLICIES_SOURCE", "core.selectors.no_state_council_policies"
+    "STATE_COUNCIL_POLICIES_SOURCE", "reposting.selectors.state_council_policies"
 )
 
 # Background work (search index updates). Immediate unless a worker backend is set.

@@ -1,0 +1,249 @@
+"""Writes of reposting: the library, repost creation, take-down with the source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Page, PageLogEntry
+
+from disclosure_pages.choices import ColumnKind
+from disclosure_pages.models import DisclosureColumnPage, DisclosureDocumentPage
+from reposting import selectors
+from reposting.choices import WithdrawnDisplay
+from reposting.models import RepostPage, RepostSettings, UpstreamLibraryPage
+from site_registry.models import SiteProfile
+
+LIBRARY_SLUG = "tyxxzyk"
+REPOST_ACTION = "reposting.repost"
+TAKE_DOWN_ACTION = "reposting.take_down"
+RESTORE_ACTION = "reposting.restore"
+
+
+# --- the upstream library ------------------------------------------------------------
+
+
+def ensure_library() -> UpstreamLibraryPage:
+    """The library root under the tree root (created once)."""
+    existing = UpstreamLibraryPage.objects.first()
+    if existing is not None:
+        return existing
+    page = UpstreamLibraryPage(title=_("统一信息资源库"), slug=LIBRARY_SLUG)
+    Page.get_first_root_node().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_library_column(
+    *, slug: str, title: str, kind: str = ColumnKind.POLICY
+) -> DisclosureColumnPage:
+    """A column of the library (e.g. 国务院文件), created on first use."""
+    root = ensure_library()
+    column = DisclosureColumnPage.objects.child_of(root).filter(slug=slug).first()
+    if column is None:
+        column = DisclosureColumnPage(title=title, slug=slug, kind=kind)
+        root.add_child(instance=column)
+        column.save_revision().publish()
+    return column
+
+
+# --- repost planning and creation ---------------------------------------------------
+
+
+@dataclass
+class RepostPlan:
+    """Where a document will be reposted, and which chosen sites are skipped."""
+
+    targets: list[tuple[SiteProfile, DisclosureColumnPage]] = field(
+        default_factory=list
+    )
+    already: list[SiteProfile] = field(default_factory=list)
+
+
+def plan_reposts(
+    *,
+    source: DisclosureDocumentPage,
+    profiles: list[SiteProfile],
+    user,
+    kind: str = "",
+    slug: str = "",
+    skip_existing: bool = False,
+) -> RepostPlan:
+    """Check a repost request; raises ValidationError with every problem in Chinese."""
+    if not profiles:
+        raise ValidationError(_("没有找到符合条件的正常运行网站。"))
+    if not source.live:
+        raise ValidationError(_("源文件尚未发布或已撤回，不能转载。"))
+    columns = selectors.target_columns(profiles=profiles, kind=kind, slug=slug)
+    existing = set(
+        RepostPage.objects.filter(
+            source=source, column_id__in=[c.pk for c in columns.values() if c]
+        ).values_list("column_id", flat=True)
+    )
+    source_parent = source.path[: -Page.steplen]
+    wanted = ColumnKind(kind).label if kind and not slug else slug
+    errors: list[ValidationError] = []
+    plan = RepostPlan()
+    for profile in profiles:
+        column = columns.get(profile.pk)
+        if column is None:
+            errors.append(
+                ValidationError(
+                    _("“%(site)s”没有“%(column)s”栏目，无法转载。")
+                    % {"site": profile.name, "column": wanted}
+                )
+            )
+        elif column.path == source_parent:
+            errors.append(
+                ValidationError(
+                    _("“%(site)s”的“%(column)s”栏目就是源文件所在栏目，无需转载。")
+                    % {"site": profile.name, "column": column.title}
+                )
+            )
+        elif not selectors.can_add_to(user=user, page=column):
+            errors.append(
+                ValidationError(
+                    _("您没有在“%(site)s”的“%(column)s”栏目发布内容的权限。")
+                    % {"site": profile.name, "column": column.title}
+                )
+            )
+        elif column.pk in existing:
+            if skip_existing:
+                plan.already.append(profile)
+            else:
+                errors.append(
+                    ValidationError(
+                        _("《%(title)s》已转载到“%(site)s”的“%(column)s”栏目，不能重复转载。")
+                        % {
+                            "title": source.title,
+                            "site": profile.name,
+                            "column": column.title,
+                        }
+                    )
+                )
+        else:
+            plan.targets.append((profile, column))
+    if errors:
+        raise ValidationError(errors)
+    if not plan.targets:
+        raise ValidationError(_("所选网站都已转载过该文件，没有新的转载。"))
+    return plan
+
+
+def repost_document(
+    *, source: DisclosureDocumentPage, plan: RepostPlan, user
+) -> list[RepostPage]:
+    """Create one repost page per target column, all or nothing.
+
+    Reposts are published rows without revisions (they have no content of their
+    own), created with treebeard's add_child in one transaction; each gets an
+    audit-log entry naming who reposted it.
+    """
+    now = timezone.now()
+    created: list[RepostPage] = []
+    try:
+        with transaction.atomic():
+            for profile, column in plan.targets:
+                page = RepostPage(
+                    title=source.title,
+                    draft_title=source.title,
+                    slug=f"repost-{source.pk}",
+                    source=source,
+                    column=column,
+                    target_site=profile,
+                    reposted_by=user,
+                    reposted_at=now,
+                    owner=user,
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now,
+                    last_published_at=now,
+                    locale_id=column.locale_id,
+                )
+                column.add_child(instance=page)
+                created.append(page)
+            PageLogEntry.objects.bulk_create(
+                [
+                    PageLogEntry(
+                        content_type_id=page.content_type_id,
+                        label=page.get_admin_display_title()[:255],
+                        action=REPOST_ACTION,
+                        page_id=page.pk,
+                        user=user,
+                        timestamp=now,
+                        data={
+                            "source_id": source.pk,
+                            "source_title": source.title,
+                            "site": page.target_site.name,
+                        },
+                    )
+                    for page in created
+                ]
+            )
+            log(
+                instance=source,
+                action=REPOST_ACTION,
+                user=user,
+                data={
+                    "source_id": source.pk,
+                    "source_title": source.title,
+                    "site": _("%(n)d 个网站") % {"n": len(created)},
+                },
+            )
+    except IntegrityError as error:
+        # Someone reposted into one of the columns between the check and now.
+        raise ValidationError(_("该文件已转载到这个栏目，不能重复转载。")) from error
+    return created
+
+
+# --- the source's life cycle --------------------------------------------------------
+
+
+def source_unpublished(*, source: Page, user=None) -> int:
+    """Take the source's reposts down with it (office setting); returns how many."""
+    if RepostSettings.load().withdrawn_display != WithdrawnDisplay.TAKE_DOWN:
+        return 0
+    reposts = list(RepostPage.objects.filter(source_id=source.pk, live=True))
+    if not reposts:
+        return 0
+    with transaction.atomic():
+        RepostPage.objects.filter(pk__in=[r.pk for r in reposts]).update(
+            live=False, taken_down=True
+        )
+        _log_all(reposts, TAKE_DOWN_ACTION, user=user, source=source)
+    return len(reposts)
+
+
+def source_republished(*, source: Page, user=None) -> int:
+    """Bring back the reposts taken down with the source; returns how many."""
+    reposts = list(RepostPage.objects.filter(source_id=source.pk, taken_down=True))
+    if not reposts:
+        return 0
+    with transaction.atomic():
+        RepostPage.objects.filter(pk__in=[r.pk for r in reposts]).update(
+            live=True, taken_down=False
+        )
+        _log_all(reposts, RESTORE_ACTION, user=user, source=source)
+    return len(reposts)
+
+
+def _log_all(reposts, action: str, *, user, source: Page) -> None:
+    now = timezone.now()
+    PageLogEntry.objects.bulk_create(
+        [
+            PageLogEntry(
+                content_type_id=r.content_type_id,
+                label=r.title[:255],
+                action=action,
+                page_id=r.pk,
+                user=user if getattr(user, "pk", None) else None,
+                timestamp=now,
+                data={"source_id": source.pk, "source_title": source.title},
+            )
+            for r in reposts
+        ]
+    )

@@ -1,0 +1,21 @@
+"""Thin handlers: a source's publication state carries over to its reposts."""
+
+from wagtail.signals import page_published, page_unpublished
+
+from disclosure_pages.models import DisclosureDocumentPage
+
+
+def _on_unpublished(sender, instance, **kwargs):
+    from reposting.services import source_unpublished
+
+    source_unpublished(source=instance, user=kwargs.get("user"))
+
+
+def _on_published(sender, instance, **kwargs):
+    from reposting.services import source_republished
+
+    source_republished(source=instance, user=getattr(kwargs.get("revision"), "user", None))
+
+
+page_unpublished.connect(_on_unpublished, sender=DisclosureDocumentPage)
+page_published.connect(_on_published, sender=DisclosureDocumentPage)
