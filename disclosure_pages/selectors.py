@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from disclosure_pages.choices import Genre, Validity
@@ -92,10 +93,23 @@ class DocumentFilters:
         return bool(self.year or self.subject or self.genre or self.validity)
 
 
+def column_scope(*, column: DisclosureColumnPage) -> Q:
+    """The column's own documents plus those other apps place in it (reposts),
+    registered through the ``disclosure_column_extra_documents`` hook."""
+    scope = Q(path__startswith=column.path, depth=column.depth + 1)
+    for fn in hooks.get_hooks("disclosure_column_extra_documents"):
+        scope |= Q(pk__in=fn(column=column))
+    return scope
+
+
 def filtered_documents(
     *, column: DisclosureColumnPage, filters: DocumentFilters
 ) -> QuerySet:
-    documents = DisclosureDocumentPage.objects.child_of(column).live().public()
+    documents = (
+        DisclosureDocumentPage.objects.filter(column_scope(column=column))
+        .live()
+        .public()
+    )
     if filters.year:
         tz = timezone.get_current_timezone()
         start = datetime.datetime(filters.year, 1, 1, tzinfo=tz)
@@ -127,13 +141,21 @@ def column_documents(
         .only(*LISTING_FIELDS)
         .order_by("-first_published_at", "-pk")
     )
-    return Paginator(documents, per_page).get_page(page_number)
+    page = Paginator(documents, per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    # A document shown in another column (a repost) links to its page there.
+    urls: dict[int, str] = {}
+    for fn in hooks.get_hooks("disclosure_column_listing_urls"):
+        urls.update(fn(column=column, documents=page.object_list))
+    for document in page.object_list:
+        document.listing_url = urls.get(document.pk, "")
+    return page
 
 
 def column_filter_options(*, column: DisclosureColumnPage) -> dict:
     """Years present in the column, the subject taxonomy and the fixed lists."""
     years = (
-        DisclosureDocumentPage.objects.child_of(column)
+        DisclosureDocumentPage.objects.filter(column_scope(column=column))
         .live()
         .dates("first_published_at", "year", order="DESC")
     )

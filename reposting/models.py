@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
@@ -56,7 +57,10 @@ class RepostPage(Page):
     source = models.ForeignKey(
         "disclosure_pages.DisclosureDocumentPage",
         verbose_name=_("源文件"),
-        on_delete=models.CASCADE,
+        # Wagtail forbids CASCADE on pages (it corrupts the tree): deleting a
+        # source deletes its reposts through the page API (signal_handlers).
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="reposts",
     )
     # Denormalised from the tree (the parent column and its site) so that the
@@ -64,13 +68,15 @@ class RepostPage(Page):
     column = models.ForeignKey(
         COLUMN,
         verbose_name=_("目标栏目"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     target_site = models.ForeignKey(
         "site_registry.SiteProfile",
         verbose_name=_("转载网站"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="reposts",
     )
     reposted_by = models.ForeignKey(
@@ -115,6 +121,8 @@ class RepostPage(Page):
         return "reposting/repost_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        if self.source_id is None:
+            raise Http404
         context = super().get_context(request, *args, **kwargs)
         source = (
             type(self.source)
@@ -127,7 +135,22 @@ class RepostPage(Page):
             == WithdrawnDisplay.TAKE_DOWN
         ):
             raise Http404
-        context.update(source=source, withdrawn=withdrawn)
+        from reposting.selectors import source_attribution
+
+        name, link, canonical = source_attribution(source=source)
+        context.update(
+            source=source,
+            withdrawn=withdrawn,
+            source_name=name,
+            source_link=link,
+            canonical_url=canonical or self.get_full_url(request=request),
+            # The panels other apps show on the source (e.g. its interpretations).
+            related_panels=[
+                panel
+                for fn in hooks.get_hooks("disclosure_document_panels")
+                if (panel := fn(page=source, request=request))
+            ],
+        )
         return context
 
 
@@ -140,7 +163,9 @@ class RepostSettings(BaseGenericSetting):
         max_length=20,
         choices=WithdrawnDisplay.choices,
         default=WithdrawnDisplay.TAKE_DOWN,
-        help_text=_("源文件取消发布后，各网站的转载页面随之撤下，或保留并显示“已撤回”。"),
+        help_text=_(
+            "源文件取消发布后，各网站的转载页面随之撤下，或保留并显示“已撤回”。"
+        ),
     )
 
     panels = [FieldPanel("withdrawn_display")]
@@ -219,7 +244,9 @@ class RepostRule(models.Model):
         self.organ_code = self.organ_code.strip()
         if not (self.keyword or self.organization_id or self.organ_code):
             raise ValidationError(
-                _("请至少填写主题词、发布机构或发文机关代字中的一项，否则规则会要求转载所有文件。")
+                _(
+                    "请至少填写主题词、发布机构或发文机关代字中的一项，否则规则会要求转载所有文件。"
+                )
             )
 
 
@@ -259,6 +286,15 @@ class UpstreamImportRun(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.source} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
+
+    def skipped_report(self) -> str:
+        """One line per skipped entry, for the admin's inspect view."""
+        return "\n".join(
+            f"#{e.position} {e.title or e.link}：{e.reason}"
+            for e in self.skipped_entries.all()
+        )
+
+    skipped_report.short_description = _("跳过的条目及原因")
 
 
 class UpstreamSkippedEntry(models.Model):

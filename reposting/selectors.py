@@ -46,7 +46,8 @@ def resolve_sites(
     parent: SiteProfile | None = None,
     level: str = "",
 ) -> list[SiteProfile]:
-    """Open sites picked one by one, all (transitively) under ``parent``, or of ``level``."""
+    """Open sites picked one by one, all (transitively) under ``parent``, or all
+    of ``level``."""
     profiles = list(open_sites())
     chosen: dict[int, SiteProfile] = {}
     by_pk = {p.pk: p for p in profiles}
@@ -109,9 +110,7 @@ def live_reposts() -> QuerySet[RepostPage]:
 def repost_sites(*, source: Page) -> list[SiteProfile]:
     """The sites where ``source`` is reposted and visible, in tree order."""
     pks = live_reposts().filter(source_id=source.pk).values("target_site_id")
-    return list(
-        SiteProfile.objects.filter(pk__in=pks).order_by("root_page__path")
-    )
+    return list(SiteProfile.objects.filter(pk__in=pks).order_by("root_page__path"))
 
 
 def repost_counts(*, source_ids: Iterable[int]) -> dict[int, int]:
@@ -142,11 +141,7 @@ def reposts_of(*, source: Page) -> QuerySet[RepostPage]:
 
 def column_reposted_source_ids(*, column: Page) -> QuerySet:
     """Ids of the sources reposted into ``column`` (a subquery for its listing)."""
-    return (
-        RepostPage.objects.live()
-        .filter(column_id=column.pk)
-        .values("source_id")
-    )
+    return RepostPage.objects.live().filter(column_id=column.pk).values("source_id")
 
 
 def column_listing_urls(*, column: Page, documents: Iterable[Page]) -> dict[int, str]:
@@ -158,6 +153,23 @@ def column_listing_urls(*, column: Page, documents: Iterable[Page]) -> dict[int,
         .only("id", "source_id", "url_path", "path", "depth", "locale_id")
     )
     return {r.source_id: r.get_url() for r in reposts}
+
+
+def source_attribution(*, source: DisclosureDocumentPage) -> tuple[str, str, str]:
+    """(来源 name, its link, canonical URL) of a repost's source.
+
+    An upstream document names its organisation and links to the original; an
+    in-cluster document names its site and links to its page there.
+    """
+    root = library()
+    if root is not None and source.path.startswith(root.path):
+        return source.publisher_display, source.source_url, source.source_url
+    from site_registry.selectors import profile_for_page
+
+    profile = profile_for_page(page=source)
+    url = source.get_full_url() or ""
+    name = profile.name if profile else source.publisher_display
+    return name, url, url
 
 
 # --- home block: 国务院重要政策 -------------------------------------------------------
@@ -250,12 +262,12 @@ def rule_documents(*, rule: RepostRule) -> QuerySet[DisclosureDocumentPage]:
         documents = documents.filter(organization_id=rule.organization_id)
     if rule.organ_code:
         documents = documents.filter(document_number_organ=rule.organ_code)
-    return documents.only("id", "title", "first_published_at", "path", "document_number")
+    return documents.only(
+        "id", "title", "first_published_at", "path", "document_number"
+    )
 
 
-def obligations(
-    *, site_profile: SiteProfile, today: datetime.date
-) -> list[Obligation]:
+def obligations(*, site_profile: SiteProfile, today: datetime.date) -> list[Obligation]:
     """Every document ``site_profile`` must repost under the active rules, with
     its due date and whether it is done, still due or overdue on ``today``."""
     rules = RepostRule.objects.filter(is_active=True, level=site_profile.level)
@@ -283,9 +295,7 @@ def obligations(
                 status = ObligationStatus.OVERDUE
             else:
                 status = ObligationStatus.DUE
-            result.append(
-                Obligation(rule, source, published, due, reposted_at, status)
-            )
+            result.append(Obligation(rule, source, published, due, reposted_at, status))
     result.sort(key=lambda o: (o.status != ObligationStatus.OVERDUE, o.due))
     return result
 

@@ -117,7 +117,9 @@ def plan_reposts(
             else:
                 errors.append(
                     ValidationError(
-                        _("《%(title)s》已转载到“%(site)s”的“%(column)s”栏目，不能重复转载。")
+                        _(
+                            "《%(title)s》已转载到“%(site)s”的“%(column)s”栏目，不能重复转载。"
+                        )
                         % {
                             "title": source.title,
                             "site": profile.name,
