@@ -249,3 +249,22 @@ def _log_all(reposts, action: str, *, user, source: Page) -> None:
             for r in reposts
         ]
     )
+
+
+# --- upstream feeds -----------------------------------------------------------------
+
+
+def pull_feed_config(*, config: dict, progress: bool = False):
+    """Pull one configured feed: {"url", "column", "column_title", "organization"}."""
+    from disclosure_pages.models import Organization
+    from reposting.upstream.pull import pull_upstream
+
+    column = ensure_library_column(
+        slug=config["column"], title=config.get("column_title", config["column"])
+    )
+    organization = None
+    if config.get("organization"):
+        organization = Organization.objects.filter(name=config["organization"]).first()
+    return pull_upstream(
+        url=config["url"], column=column, organization=organization, progress=progress
+    )

@@ -1,0 +1,1 @@
+"""Feeds: fetch (pluggable), parse (RSS, Atom, JSON), pull into the library."""
