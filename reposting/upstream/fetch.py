@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import requests
+import urllib3
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -54,25 +55,46 @@ class HttpFetcher(BaseFetcher):
         if not url.startswith(("http://", "https://")):
             raise FetchError(_("来源地址应以 http:// 或 https:// 开头。"))
         try:
-            response = self.session.get(url, timeout=self.timeout, stream=True)
-            response.raise_for_status()
-            body = response.raw.read(self.max_bytes + 1, decode_content=True)
-        except requests.exceptions.Timeout as error:
-            raise FetchError(
-                _("抓取超时（重试后仍无响应）：%(url)s") % {"url": url}
-            ) from error
+            return self._get(url)
         except requests.exceptions.HTTPError as error:
             raise FetchError(
                 _("来源返回错误 %(status)s：%(url)s")
                 % {"status": error.response.status_code, "url": url}
             ) from error
         except (requests.exceptions.RequestException, OSError) as error:
+            if _is_timeout(error):
+                raise FetchError(
+                    _("抓取超时（重试后仍无响应）：%(url)s") % {"url": url}
+                ) from error
             raise FetchError(
                 _("无法连接来源（重试后仍失败）：%(url)s") % {"url": url}
             ) from error
+
+    def _get(self, url: str) -> tuple[bytes, str]:
+        response = self.session.get(url, timeout=self.timeout, stream=True)
+        response.raise_for_status()
+        body = response.raw.read(self.max_bytes + 1, decode_content=True)
         if len(body) > self.max_bytes:
             raise FetchError(_("来源内容过大，超过 20 MB。"))
         return body, response.headers.get("Content-Type", "")
+
+
+def _is_timeout(error: BaseException) -> bool:
+    """requests reports a read timeout after the last retry as a ConnectionError."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, (requests.exceptions.Timeout, TimeoutError)):
+            return True
+        if isinstance(seen, urllib3.exceptions.TimeoutError):
+            return True
+        reason = getattr(seen, "reason", None)
+        if isinstance(reason, BaseException):
+            seen = reason
+        elif seen.args and isinstance(seen.args[0], BaseException):
+            seen = seen.args[0]
+        else:
+            seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def get_fetcher() -> BaseFetcher:
