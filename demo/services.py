@@ -40,6 +40,7 @@ from disclosure_pages.models import (
 )
 from home.models import HomePage
 from policy_interpretation.models import InterpretationSource, PolicyInterpretationPage
+from reposting.demo import load_demo_reposts
 from site_registry import services as registry_services
 from site_registry.choices import SiteKind
 from site_registry.models import SiteProfile
@@ -303,6 +304,8 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
         title="图文解读：全市政务公开政务服务工作要点在东城区的落实",
         sources=[notice],
     )
+    # The upstream library and its reposts on county and township sites (#4).
+    load_demo_reposts()
     if public_content:
         # Menus, news, notices, topics, leaders and home blocks (issue #8) on
         # every open site with a domain of its own. The reference index (admin

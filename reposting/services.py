@@ -73,7 +73,11 @@ def plan_reposts(
     slug: str = "",
     skip_existing: bool = False,
 ) -> RepostPlan:
-    """Check a repost request; raises ValidationError with every problem in Chinese."""
+    """Check a repost request; raises ValidationError with every problem in Chinese.
+
+    ``user`` None is a system job (demo loader, command): no permission check.
+    Views always pass the request's user.
+    """
     if not profiles:
         raise ValidationError(_("没有找到符合条件的正常运行网站。"))
     if not source.live:
@@ -104,7 +108,7 @@ def plan_reposts(
                     % {"site": profile.name, "column": column.title}
                 )
             )
-        elif not selectors.can_add_to(user=user, page=column):
+        elif user is not None and not selectors.can_add_to(user=user, page=column):
             errors.append(
                 ValidationError(
                     _("您没有在“%(site)s”的“%(column)s”栏目发布内容的权限。")

@@ -52,8 +52,37 @@ def test_subsite_and_closed_site(client, demo_cluster):
     assert "示范市发展和改革委员会网站" in response.content.decode()
 
 
+def _library_documents():
+    from reposting.selectors import library
+
+    return DisclosureDocumentPage.objects.descendant_of(library()).values("pk")
+
+
+def test_library_documents_are_reposted_to_county_and_township_sites(
+    client, demo_cluster
+):
+    from reposting.models import RepostPage
+
+    assert (
+        DisclosureDocumentPage.objects.filter(pk__in=_library_documents()).count() == 3
+    )
+    sites = set(
+        RepostPage.objects.values_list("target_site__root_page__slug", flat=True)
+    )
+    assert sites == {"dc", "xc", "jd", "qtz"}
+    repost = RepostPage.objects.get(
+        target_site__root_page__slug="jd", source__document_number="国发〔2024〕10号"
+    )
+    response = client.get(repost.url, HTTP_HOST="jd.localhost")
+    assert response.status_code == 200
+    assert "来源：" in response.content.decode()
+
+
 def test_seed_documents_are_published_with_their_text(demo_cluster):
-    documents = DisclosureDocumentPage.objects.live()
+    # The sites' own documents; the upstream library (#4) holds the others.
+    documents = DisclosureDocumentPage.objects.live().exclude(
+        pk__in=_library_documents()
+    )
     assert documents.count() == len(SEEDS) == 5
     notice = documents.get(document_number="十政办发〔2015〕32号")
     assert notice.title.startswith("市人民政府办公室关于印发2015年")
