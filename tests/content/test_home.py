@@ -41,7 +41,21 @@ def test_department_home_uses_the_compact_layout(client, cluster):
     assert "国务院重要政策" not in html
 
 
-def test_state_council_block_says_none_until_the_library_exists(client, cluster):
+def test_state_council_block_shows_the_upstream_library(client, cluster):
+    # The city portal has not reposted them: the items link to gov.cn.
+    section = _section(
+        client.get("/", HTTP_HOST="www.localhost").content.decode(), "国务院重要政策"
+    )
+    assert "国务院关于加强基层政务公开标准化规范化工作的意见" in section
+    assert "https://www.gov.cn/zhengce/demo/2024-03/22/content_0010.htm" in section
+    # The provincial document is not a State Council one.
+    assert "一网通办" not in section
+
+
+@override_settings(
+    STATE_COUNCIL_POLICIES_SOURCE="core.selectors.no_state_council_policies"
+)
+def test_state_council_block_says_none_without_a_source(client, cluster):
     html = client.get("/", HTTP_HOST="www.localhost").content.decode()
     assert "暂无国务院重要政策信息。" in _section(html, "国务院重要政策")
 
