@@ -188,6 +188,12 @@ STATE_COUNCIL_POLICIES_SOURCE = env.get(
     "STATE_COUNCIL_POLICIES_SOURCE", "reposting.selectors.state_council_policies"
 )
 
+# Upstream feeds pulled by `manage.py pull_upstream --configured` (cron) or the
+# task reposting.tasks.pull_configured_feeds: [{"url", "column", "column_title",
+# "organization"}]; the fetcher class is pluggable (reposting.upstream.fetch).
+REPOSTING_UPSTREAM_FEEDS: list[dict] = []
+REPOSTING_UPSTREAM_FETCHER = "reposting.upstream.fetch.HttpFetcher"
+
 # Background work (search index updates). Immediate unless a worker backend is set.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
