@@ -15,7 +15,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
@@ -145,11 +144,7 @@ class RepostPage(Page):
             source_link=link,
             canonical_url=canonical or self.get_full_url(request=request),
             # The panels other apps show on the source (e.g. its interpretations).
-            related_panels=[
-                panel
-                for fn in hooks.get_hooks("disclosure_document_panels")
-                if (panel := fn(page=source, request=request))
-            ],
+            related_panels=source.related_panels(request),
         )
         return context
 

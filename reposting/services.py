@@ -213,27 +213,34 @@ def source_unpublished(*, source: Page, user=None) -> int:
     """Take the source's reposts down with it (office setting); returns how many."""
     if RepostSettings.load().withdrawn_display != WithdrawnDisplay.TAKE_DOWN:
         return 0
-    reposts = list(RepostPage.objects.filter(source_id=source.pk, live=True))
-    if not reposts:
-        return 0
-    with transaction.atomic():
-        RepostPage.objects.filter(pk__in=[r.pk for r in reposts]).update(
-            live=False, taken_down=True
-        )
-        _log_all(reposts, TAKE_DOWN_ACTION, user=user, source=source)
-    return len(reposts)
+    return _switch_reposts(
+        RepostPage.objects.filter(source_id=source.pk, live=True),
+        live=False,
+        action=TAKE_DOWN_ACTION,
+        source=source,
+        user=user,
+    )
 
 
 def source_republished(*, source: Page, user=None) -> int:
     """Bring back the reposts taken down with the source; returns how many."""
-    reposts = list(RepostPage.objects.filter(source_id=source.pk, taken_down=True))
-    if not reposts:
-        return 0
-    with transaction.atomic():
-        RepostPage.objects.filter(pk__in=[r.pk for r in reposts]).update(
-            live=True, taken_down=False
-        )
-        _log_all(reposts, RESTORE_ACTION, user=user, source=source)
+    return _switch_reposts(
+        RepostPage.objects.filter(source_id=source.pk, taken_down=True),
+        live=True,
+        action=RESTORE_ACTION,
+        source=source,
+        user=user,
+    )
+
+
+def _switch_reposts(reposts, *, live: bool, action: str, source: Page, user) -> int:
+    reposts = list(reposts)
+    if reposts:
+        with transaction.atomic():
+            RepostPage.objects.filter(pk__in=[r.pk for r in reposts]).update(
+                live=live, taken_down=not live
+            )
+            _log_all(reposts, action, user=user, source=source)
     return len(reposts)
 
 
@@ -258,17 +265,27 @@ def _log_all(reposts, action: str, *, user, source: Page) -> None:
 # --- upstream feeds -----------------------------------------------------------------
 
 
+def organization_named(name: str):
+    """The registered organisation called ``name`` (None for ""); raises
+    ValidationError in Chinese when there is none."""
+    from disclosure_pages.models import Organization
+
+    if not name:
+        return None
+    organization = Organization.objects.filter(name=name).first()
+    if organization is None:
+        raise ValidationError(_("找不到发布机构：%(name)s") % {"name": name})
+    return organization
+
+
 def pull_feed_config(*, config: dict, progress: bool = False):
     """Pull one configured feed: {"url", "column", "column_title", "organization"}."""
-    from disclosure_pages.models import Organization
     from reposting.upstream.pull import pull_upstream
 
     column = ensure_library_column(
         slug=config["column"], title=config.get("column_title", config["column"])
     )
-    organization = None
-    if config.get("organization"):
-        organization = Organization.objects.filter(name=config["organization"]).first()
+    organization = organization_named(config.get("organization", ""))
     return pull_upstream(
         url=config["url"], column=column, organization=organization, progress=progress
     )

@@ -42,7 +42,12 @@ def repost(request, page_id: int):
     return TemplateResponse(
         request,
         "reposting/admin/repost.html",
-        {"source": source, "form": form, "page_title": _("转载文件")},
+        {
+            "source": source,
+            "form": form,
+            "page_title": _("转载文件"),
+            "header_subtitle": source.title,
+        },
     )
 
 
@@ -55,6 +60,8 @@ def where(request, page_id: int):
             "source": source,
             "reposts": selectors.reposts_of(source=source),
             "page_title": _("转载情况"),
+            "header_subtitle": source.title,
+            "header_icon": "site",
         },
     )
 
@@ -76,7 +83,12 @@ def obligations_index(request):
     return TemplateResponse(
         request,
         "reposting/admin/obligations_index.html",
-        {"rows": rows, "today": today, "page_title": _("应转载文件")},
+        {
+            "rows": rows,
+            "today": today,
+            "page_title": _("应转载文件"),
+            "header_icon": "warning",
+        },
     )
 
 
@@ -94,5 +106,6 @@ def obligations_site(request, profile_id: int):
             "today": today,
             "page_title": _("应转载文件：%(site)s") % {"site": profile.name},
             "index_url": reverse("reposting:obligations"),
+            "header_icon": "warning",
         },
     )

@@ -491,14 +491,18 @@ class DisclosureDocumentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Other apps (policy interpretation, reposting) add panels through this
-        # hook; a document does not know who links to it.
-        context["related_panels"] = [
+        context["related_panels"] = self.related_panels(request)
+        return context
+
+    def related_panels(self, request) -> list:
+        """Panels other apps (policy interpretation, reposting) add through the
+        ``disclosure_document_panels`` hook; a document does not know who links
+        to it. Reposts of the document show the same panels."""
+        return [
             panel
             for fn in hooks.get_hooks("disclosure_document_panels")
             if (panel := fn(page=self, request=request))
         ]
-        return context
 
 
 # Tolerance for the clocks of the web and database servers.

@@ -157,6 +157,18 @@ class RepostTests(TestCase):
         self.assertEqual([i.title for i in items], [self.source.title])
         self.assertEqual(items[0].url, self.source.source_url)
 
+    def test_source_and_repost_edit_views_show_reposting(self):
+        login_verified(self.client, self.office)
+        response = self.client.get(
+            reverse("wagtailadmin_pages:edit", args=[self.source.pk])
+        )
+        self.assertContains(response, "转载到其他网站")
+        self.assertContains(response, reverse("reposting:where", args=[self.source.pk]))
+        response = self.client.get(
+            reverse("wagtailadmin_pages:edit", args=[self.reposts[0].pk])
+        )
+        self.assertEqual(response.status_code, 200)
+
     def test_where_reposted_view_lists_sites(self):
         login_verified(self.client, self.office)
         response = self.client.get(reverse("reposting:where", args=[self.source.pk]))

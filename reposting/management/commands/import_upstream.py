@@ -5,13 +5,13 @@ Same format and checks as import_documents (docs/import-format.md).
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from disclosure_pages.importing.service import count_jsonl, iter_jsonl
-from disclosure_pages.models import Organization
-from reposting.services import ensure_library_column
+from reposting.services import ensure_library_column, organization_named
 from reposting.upstream.pull import library_importer
 
 
@@ -29,13 +29,10 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.exists():
             raise CommandError(_("文件不存在：%(path)s") % {"path": path})
-        default_org = None
-        if organization:
-            default_org = Organization.objects.filter(name=organization).first()
-            if default_org is None:
-                raise CommandError(
-                    _("找不到发布机构：%(name)s") % {"name": organization}
-                )
+        try:
+            default_org = organization_named(organization)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         target = ensure_library_column(slug=column, title=column_title)
         importer = library_importer(
             column=target, organization=default_org, base_dir=path.parent

@@ -1,12 +1,16 @@
 """manage.py pull_upstream URL --column SLUG [--organization NAME] | --configured."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from disclosure_pages.models import Organization
 from reposting.choices import ImportRunStatus
-from reposting.services import ensure_library_column, pull_feed_config
+from reposting.services import (
+    ensure_library_column,
+    organization_named,
+    pull_feed_config,
+)
 from reposting.upstream.pull import pull_upstream
 
 
@@ -36,13 +40,10 @@ class Command(BaseCommand):
                 for config in getattr(settings, "REPOSTING_UPSTREAM_FEEDS", [])
             ]
         elif url:
-            default_org = None
-            if organization:
-                default_org = Organization.objects.filter(name=organization).first()
-                if default_org is None:
-                    raise CommandError(
-                        _("找不到发布机构：%(name)s") % {"name": organization}
-                    )
+            try:
+                default_org = organization_named(organization)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
             target = ensure_library_column(slug=column, title=column_title)
             runs = [
                 pull_upstream(
