@@ -123,11 +123,11 @@ class RepostPage(Page):
         if self.source_id is None:
             raise Http404
         context = super().get_context(request, *args, **kwargs)
-        source = (
-            type(self.source)
-            .objects.select_related("organization", "subject")
-            .get(pk=self.source_id)
-        )
+        from disclosure_pages.models import DisclosureDocumentPage
+
+        source = DisclosureDocumentPage.objects.select_related(
+            "organization", "subject"
+        ).get(pk=self.source_id)
         withdrawn = not source.live
         if withdrawn and (
             RepostSettings.load(request_or_site=request).withdrawn_display
@@ -136,7 +136,7 @@ class RepostPage(Page):
             raise Http404
         from reposting.selectors import source_attribution
 
-        name, link, canonical = source_attribution(source=source)
+        name, link, canonical = source_attribution(source=source, request=request)
         context.update(
             source=source,
             withdrawn=withdrawn,

@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -81,7 +82,9 @@ def target_columns(
         columns = columns.filter(slug=slug)
     elif kind:
         columns = columns.filter(kind=kind)
-    columns = columns.only("id", "title", "slug", "path", "depth", "numchild", "kind")
+    columns = columns.only(
+        "id", "title", "slug", "path", "depth", "numchild", "kind", "content_type_id"
+    )
     roots = sorted(
         SiteProfile.objects.values_list("pk", "root_page__path"),
         key=lambda row: -len(row[1]),
@@ -155,33 +158,51 @@ def column_listing_urls(*, column: Page, documents: Iterable[Page]) -> dict[int,
     return {r.source_id: r.get_url() for r in reposts}
 
 
-def source_attribution(*, source: DisclosureDocumentPage) -> tuple[str, str, str]:
-    """(来源 name, its link, canonical URL) of a repost's source.
+def source_attribution(
+    *, source: DisclosureDocumentPage, request=None
+) -> tuple[str, str, str]:
+    """(来源 name, its link, canonical URL) of a repost's source; no query once
+    Wagtail's site roots and the registry identities are cached.
 
-    An upstream document names its organisation and links to the original; an
-    in-cluster document names its site and links to its page there.
+    A document no site serves is an upstream one: it names its organisation and
+    links to the original. An in-cluster document names its site and links to
+    its page there.
     """
-    root = library()
-    if root is not None and source.path.startswith(root.path):
+    parts = source.get_url_parts(request=request)
+    if parts is None:
         return source.publisher_display, source.source_url, source.source_url
-    from site_registry.selectors import profile_for_page
+    from site_registry.selectors import identity_for_page
 
-    profile = profile_for_page(page=source)
-    url = source.get_full_url() or ""
-    name = profile.name if profile else source.publisher_display
-    return name, url, url
+    _site_id, root_url, path = parts
+    url = f"{root_url}{path}"
+    identity = identity_for_page(page=source)
+    return (identity.name if identity else source.publisher_display), url, url
 
 
 # --- home block: 国务院重要政策 -------------------------------------------------------
 
 
+LIBRARY_PATH_KEY = "reposting:library-path"
+
+
+def library_path() -> str:
+    """Tree path of the library root ("" if none), cached: the home block of
+    every site reads it. ``ensure_library`` drops the entry."""
+    path = cache.get(LIBRARY_PATH_KEY)
+    if path is None:
+        path = UpstreamLibraryPage.objects.values_list("path", flat=True).first()
+        path = path or ""
+        cache.set(LIBRARY_PATH_KEY, path, 3600)
+    return path
+
+
 def state_council_documents() -> QuerySet[DisclosureDocumentPage]:
     """State Council documents of the upstream library, newest first."""
-    root = library()
-    if root is None:
+    root_path = library_path()
+    if not root_path:
         return DisclosureDocumentPage.objects.none()
     return (
-        DisclosureDocumentPage.objects.descendant_of(root)
+        DisclosureDocumentPage.objects.filter(path__startswith=root_path)
         .live()
         .filter(
             Q(document_number_organ__in=STATE_COUNCIL_ORGANS)
@@ -195,36 +216,44 @@ def state_council_policies(*, request: HttpRequest | None, limit: int) -> list:
     """Source of the home page's 国务院重要政策 block (STATE_COUNCIL_POLICIES_SOURCE).
 
     Each item links to the document's repost on the requesting site when there
-    is one, otherwise to the original on gov.cn.
+    is one, otherwise to the original on gov.cn. One query (on a warm cache).
     """
     from core.selectors import PolicyItem
 
-    documents = list(
-        state_council_documents().only(
-            "id", "title", "first_published_at", "source_url"
-        )[:limit]
-    )
     site = Site.find_for_request(request) if request is not None else None
-    local: dict[int, str] = {}
-    if site is not None and documents:
-        reposts = (
+    root_path = next(
+        (
+            r.root_path
+            for r in Site.get_site_root_paths()
+            if site and r.site_id == site.pk
+        ),
+        None,
+    )
+    documents = state_council_documents().only(
+        "id", "title", "first_published_at", "source_url"
+    )
+    if root_path:
+        local = (
             RepostPage.objects.live()
-            .descendant_of(site.root_page)
-            .filter(source_id__in=[d.pk for d in documents])
-            .only("id", "source_id", "url_path", "path", "depth", "locale_id")
+            .filter(source_id=OuterRef("pk"), url_path__startswith=root_path)
+            .values("url_path")[:1]
         )
-        local = {r.source_id: r.get_url(request=request) for r in reposts}
-    return [
-        PolicyItem(
-            title=d.title,
-            url=local.get(d.pk) or d.source_url,
-            date=timezone.localdate(d.first_published_at)
-            if d.first_published_at
-            else None,
+        documents = documents.annotate(local_url_path=Subquery(local))
+    items = []
+    for document in documents[:limit]:
+        local_path = getattr(document, "local_url_path", None)
+        url = "/" + local_path[len(root_path) :] if local_path else document.source_url
+        if not url:
+            continue
+        published = document.first_published_at
+        items.append(
+            PolicyItem(
+                title=document.title,
+                url=url,
+                date=timezone.localdate(published) if published else None,
+            )
         )
-        for d in documents
-        if local.get(d.pk) or d.source_url
-    ]
+    return items
 
 
 # --- repost rules: what is due and overdue (应转未转) -------------------------------

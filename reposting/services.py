@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry
 
 from disclosure_pages.choices import ColumnKind
+from disclosure_pages.importing.bulk import insert_child_rows
 from disclosure_pages.models import DisclosureColumnPage, DisclosureDocumentPage
 from reposting import selectors
 from reposting.choices import WithdrawnDisplay
@@ -35,6 +41,7 @@ def ensure_library() -> UpstreamLibraryPage:
     page = UpstreamLibraryPage(title=_("统一信息资源库"), slug=LIBRARY_SLUG)
     Page.get_first_root_node().add_child(instance=page)
     page.save_revision().publish()
+    cache.delete(selectors.LIBRARY_PATH_KEY)
     return page
 
 
@@ -145,38 +152,100 @@ def repost_document(
 ) -> list[RepostPage]:
     """Create one repost page per target column, all or nothing.
 
-    Reposts are published rows without revisions (they have no content of their
-    own), created with treebeard's add_child in one transaction; each gets an
-    audit-log entry naming who reposted it.
+    Wagtail's page API costs about 35 queries per page (tree insert, full
+    clean, saves, signals), 7,000 for 200 sites. A repost has no content,
+    revision, workflow or search entry of its own, so its rows are written in
+    bulk like the importer's fast path: materialised paths computed from each
+    column's last child (columns locked), base and child rows in two inserts,
+    numchild in one update, one audit-log entry per repost. The database's
+    unique (source, column) constraint still refuses a concurrent duplicate.
     """
     now = timezone.now()
-    created: list[RepostPage] = []
+    content_type = ContentType.objects.get_for_model(RepostPage)
+    slug = f"repost-{source.pk}"
+    steplen = Page.steplen
     try:
         with transaction.atomic():
-            for profile, column in plan.targets:
-                page = RepostPage(
-                    title=source.title,
-                    draft_title=source.title,
-                    slug=f"repost-{source.pk}",
-                    source=source,
-                    column=column,
-                    target_site=profile,
-                    reposted_by=user,
-                    reposted_at=now,
-                    owner=user,
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=now,
-                    last_published_at=now,
-                    locale_id=column.locale_id,
+            columns = {
+                row.pk: row
+                for row in Page.objects.select_for_update()
+                .filter(pk__in=[column.pk for _profile, column in plan.targets])
+                .order_by("pk")
+                .only("id", "path", "depth", "url_path", "locale_id")
+            }
+            parent_paths = [column.path for column in columns.values()]
+            children = (
+                Page.objects.filter(
+                    depth__in={column.depth + 1 for column in columns.values()}
                 )
-                column.add_child(instance=page)
-                created.append(page)
+                .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+                .filter(parent_path__in=parent_paths)
+                .values("parent_path")
+                .annotate(last=Max("path"))
+                .order_by()
+            )
+            last_child = {row["parent_path"]: row["last"] for row in children}
+            taken = set(
+                Page.objects.filter(slug=slug)
+                .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+                .filter(parent_path__in=parent_paths)
+                .values_list("parent_path", flat=True)
+            )
+            pages: list[RepostPage] = []
+            for profile, target in plan.targets:
+                column = columns[target.pk]
+                if column.path in taken:
+                    raise ValidationError(
+                        _("“%(site)s”的“%(column)s”栏目已有同名页面，无法转载。")
+                        % {"site": profile.name, "column": target.title}
+                    )
+                last = last_child.get(column.path)
+                position = Page._str2int(last[-steplen:]) + 1 if last else 1
+                pages.append(
+                    RepostPage(
+                        path=Page._get_path(column.path, column.depth + 1, position),
+                        depth=column.depth + 1,
+                        numchild=0,
+                        title=source.title,
+                        draft_title=source.title,
+                        slug=slug,
+                        url_path=f"{column.url_path}{slug}/",
+                        content_type=content_type,
+                        locale_id=column.locale_id,
+                        translation_key=uuid.uuid4(),
+                        live=True,
+                        has_unpublished_changes=False,
+                        first_published_at=now,
+                        last_published_at=now,
+                        owner=user,
+                        source=source,
+                        column_id=column.pk,
+                        target_site=profile,
+                        reposted_by=user,
+                        reposted_at=now,
+                    )
+                )
+            base_rows = Page.objects.bulk_create(
+                [
+                    Page(
+                        **{
+                            field.attname: getattr(page, field.attname)
+                            for field in Page._meta.concrete_fields
+                            if field.attname != "id"
+                        }
+                    )
+                    for page in pages
+                ]
+            )
+            for page, row in zip(pages, base_rows, strict=True):
+                page.id = page.page_ptr_id = row.id
+            insert_child_rows(RepostPage, pages)
+            Page.objects.filter(pk__in=list(columns)).update(numchild=F("numchild") + 1)
             PageLogEntry.objects.bulk_create(
                 [
                     PageLogEntry(
-                        content_type_id=page.content_type_id,
-                        label=page.get_admin_display_title()[:255],
+                        content_type=content_type,
+                        label=page.title[:255],
                         action=REPOST_ACTION,
                         page_id=page.pk,
                         user=user,
@@ -187,7 +256,7 @@ def repost_document(
                             "site": page.target_site.name,
                         },
                     )
-                    for page in created
+                    for page in pages
                 ]
             )
             log(
@@ -197,13 +266,13 @@ def repost_document(
                 data={
                     "source_id": source.pk,
                     "source_title": source.title,
-                    "site": _("%(n)d 个网站") % {"n": len(created)},
+                    "site": _("%(n)d 个网站") % {"n": len(pages)},
                 },
             )
     except IntegrityError as error:
         # Someone reposted into one of the columns between the check and now.
         raise ValidationError(_("该文件已转载到这个栏目，不能重复转载。")) from error
-    return created
+    return pages
 
 
 # --- the source's life cycle --------------------------------------------------------

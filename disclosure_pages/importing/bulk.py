@@ -164,10 +164,18 @@ def _assign_index_numbers(pages: list[DisclosureDocumentPage]) -> None:
 
 
 def _insert_document_rows(pages: list[DisclosureDocumentPage]) -> None:
-    # Django's bulk_create cannot write multi-table-inheritance children; the
-    # child table is written with one executemany, values prepared by the fields.
-    fields = DisclosureDocumentPage._meta.local_concrete_fields
-    table = DisclosureDocumentPage._meta.db_table
+    insert_child_rows(DisclosureDocumentPage, pages)
+
+
+def insert_child_rows(model, pages: list) -> None:
+    """Write the child-table rows of pages whose base ``Page`` rows exist.
+
+    Django's bulk_create cannot write multi-table-inheritance children; the
+    child table is written with one executemany, values prepared by the fields.
+    Also used by the repost writer (reposting.services).
+    """
+    fields = model._meta.local_concrete_fields
+    table = model._meta.db_table
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))

@@ -169,6 +169,16 @@ class RepostTests(TestCase):
         )
         self.assertEqual(response.status_code, 200)
 
+    def test_home_block_links_to_the_sites_own_repost(self):
+        from django.test import RequestFactory
+
+        repost = next(r for r in self.reposts if r.target_site_id == self.county.pk)
+        host = self.county.site.hostname
+        request = RequestFactory().get("/", HTTP_HOST=host)
+        items = selectors.state_council_policies(request=request, limit=5)
+        self.assertEqual(items[0].url, repost.get_url(request=request))
+        self.assertTrue(items[0].url.startswith("/"))
+
     def test_where_reposted_view_lists_sites(self):
         login_verified(self.client, self.office)
         response = self.client.get(reverse("reposting:where", args=[self.source.pk]))
