@@ -266,3 +266,21 @@ class PermissionAndFormTests(TestCase):
         )
         again = self.client.post(url, {"level": "department", "column_kind": "policy"})
         self.assertContains(again, "不能重复转载")
+
+
+class SourceDeletionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build_cluster(cls)
+        cls.office = User.objects.create_superuser("office", "o@example.gov.cn", "x")
+        cls.reposts = _repost(cls.source, [cls.county, cls.fgw], cls.office)
+
+    def test_deleting_the_source_deletes_its_reposts_and_keeps_the_tree(self):
+        from wagtail.models import Page
+
+        column = self.columns[self.county.pk]
+        self.source.delete()
+        self.assertFalse(RepostPage.objects.exists())
+        column.refresh_from_db()
+        self.assertEqual(column.numchild, column.get_children().count())
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
