@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from disclosure_pages.models import DisclosureDocumentPage
 from reposting import selectors, urls
-from reposting.models import RepostRule, UpstreamImportRun
+from reposting.models import RepostPage, RepostRule, UpstreamImportRun
 from reposting.services import REPOST_ACTION, RESTORE_ACTION, TAKE_DOWN_ACTION
 
 
@@ -41,8 +41,9 @@ def repost_buttons(page, user, view_name, next_url=None):
             icon_name="redirect",
             priority=40,
         )
+    count = RepostPage.objects.filter(source_id=page.pk).count()
     yield Button(
-        _("转载情况"),
+        _("转载情况（%(n)d）") % {"n": count},
         reverse("reposting:where", args=[page.pk]),
         icon_name="site",
         priority=41,

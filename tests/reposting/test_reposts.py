@@ -163,6 +163,7 @@ class RepostTests(TestCase):
             reverse("wagtailadmin_pages:edit", args=[self.source.pk])
         )
         self.assertContains(response, "转载到其他网站")
+        self.assertContains(response, "转载情况（2）")
         self.assertContains(response, reverse("reposting:where", args=[self.source.pk]))
         response = self.client.get(
             reverse("wagtailadmin_pages:edit", args=[self.reposts[0].pk])
