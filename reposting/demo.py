@@ -30,7 +30,6 @@ DOCUMENTS = [
             "summary": "推进基层政务公开标准化规范化，明确公开事项、标准和时限。",
             "keywords": "重要政策,政务公开",
             "genre": "意见",
-            "subject": "综合政务\\政务公开",
             "written_date": "2024-03-18",
             "published_at": "2024-03-22 16:00",
             "source_url": "https://www.gov.cn/zhengce/demo/2024-03/22/content_0010.htm",
