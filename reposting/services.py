@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry
 
 from disclosure_pages.choices import ColumnKind
-from disclosure_pages.importing.bulk import insert_child_rows
+from disclosure_pages.importing.bulk import insert_page_rows
 from disclosure_pages.models import DisclosureColumnPage, DisclosureDocumentPage
 from reposting import selectors
 from reposting.choices import WithdrawnDisplay
@@ -225,40 +225,9 @@ def repost_document(
                         reposted_at=now,
                     )
                 )
-            base_rows = Page.objects.bulk_create(
-                [
-                    Page(
-                        **{
-                            field.attname: getattr(page, field.attname)
-                            for field in Page._meta.concrete_fields
-                            if field.attname != "id"
-                        }
-                    )
-                    for page in pages
-                ]
-            )
-            for page, row in zip(pages, base_rows, strict=True):
-                page.id = page.page_ptr_id = row.id
-            insert_child_rows(RepostPage, pages)
+            insert_page_rows(RepostPage, pages)
             Page.objects.filter(pk__in=list(columns)).update(numchild=F("numchild") + 1)
-            PageLogEntry.objects.bulk_create(
-                [
-                    PageLogEntry(
-                        content_type=content_type,
-                        label=page.title[:255],
-                        action=REPOST_ACTION,
-                        page_id=page.pk,
-                        user=user,
-                        timestamp=now,
-                        data={
-                            "source_id": source.pk,
-                            "source_title": source.title,
-                            "site": page.target_site.name,
-                        },
-                    )
-                    for page in pages
-                ]
-            )
+            _log_all(pages, REPOST_ACTION, user=user, source=source, now=now)
             log(
                 instance=source,
                 action=REPOST_ACTION,
@@ -283,7 +252,9 @@ def source_unpublished(*, source: Page, user=None) -> int:
     if RepostSettings.load().withdrawn_display != WithdrawnDisplay.TAKE_DOWN:
         return 0
     return _switch_reposts(
-        RepostPage.objects.filter(source_id=source.pk, live=True),
+        RepostPage.objects.filter(source_id=source.pk, live=True).select_related(
+            "target_site"
+        ),
         live=False,
         action=TAKE_DOWN_ACTION,
         source=source,
@@ -294,7 +265,9 @@ def source_unpublished(*, source: Page, user=None) -> int:
 def source_republished(*, source: Page, user=None) -> int:
     """Bring back the reposts taken down with the source; returns how many."""
     return _switch_reposts(
-        RepostPage.objects.filter(source_id=source.pk, taken_down=True),
+        RepostPage.objects.filter(source_id=source.pk, taken_down=True).select_related(
+            "target_site"
+        ),
         live=True,
         action=RESTORE_ACTION,
         source=source,
@@ -313,8 +286,9 @@ def _switch_reposts(reposts, *, live: bool, action: str, source: Page, user) -> 
     return len(reposts)
 
 
-def _log_all(reposts, action: str, *, user, source: Page) -> None:
-    now = timezone.now()
+def _log_all(reposts, action: str, *, user, source: Page, now=None) -> None:
+    """One audit-log entry per repost, written in one insert."""
+    now = now or timezone.now()
     PageLogEntry.objects.bulk_create(
         [
             PageLogEntry(
@@ -324,7 +298,11 @@ def _log_all(reposts, action: str, *, user, source: Page) -> None:
                 page_id=r.pk,
                 user=user if getattr(user, "pk", None) else None,
                 timestamp=now,
-                data={"source_id": source.pk, "source_title": source.title},
+                data={
+                    "source_id": source.pk,
+                    "source_title": source.title,
+                    "site": r.target_site.name if r.target_site_id else "",
+                },
             )
             for r in reposts
         ]

@@ -69,21 +69,7 @@ def write_batch(
             page.draft_title = page.title
             page.owner = user
 
-        base_rows = Page.objects.bulk_create(
-            [
-                Page(
-                    **{
-                        field.attname: getattr(page, field.attname)
-                        for field in Page._meta.concrete_fields
-                        if field.attname != "id"
-                    }
-                )
-                for page in pages
-            ]
-        )
-        for page, row in zip(pages, base_rows, strict=True):
-            page.id = page.page_ptr_id = row.id
-        _insert_document_rows(pages)
+        insert_page_rows(DisclosureDocumentPage, pages)
         Page.objects.filter(pk=column_row.pk).update(
             numchild=F("numchild") + len(pages)
         )
@@ -163,8 +149,25 @@ def _assign_index_numbers(pages: list[DisclosureDocumentPage]) -> None:
             page.index_number = number
 
 
-def _insert_document_rows(pages: list[DisclosureDocumentPage]) -> None:
-    insert_child_rows(DisclosureDocumentPage, pages)
+def insert_page_rows(model, pages: list) -> None:
+    """Insert the base ``Page`` rows, then the ``model`` rows, of unsaved pages
+    whose tree fields (path, depth, url_path…) are set; gives them their ids.
+    Also used by the repost writer (reposting.services)."""
+    base_rows = Page.objects.bulk_create(
+        [
+            Page(
+                **{
+                    field.attname: getattr(page, field.attname)
+                    for field in Page._meta.concrete_fields
+                    if field.attname != "id"
+                }
+            )
+            for page in pages
+        ]
+    )
+    for page, row in zip(pages, base_rows, strict=True):
+        page.id = page.page_ptr_id = row.id
+    insert_child_rows(model, pages)
 
 
 def insert_child_rows(model, pages: list) -> None:
@@ -172,7 +175,6 @@ def insert_child_rows(model, pages: list) -> None:
 
     Django's bulk_create cannot write multi-table-inheritance children; the
     child table is written with one executemany, values prepared by the fields.
-    Also used by the repost writer (reposting.services).
     """
     fields = model._meta.local_concrete_fields
     table = model._meta.db_table
