@@ -116,6 +116,11 @@ class RepostPage(Page):
     def get_indexed_instance(self):
         return None
 
+    def can_move_to(self, parent) -> bool:
+        # Its column and site are recorded with it (duplicate rule, counts):
+        # repost again instead of moving. Copies are refused as not creatable.
+        return False
+
     def get_template(self, request, *args, **kwargs):
         return "reposting/repost_page.html"
 

@@ -138,6 +138,12 @@ class RepostTests(TestCase):
             [r for r in self.reposts if r.target_site_id == self.township.pk],
         )
 
+    def test_reposts_cannot_be_moved_or_copied_elsewhere(self):
+        repost = self.reposts[0]
+        other = self.columns[self.city.pk]
+        self.assertFalse(repost.can_move_to(other))
+        self.assertFalse(repost.permissions_for_user(self.office).can_copy_to(other))
+
     def test_reposts_are_not_search_indexed(self):
         self.assertIsNone(self.reposts[0].get_indexed_instance())
         self.assertEqual(RepostPage.search_fields, [])
