@@ -217,9 +217,9 @@ class LinkCheckResult(models.Model):
         verbose_name = _("外部链接检查")
         verbose_name_plural = _("外部链接检查")
 
+    def __str__(self) -> str:
+        return self.url
+
     def clean(self):
         if not self.url.startswith(("http://", "https://")):
             raise ValidationError({"url": _("只检查 http 或 https 网址。")})
-
-    def __str__(self) -> str:
-        return self.url
