@@ -116,6 +116,7 @@ def execute_run(run: InspectionRun, *, progress: bool = False) -> InspectionRun:
         raise
     finally:
         bar.close()
+    run.refresh_from_db(fields=["steps_done", "findings_count"])
     run.status = RunStatus.COMPLETE
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "finished_at"])

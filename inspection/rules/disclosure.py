@@ -89,7 +89,7 @@ class OverdueRepostRule(Rule):
         try:
             return import_string(path)
         except ImportError:
-            logger.info("inspection: %s is not importable; reposts not checked", path)
+            logger.debug("inspection: %s is not importable; reposts not checked", path)
             return None
 
     def check(self, *, site, context: InspectionContext):
