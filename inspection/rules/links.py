@@ -98,7 +98,10 @@ class ClusterRouting:
         try:
             match = resolve(path)
         except Resolver404:
-            return False
+            if not settings.APPEND_SLASH or path.endswith("/"):
+                return False
+            # CommonMiddleware redirects to the slashed URL, as a browser sees.
+            return self.resolve(root_url_path=root_url_path, path=path + "/")
         if match.url_name == "wagtail_serve":
             return root_url_path + path.lstrip("/") in self.live_paths or (
                 (root_url_path + path.lstrip("/")).rstrip("/") + "/" in self.live_paths
