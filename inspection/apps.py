@@ -6,3 +6,8 @@ class InspectionConfig(AppConfig):
     name = "inspection"
     verbose_name = _("网站检查")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from inspection import permissions
+
+        permissions.connect()
