@@ -155,8 +155,13 @@ class ColumnFreshnessRule(Rule):
                 fingerprint="stale",
             )
         for count, threshold, code, text in (
-            (stale_a, V4A_THRESHOLD, "v4a", _("动态要闻、通知公告、政策文件栏目")),
-            (stale_b, V4B_THRESHOLD, "v4b", _("应更新栏目")),
+            (
+                stale_a,
+                V4A_THRESHOLD,
+                "v4a",
+                _("逾期未更新的动态要闻、通知公告、政策文件栏目"),
+            ),
+            (stale_b, V4B_THRESHOLD, "v4b", _("长期未更新的应更新栏目")),
             (blank, V4C_THRESHOLD, "v4c", _("空白栏目")),
         ):
             if count >= threshold:
