@@ -31,7 +31,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 VALID_ID = "11010519491231002X"
 
 
-def fresh_database() -> None:
+def fresh_database(suffix: str = "_inspbench") -> None:
     """Point DATABASE_URL at a new database next to the configured one."""
     import psycopg
 
@@ -39,7 +39,7 @@ def fresh_database() -> None:
     if not url.startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to PostgreSQL (scripts/services.sh env).")
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_inspbench"
+    name = parts.path.lstrip("/") + suffix
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
