@@ -6,7 +6,8 @@ import datetime
 from functools import cache
 
 from django.apps import apps
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -119,18 +120,20 @@ def findings_for_user(*, user) -> QuerySet:
     return findings.filter(site__in=sites_of_user(user=user))
 
 
+def ranked_scores(*, limit: int) -> QuerySet:
+    """Each site's ``limit`` newest scores (1 = newest), ranked in the database."""
+    return SiteScore.objects.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("site_id")],
+            order_by=[F("computed_at").desc(), F("pk").desc()],
+        )
+    ).filter(rank__lte=limit)
+
+
 def latest_scores() -> dict[int, SiteScore]:
     """The newest score of each site."""
-    latest: dict[int, SiteScore] = {}
-    for score in SiteScore.objects.order_by("-computed_at").iterator():
-        latest.setdefault(score.site_id, score)
-    return latest
-
-
-def score_trend(*, site, limit: int = TREND_RUNS) -> list[SiteScore]:
-    """The site's scores of its last ``limit`` runs, oldest first."""
-    scores = SiteScore.objects.filter(site=site).order_by("-computed_at")[:limit]
-    return list(reversed(scores))
+    return {score.site_id: score for score in ranked_scores(limit=1)}
 
 
 def cluster_overview() -> list[dict]:
@@ -144,10 +147,8 @@ def cluster_overview() -> list[dict]:
         .values_list("site_id", "n")
     )
     trends: dict[int, list] = {site.pk: [] for site in sites}
-    for score in SiteScore.objects.filter(site__in=sites).order_by("-computed_at"):
-        trend = trends.setdefault(score.site_id, [])
-        if len(trend) < TREND_RUNS:
-            trend.append(score)
+    for score in ranked_scores(limit=TREND_RUNS).order_by("computed_at", "pk"):
+        trends.setdefault(score.site_id, []).append(score)
     rows = []
     for site in sites:
         rows.append(
@@ -155,7 +156,7 @@ def cluster_overview() -> list[dict]:
                 "site": site,
                 "score": latest.get(site.pk),
                 "open_findings": counts.get(site.pk, 0),
-                "trend": list(reversed(trends.get(site.pk, []))),
+                "trend": trends.get(site.pk, []),
             }
         )
     return rows

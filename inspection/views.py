@@ -62,7 +62,9 @@ class MarkFixedView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(finding=self.finding, **kwargs)
+        return super().get_context_data(
+            finding=self.finding, submit_label=_("标记已整改"), **kwargs
+        )
 
     def form_valid(self, form):
         try:

@@ -209,3 +209,23 @@ def services_window():
     from inspection.rules.reachability import probe_window
 
     return probe_window(today=TODAY)
+
+
+class TrendTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site, *_rest = build("trend")
+
+    def test_dashboard_trend_holds_the_last_30_runs_oldest_first(self):
+        from inspection.selectors import cluster_overview
+        from inspection.views import sparkline
+
+        for n in range(32):
+            run = InspectionRun.objects.create(today=TODAY)
+            SiteScore.objects.create(run=run, site=self.site, score=n, passed=False)
+        (row,) = [r for r in cluster_overview() if r["site"].pk == self.site.pk]
+        self.assertEqual([int(s.score) for s in row["trend"]], list(range(2, 32)))
+        self.assertEqual(int(row["score"].score), 31)
+        points = sparkline(row["trend"]).split()
+        self.assertEqual(len(points), 30)
+        self.assertEqual(points[0], "0.0,23.5")  # score 2 of 100, near the bottom
