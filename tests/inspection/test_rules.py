@@ -127,6 +127,21 @@ class ContentTests(TestCase):
         problems = self._problems(f"<p>编号{NOT_CARD}。</p>")
         self.assertFalse([p for p in problems if "personal_data" in p.fingerprint])
 
+    def test_personal_data_in_an_attachments_text(self):
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+
+        attachment = get_document_model().objects.create(
+            title="名单",
+            file=ContentFile(f"获奖名单：张三 {VALID_ID}".encode(), name="list.txt"),
+        )
+        problems = self._problems(
+            f'<p><a linktype="document" id="{attachment.pk}">名单</a></p>'
+        )
+        (found,) = [p for p in problems if "personal_data" in p.fingerprint]
+        self.assertIn(f"attachment:{attachment.pk}", found.fingerprint)
+        self.assertNotIn(VALID_ID, found.evidence + found.message)
+
     def test_sensitive_word_vetoes_and_misspelling_deducts(self):
         problems = self._problems("<p>既使如此，也不得出现禁用词。</p>")
         kinds = {(p.indicator, p.severity) for p in problems}
