@@ -61,7 +61,7 @@ GAUGE = Gauge()
 class Server:
     """A local HTTP server counting concurrent requests; /missing* is 404."""
 
-    def __init__(self, *, delay: float = 0.0, hang: bool = False):
+    def __init__(self, *, port: int = 0, delay: float = 0.0, hang: bool = False):
         outer = self
         self.lock = threading.Lock()
         self.requests = 0
@@ -91,7 +91,8 @@ class Server:
 
             do_GET = do_HEAD
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        ThreadingHTTPServer.request_queue_size = 128  # a real server's backlog
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -178,8 +179,18 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--timeout", type=float, default=3.0)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the sites built by a previous run (same ports); clear results",
+    )
     args = parser.parse_args()
-    fresh_database()
+    if args.reuse:
+        parts = urlsplit(os.environ["DATABASE_URL"])
+        name = parts.path.lstrip("/") + "_inspbench"
+        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + name))
+    else:
+        fresh_database()
 
     import django
 
@@ -197,12 +208,19 @@ def main() -> int:
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
 
-    ext = Server(delay=0.01)
-    dead = Server(hang=True)
+    # Fixed ports: the generated pages link to them, so --reuse works.
+    ext = Server(port=18765, delay=0.01)
+    dead = Server(port=18766, hang=True)
     try:
-        started = time.perf_counter()
-        build(args.sites, args.pages, ext, dead)
-        print(f"built {args.sites} sites in {time.perf_counter() - started:.0f} s")
+        if args.reuse:
+            from inspection.models import Finding, InspectionRun, LinkCheckResult
+
+            for model in (Finding, InspectionRun, LinkCheckResult):
+                model.objects.all().delete()
+        else:
+            started = time.perf_counter()
+            build(args.sites, args.pages, ext, dead)
+            print(f"built {args.sites} sites in {time.perf_counter() - started:.0f} s")
 
         from wagtail.models import Page
 
@@ -225,7 +243,7 @@ def main() -> int:
             f"{dead.requests} to the hanging host (timeout {args.timeout} s)"
         )
         started = time.perf_counter()
-        services.run_inspection(checks=["links"])
+        services.run_inspection(checks=["links"], progress=True)
         print(
             f"links rule again with the link cache warm: "
             f"{time.perf_counter() - started:.1f} s"

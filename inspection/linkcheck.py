@@ -2,9 +2,9 @@
 
 At most ``concurrency`` requests are in flight in the whole run, at most
 ``per_host`` to one host, with ``delay`` seconds between requests to the same
-host. Every request has a timeout; after ``host_failures`` timeouts or
-connection errors a host is given up for the rest of the batch, so one dead or
-slow host costs a few timeouts, not one per link. Results are kept in
+host. Every request has a timeout; after ``host_failures`` consecutive
+timeouts or connection errors a host (host:port) is given up for the rest of
+the run, so one dead or slow host costs a few timeouts, not one per link. Results are kept in
 ``LinkCheckResult`` and reused for ``ttl`` seconds. Network work happens in
 worker threads; only the calling thread touches the database.
 """
@@ -115,7 +115,8 @@ class LinkChecker:
             return self._host_slots[host]
 
     def _fetch_politely(self, url: str) -> LinkStatus:
-        host = (urlsplit(url).hostname or "").lower()
+        # host:port — two services on one machine are two hosts.
+        host = urlsplit(url).netloc.lower()
         with self._slot(host):
             if self._host_failed[host] >= self.host_failures:
                 return LinkStatus(url, False, None, "host unresponsive")
@@ -135,9 +136,13 @@ class LinkChecker:
                 with self._lock:
                     self.in_flight -= 1
                     self.fetched += 1
-            if status.status_code is None:
-                with self._lock:
+            with self._lock:
+                # Consecutive failures only: a busy host that answers now and
+                # then is not given up.
+                if status.status_code is None:
                     self._host_failed[host] += 1
+                else:
+                    self._host_failed[host] = 0
             return status
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from core.detectors import mask_personal_data
 from inspection.choices import Indicator, Severity
 from inspection.linkcheck import LinkChecker
 from inspection.rules.base import FoundProblem, InspectionContext, Rule
@@ -28,6 +29,11 @@ from inspection.selectors import site_pages
 URL_ONLY = re.compile(r"^(https?://\S+|/\S*)$")
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "#", "data:")
 CHUNK = 500
+
+
+def shown(url: str, limit: int = 300) -> str:
+    """A URL as reports show it: personal data in it (a query string) masked."""
+    return mask_personal_data(url)[:limit]
 
 
 class _Hrefs(HTMLParser):
@@ -158,11 +164,11 @@ class LinkRule(Rule):
                     indicator=Indicator.D1,
                     severity=Severity.DEDUCTION,
                     message=_("“%(title)s”中的外部链接 %(url)s 不可用：%(reason)s。")
-                    % {"title": page.title, "url": url[:300], "reason": reason},
+                    % {"title": page.title, "url": shown(url), "reason": reason},
                     target=page.url_path,
                     page_id=page.pk,
                     fingerprint=f"external:{url}",
-                    evidence=url[:1000],
+                    evidence=shown(url, 1000),
                 )
 
     def _internal(self, page, url, *, base, own_root, routing):
@@ -180,11 +186,11 @@ class LinkRule(Rule):
                 indicator=Indicator.D1,
                 severity=Severity.DEDUCTION,
                 message=_("“%(title)s”链接到已关闭的网站“%(site)s”：%(url)s。")
-                % {"title": page.title, "site": profile.name, "url": absolute[:300]},
+                % {"title": page.title, "site": profile.name, "url": shown(absolute)},
                 target=page.url_path,
                 page_id=page.pk,
                 fingerprint=f"closed:{absolute}",
-                evidence=absolute[:1000],
+                evidence=shown(absolute, 1000),
             )
         root = profile.root_page.url_path
         if routing.resolve(root_url_path=root, path=parts.path):
@@ -193,9 +199,9 @@ class LinkRule(Rule):
             indicator=Indicator.D1,
             severity=Severity.DEDUCTION,
             message=_("“%(title)s”中的站内链接 %(url)s 指向不存在的页面。")
-            % {"title": page.title, "url": absolute[:300]},
+            % {"title": page.title, "url": shown(absolute)},
             target=page.url_path,
             page_id=page.pk,
             fingerprint=f"internal:{absolute}",
-            evidence=absolute[:1000],
+            evidence=shown(absolute, 1000),
         )

@@ -69,6 +69,14 @@ class ExternalLinkTests(TestCase):
             self.assertEqual(len(server.hits), hits)
         self.assertEqual(LinkCheckResult.objects.filter(ok=False).count(), 2)
 
+    def test_personal_data_in_a_broken_url_is_masked(self):
+        valid_id = "11010519491231002X"
+        with http_server() as (_server, base):
+            set_body(self.page, f'<p><a href="{base}/missing?sfz={valid_id}">x</a></p>')
+            (problem,) = run_links(self.profile)
+        self.assertNotIn(valid_id, problem.evidence + problem.message)
+        self.assertIn("110105********002X", problem.evidence)
+
     @override_settings(INSPECTION_LINK_CACHE_SECONDS=0)
     def test_without_cache_links_are_fetched_again(self):
         with http_server() as (server, base):
@@ -131,3 +139,17 @@ class ProbeTests(TestCase):
         self.assertEqual(ok.url, f"{base}/ok/prb.localhost")
         self.assertFalse(slow.ok)
         self.assertEqual(slow.error, "timeout")
+
+
+class HostIsolationTests(TestCase):
+    def test_a_dead_port_does_not_condemn_another_on_the_same_machine(self):
+        with http_server() as (_slow, dead), http_server() as (live, base):
+            live.slow_event.set()
+            checker = LinkChecker(
+                concurrency=4, per_host=2, delay=0, timeout=0.2, ttl=0, host_failures=1
+            )
+            results = checker.check(
+                [f"{dead}/slow/{i}" for i in range(4)]
+                + [f"{base}/ok/{i}" for i in range(6)]
+            )
+        self.assertEqual(sum(s.ok for s in results.values()), 6)

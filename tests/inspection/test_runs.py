@@ -138,6 +138,22 @@ class LifecycleTests(TestCase):
         self.assertEqual(RunStep.objects.filter(run=run, rule="fake").count(), 2)
         self.assertEqual(SiteScore.objects.filter(run=run).count(), 2)
 
+    def test_daily_task_resumes_an_interrupted_run_else_starts_one(self):
+        from inspection import tasks
+
+        REPORTED[self.a.code] = ["x"]
+        INTERRUPT_ON.add(self.a.code)
+        with pytest.raises(KeyboardInterrupt):
+            self._run()
+        interrupted = InspectionRun.objects.get()
+        result = tasks.run_daily_inspection.enqueue()
+        self.assertEqual(result.return_value, interrupted.pk)
+        interrupted.refresh_from_db()
+        self.assertEqual(interrupted.status, RunStatus.COMPLETE)
+        result = tasks.run_daily_inspection.enqueue()
+        self.assertNotEqual(result.return_value, interrupted.pk)
+        self.assertEqual(InspectionRun.objects.count(), 2)
+
     def test_resume_without_unfinished_run_is_refused(self):
         with self.assertRaisesMessage(
             services.InspectionError, "没有可以继续的未完成检查任务"
