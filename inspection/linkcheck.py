@@ -4,9 +4,9 @@ At most ``concurrency`` requests are in flight in the whole run, at most
 ``per_host`` to one host, with ``delay`` seconds between requests to the same
 host. Every request has a timeout; after ``host_failures`` consecutive
 timeouts or connection errors a host (host:port) is given up for the rest of
-the run, so one dead or slow host costs a few timeouts, not one per link. Results are kept in
-``LinkCheckResult`` and reused for ``ttl`` seconds. Network work happens in
-worker threads; only the calling thread touches the database.
+the run, so one dead or slow host costs a few timeouts, not one per link.
+Results are kept in ``LinkCheckResult`` and reused for ``ttl`` seconds. Network
+work happens in worker threads; only the calling thread touches the database.
 """
 
 from __future__ import annotations
