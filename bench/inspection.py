@@ -64,7 +64,7 @@ class Server:
     def __init__(self, *, port: int = 0, delay: float = 0.0, hang: bool = False):
         outer = self
         self.lock = threading.Lock()
-        self.requests = 0
+        self.requests = self.active = self.peak = 0
         self.release = threading.Event()
 
         class Handler(BaseHTTPRequestHandler):
@@ -74,6 +74,8 @@ class Server:
             def do_HEAD(self):
                 with outer.lock:
                     outer.requests += 1
+                    outer.active += 1
+                    outer.peak = max(outer.peak, outer.active)
                 with GAUGE.lock:
                     GAUGE.active += 1
                     GAUGE.peak = max(GAUGE.peak, GAUGE.active)
@@ -88,6 +90,8 @@ class Server:
                 finally:
                     with GAUGE.lock:
                         GAUGE.active -= 1
+                    with outer.lock:
+                        outer.active -= 1
 
             do_GET = do_HEAD
 
@@ -238,9 +242,11 @@ def main() -> int:
         )
         print(f"findings by rule: {dict(sorted(by_rule.items()))}")
         print(
-            f"external requests: {ext.requests} to the live host, peak "
-            f"{GAUGE.peak} concurrent (limit {args.concurrency}); "
-            f"{dead.requests} to the hanging host (timeout {args.timeout} s)"
+            f"external requests: {ext.requests} to the live host, at most "
+            f"{ext.peak} at once there (limit {args.concurrency}); "
+            f"{dead.requests} to the hanging host (timeout {args.timeout} s), "
+            f"whose connections stay open server-side after the client gives up "
+            f"(both servers together: {GAUGE.peak})"
         )
         started = time.perf_counter()
         services.run_inspection(checks=["links"], progress=True)
