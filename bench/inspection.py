@@ -72,6 +72,8 @@ class Server:
                 pass
 
             def do_HEAD(self):
+                # Counted from the request's arrival until its answer is ready,
+                # so a finished request is never counted with the next one.
                 with outer.lock:
                     outer.requests += 1
                     outer.active += 1
@@ -83,15 +85,15 @@ class Server:
                     if hang:
                         outer.release.wait(60)
                     time.sleep(delay)
-                    code = 404 if self.path.startswith("/missing") else 200
-                    self.send_response(code)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
                 finally:
                     with GAUGE.lock:
                         GAUGE.active -= 1
                     with outer.lock:
                         outer.active -= 1
+                code = 404 if self.path.startswith("/missing") else 200
+                self.send_response(code)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
             do_GET = do_HEAD
 
@@ -228,9 +230,19 @@ def main() -> int:
 
         from wagtail.models import Page
 
-        from inspection import services
+        # The client's own count of requests in flight, from the checkers the
+        # rules create.
+        from inspection import linkcheck, services
         from inspection.models import Finding
 
+        checkers = []
+        original_init = linkcheck.LinkChecker.__init__
+
+        def recording_init(self, **kwargs):
+            original_init(self, **kwargs)
+            checkers.append(self)
+
+        linkcheck.LinkChecker.__init__ = recording_init
         total_pages = Page.objects.filter(depth__gt=1).count()
         started = time.perf_counter()
         run = services.run_inspection(progress=True)
@@ -247,6 +259,10 @@ def main() -> int:
             f"{dead.requests} to the hanging host (timeout {args.timeout} s), "
             f"whose connections stay open server-side after the client gives up "
             f"(both servers together: {GAUGE.peak})"
+        )
+        print(
+            "client side: at most "
+            f"{max(c.peak_in_flight for c in checkers)} requests in flight"
         )
         started = time.perf_counter()
         services.run_inspection(checks=["links"], progress=True)
