@@ -154,3 +154,13 @@ class InspectionAdminTests(TestCase):
             # Wagtail turns PermissionDenied into a redirect to the admin home.
             response = self.client.get(reverse(name), **HOST)
             self.assertIn(response.status_code, (302, 403))
+
+    def test_runs_listed_for_auditors_only(self):
+        response = self._get(self.auditor, reverse("inspection_run:index"))
+        self.assertContains(response, "运行中")  # the run made in setUpTestData
+        run = InspectionRun.objects.get()
+        inspect = reverse("inspection_run:inspect", args=[run.pk])
+        self.assertEqual(self.client.get(inspect, **HOST).status_code, 200)
+        login_verified(self.client, self.editor)
+        response = self.client.get(reverse("inspection_run:index"), **HOST)
+        self.assertIn(response.status_code, (302, 403))
