@@ -22,6 +22,7 @@ DEFAULT_RULES = [
     "inspection.rules.disclosure.ExpiredStillValidRule",
     "inspection.rules.disclosure.MissingInterpretationRule",
     "inspection.rules.disclosure.OverdueRepostRule",
+    "inspection.rules.footer.FooterIdentityRule",
 ]
 
 

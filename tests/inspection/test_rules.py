@@ -232,3 +232,28 @@ class ReachabilityTests(TestCase):
         self._probes(10, 0)
         problems = run_rule("reachability", self.profile)
         self.assertEqual([p.severity for p in problems], [Severity.ADVICE])
+
+
+class FooterIdentityTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from site_registry.models import SiteProfile
+
+        cls.profile, *_rest = build("foot")
+        SiteProfile.objects.filter(pk=cls.profile.pk).update(
+            phone="0531-12345678",
+            email="web@example.gov.cn",
+            address="示范市政务大道1号",
+            icp_number="鲁ICP备12345678号-1",
+            police_number="鲁公网安备37010212345678号",
+        )
+        cls.profile.refresh_from_db()
+
+    def test_complete_registry_entry_passes(self):
+        self.assertEqual(run_rule("footer_identity", self.profile), [])
+
+    def test_missing_registry_item_is_reported(self):
+        self.profile.phone = ""
+        problems = run_rule("footer_identity", self.profile)
+        self.assertEqual([p.indicator for p in problems], [Indicator.D8])
+        self.assertIn("联系电话", problems[0].message)
