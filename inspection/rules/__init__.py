@@ -23,6 +23,8 @@ DEFAULT_RULES = [
     "inspection.rules.disclosure.MissingInterpretationRule",
     "inspection.rules.disclosure.OverdueRepostRule",
     "inspection.rules.footer.FooterIdentityRule",
+    "inspection.rules.catalog.DisclosureCatalogRule",
+    "inspection.rules.catalog.BasicInformationRule",
 ]
 
 
