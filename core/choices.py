@@ -4,8 +4,8 @@ ColumnKind is THE list of column kinds for public content columns (news,
 notices, topics, services...). The inspection rules of 国办秘函〔2019〕19号 (domain.md
 b7, d V4) depend on these kinds: 动态/要闻 must be updated within two weeks,
 通知公告/政策文件 within six months, 人事/规划计划 are "should-update" kinds.
-The disclosure catalog currently keeps its own list for catalog columns; the two
-are meant to be unified into this module.
+The disclosure catalog's columns (目录栏目) use the same list: one list means one
+set of freshness rules for every column of a site.
 """
 
 from django.db import models
@@ -25,6 +25,10 @@ class ColumnKind(models.TextChoices):
     PETITION = "petition", _("网上信访")
     DISCIPLINE_REPORT = "discipline_report", _("纪检举报")
     SERVICE = "service", _("办事服务")
+    BUDGET = "budget", _("财政预决算")
+    KEY_AREAS = "key_areas", _("重点领域信息公开")
+    STATISTICS = "statistics", _("统计信息")
+    ANNUAL_REPORT = "annual_report", _("政府信息公开年报")
     TOPIC = "topic", _("专题专栏")
     OVERVIEW = "overview", _("概况信息")
     FUNCTIONS = "functions", _("机构职能")

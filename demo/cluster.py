@@ -208,9 +208,9 @@ POLICY_COLUMN = "zcwj"
 INTERPRETATION_COLUMN = "zcjd"
 COLUMNS = [
     DemoColumn(POLICY_COLUMN, "政策文件", "policy"),
-    DemoColumn("tzgg", "通知公告", "notices"),
+    DemoColumn("tzgg", "通知公告", "notice"),
     DemoColumn(INTERPRETATION_COLUMN, "政策解读", "interpretation"),
-    DemoColumn("ghjh", "规划计划", "plans"),
+    DemoColumn("ghjh", "规划计划", "planning"),
     DemoColumn("ndbg", "政府信息公开年报", "annual_report"),
 ]
 

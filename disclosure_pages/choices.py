@@ -3,22 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class ColumnKind(models.TextChoices):
-    """What a catalog column holds; the inspection rules read this kind (b7, V4)."""
-
-    NEWS = "news", _("动态要闻")
-    NOTICES = "notices", _("通知公告")
-    POLICY = "policy", _("政策文件")
-    INTERPRETATION = "interpretation", _("政策解读")
-    PERSONNEL = "personnel", _("人事信息")
-    PLANS = "plans", _("规划计划")
-    BUDGET = "budget", _("财政预决算")
-    KEY_AREAS = "key_areas", _("重点领域信息公开")
-    STATISTICS = "statistics", _("统计信息")
-    ANNUAL_REPORT = "annual_report", _("政府信息公开年报")
-    ORGANIZATION = "organization", _("机构职能")
-    OTHER = "other", _("其他")
+# One list of column kinds for the whole cluster (content and catalog columns).
+from core.choices import ColumnKind  # noqa: F401
 
 
 class Genre(models.TextChoices):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     # Publishing safeguards and hardening (#7); before Wagtail so their
     # templates and commands take precedence.
     "publishing",
+    "inspection",
     "hardening",
     # Wagtail and its ecosystem.
     "wagtail_localize",
@@ -312,3 +313,14 @@ CONTENT_SECURITY_POLICY = {
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "hardening.document_forms.SafeDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Daily inspection (#5): rules, link checking, probes. See docs/inspection.md.
+INSPECTION_OVERDUE_REPOSTS = env.get(
+    "INSPECTION_OVERDUE_REPOSTS", "reposting.selectors.overdue_reposts"
+)
+INSPECTION_LINK_CONCURRENCY = int(env.get("INSPECTION_LINK_CONCURRENCY", "16"))
+INSPECTION_LINK_PER_HOST = int(env.get("INSPECTION_LINK_PER_HOST", "2"))
+INSPECTION_LINK_HOST_DELAY = float(env.get("INSPECTION_LINK_HOST_DELAY", "0.2"))
+INSPECTION_LINK_TIMEOUT = float(env.get("INSPECTION_LINK_TIMEOUT", "10"))
+INSPECTION_LINK_CACHE_SECONDS = 24 * 3600
+INSPECTION_PROBE_URL = env.get("INSPECTION_PROBE_URL", "https://{host}/")

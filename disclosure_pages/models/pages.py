@@ -25,7 +25,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from disclosure_pages.choices import ColumnKind, DisclosureMode, Genre, Validity
+from core.choices import ColumnKind
+from disclosure_pages.choices import DisclosureMode, Genre, Validity
 from disclosure_pages.codes import validate_index_number
 from disclosure_pages.docnumbers import parse_document_number
 from disclosure_pages.forms import DisclosureDocumentPageForm
@@ -125,7 +126,7 @@ class DisclosureColumnPage(Page):
 
     kind = models.CharField(
         _("栏目类型"),
-        max_length=20,
+        max_length=32,
         choices=ColumnKind.choices,
         default=ColumnKind.POLICY,
         help_text=_("检查规则按栏目类型判断更新要求。"),

@@ -23,7 +23,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 def target(db):
     site, home = make_site("imp", hostname="imp.localhost")
     _catalog, column, _other = make_catalog(
-        home, ("zcwj", "policy"), ("tzgg", "notices")
+        home, ("zcwj", "policy"), ("tzgg", "notice")
     )
     organization = make_organization("示范市人民政府办公室")
     return site, column, organization

@@ -24,7 +24,7 @@ class PublicPagesTests(TestCase):
     def setUpTestData(cls):
         cls.site, cls.home = make_site("pages", hostname=HOST)
         cls.catalog, cls.column, cls.notices = make_catalog(
-            cls.home, ("zcwj", "policy"), ("tzgg", "notices")
+            cls.home, ("zcwj", "policy"), ("tzgg", "notice")
         )
         cls.sub_column = DisclosureColumnPage(
             title="规范性文件", slug="gfxwj", kind="policy"

@@ -1,0 +1,225 @@
+"""Inspection runs, their checkpoints, findings, probe and link-check results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inspection.choices import FindingStatus, Indicator, RunStatus, Severity
+
+
+class InspectionRun(models.Model):
+    """One pass of some rules over some sites; resumable from its steps."""
+
+    started_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING
+    )
+    # Empty means every open site / every rule; kept so --resume continues the
+    # same scope.
+    site_codes = models.JSONField(_("检查网站"), default=list, blank=True)
+    checks = models.JSONField(_("检查项"), default=list, blank=True)
+    steps_total = models.PositiveIntegerField(_("步骤总数"), default=0)
+    steps_done = models.PositiveIntegerField(_("已完成步骤"), default=0)
+    findings_count = models.PositiveIntegerField(_("发现问题数"), default=0)
+    today = models.DateField(_("检查日期"))
+
+    class Meta:
+        verbose_name = _("检查任务")
+        verbose_name_plural = _("检查任务")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.today:%Y-%m-%d} #{self.pk}"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.steps_total:
+            return 0
+        return round(100 * self.steps_done / self.steps_total)
+
+
+class RunStep(models.Model):
+    """Checkpoint: one rule finished on one site within a run."""
+
+    run = models.ForeignKey(
+        InspectionRun, on_delete=models.CASCADE, related_name="steps"
+    )
+    site = models.ForeignKey(
+        "site_registry.SiteProfile", on_delete=models.CASCADE, related_name="+"
+    )
+    rule = models.CharField(max_length=64)
+    finished_at = models.DateTimeField(auto_now_add=True)
+    findings_count = models.PositiveIntegerField(default=0)
+    # A rule that crashed on a site: its findings are left as they were.
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "site", "rule"], name="inspection_one_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.site_id}:{self.rule}"
+
+
+class Finding(models.Model):
+    """A problem a rule found on a site, tracked across runs until it is gone.
+
+    Identity is (site, rule, key); ``key`` hashes the target and a fingerprint of
+    the problem, so the same problem seen again updates ``last_seen``.
+    """
+
+    site = models.ForeignKey(
+        "site_registry.SiteProfile",
+        verbose_name=_("网站"),
+        on_delete=models.CASCADE,
+        related_name="inspection_findings",
+    )
+    rule = models.CharField(_("检查项"), max_length=64)
+    key = models.CharField(max_length=64)
+    indicator = models.CharField(_("指标"), max_length=4, choices=Indicator.choices)
+    severity = models.CharField(_("性质"), max_length=16, choices=Severity.choices)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    target = models.CharField(_("页面或网址"), max_length=1000, blank=True)
+    message = models.CharField(_("问题"), max_length=500)
+    # Personal data is masked by the detectors before it gets here.
+    evidence = models.TextField(_("证据"), blank=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=FindingStatus.choices,
+        default=FindingStatus.OPEN,
+    )
+    first_seen = models.DateTimeField(_("首次发现"))
+    last_seen = models.DateTimeField(_("最近发现"))
+    closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
+    times_reopened = models.PositiveIntegerField(_("重新打开次数"), default=0)
+    deadline = models.DateField(_("整改期限"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("分派时间"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("分派人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    fixed_at = models.DateTimeField(_("整改时间"), null=True, blank=True)
+    fixed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("整改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("整改说明"), blank=True, max_length=1000)
+
+    class Meta:
+        verbose_name = _("检查发现")
+        verbose_name_plural = _("检查发现")
+        ordering = ["-last_seen", "pk"]
+        permissions = [("assign_finding", _("可以分派整改"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "rule", "key"], name="inspection_finding_identity"
+            )
+        ]
+        indexes = [models.Index(fields=["site", "status"])]
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != FindingStatus.CLOSED
+
+
+class SiteScore(models.Model):
+    """A site's result by the national scoring method after a run."""
+
+    run = models.ForeignKey(
+        InspectionRun, on_delete=models.CASCADE, related_name="scores"
+    )
+    site = models.ForeignKey(
+        "site_registry.SiteProfile",
+        verbose_name=_("网站"),
+        on_delete=models.CASCADE,
+        related_name="inspection_scores",
+    )
+    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1)
+    vetoed = models.BooleanField(_("单项否决"), default=False)
+    passed = models.BooleanField(_("合格"), default=False)
+    veto_indicators = models.JSONField(_("否决指标"), default=list)
+    deductions = models.JSONField(_("扣分明细"), default=dict)
+    computed_at = models.DateTimeField(_("计算时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("网站得分")
+        verbose_name_plural = _("网站得分")
+        ordering = ["-computed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "site"], name="inspection_one_score")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.score}"
+
+
+class ProbeResult(models.Model):
+    """One reachability probe of a site's primary domain (V2)."""
+
+    site = models.ForeignKey(
+        "site_registry.SiteProfile",
+        verbose_name=_("网站"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.CharField(_("网址"), max_length=500)
+    checked_at = models.DateTimeField(_("探测时间"), db_index=True)
+    ok = models.BooleanField(_("可访问"))
+    status_code = models.PositiveSmallIntegerField(_("状态码"), null=True, blank=True)
+    elapsed_ms = models.PositiveIntegerField(_("耗时（毫秒）"), null=True, blank=True)
+    error = models.CharField(_("错误"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("可访问性探测")
+        verbose_name_plural = _("可访问性探测")
+        ordering = ["-checked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.url} {self.checked_at:%Y-%m-%d %H:%M}"
+
+
+class LinkCheckResult(models.Model):
+    """Cached result of fetching an external URL; reused within the TTL."""
+
+    url = models.CharField(_("网址"), max_length=1000, unique=True)
+    checked_at = models.DateTimeField(_("检查时间"))
+    ok = models.BooleanField(_("可用"))
+    status_code = models.PositiveSmallIntegerField(_("状态码"), null=True, blank=True)
+    error = models.CharField(_("错误"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("外部链接检查")
+        verbose_name_plural = _("外部链接检查")
+
+    def __str__(self) -> str:
+        return self.url
+
+    def clean(self):
+        if not self.url.startswith(("http://", "https://")):
+            raise ValidationError({"url": _("只检查 http 或 https 网址。")})

@@ -1,0 +1,53 @@
+"""What a rule is: a named check of one site that yields findings."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class FoundProblem:
+    """A problem as a rule reports it, before it is matched to stored findings.
+
+    ``fingerprint`` tells two problems on the same target apart (e.g. which
+    word, which link); with the target it makes the finding's identity, so it
+    must be stable between runs and must not contain personal data.
+    """
+
+    indicator: str
+    severity: str
+    message: str
+    target: str = ""
+    page_id: int | None = None
+    fingerprint: str = ""
+    evidence: str = ""
+
+    @property
+    def key(self) -> str:
+        raw = f"{self.target}\x00{self.fingerprint}".encode()
+        return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass
+class InspectionContext:
+    """What a rule gets besides the site: the inspection date and shared state."""
+
+    today: datetime.date
+    # Shared by the rules of one run (e.g. the external link cache client).
+    shared: dict = field(default_factory=dict)
+
+
+class Rule:
+    """Base class: subclasses set ``name``/``label``/``indicators`` and ``check``."""
+
+    name: str = ""
+    label: str | Promise = ""
+    indicators: tuple[str, ...] = ()
+
+    def check(self, *, site, context: InspectionContext) -> Iterable[FoundProblem]:
+        raise NotImplementedError

@@ -1,0 +1,162 @@
+"""Reads of the inspection: a site's pages and columns, findings, scores, trends."""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+
+from django.apps import apps
+from django.db.models import Count, F, Max, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from wagtail.models import Page
+
+from inspection.choices import ACTIVE_STATUSES
+from inspection.models import Finding, SiteScore
+
+TREND_RUNS = 30
+
+
+def inspected_sites(*, codes: list[str] | None = None) -> QuerySet:
+    """Open sites and sub-sites, by code when given (codes of sub-sites are empty)."""
+    from site_registry.choices import SiteStatus
+    from site_registry.models import SiteProfile
+
+    sites = SiteProfile.objects.filter(status=SiteStatus.OPEN).select_related(
+        "root_page", "site"
+    )
+    if codes:
+        sites = sites.filter(code__in=codes)
+    return sites.order_by("root_page__path")
+
+
+def site_pages(*, site) -> QuerySet:
+    """Live pages of ``site``; a portal's sub-sites are inspected on their own."""
+    pages = Page.objects.live().descendant_of(site.root_page, inclusive=True)
+    for child in site.children.filter(kind="subsite").select_related("root_page"):
+        pages = pages.exclude(path__startswith=child.root_page.path)
+    return pages
+
+
+@cache
+def column_models() -> tuple:
+    """Page models that are columns (栏目) listing items, with their kind field."""
+    from content.models import ColumnIndexPage
+    from disclosure_pages.models import DisclosureColumnPage
+
+    found = [DisclosureColumnPage]
+    for model in apps.get_models():
+        if issubclass(model, ColumnIndexPage) and not model._meta.abstract:
+            found.append(model)
+    return tuple(found)
+
+
+def column_kind(page) -> str:
+    return getattr(page, "column_kind", None) or getattr(page, "kind", "")
+
+
+def site_columns(*, site) -> list[Page]:
+    """The site's column pages (specific instances)."""
+    pages = site_pages(site=site)
+    columns: list[Page] = []
+    for model in column_models():
+        columns.extend(model.objects.live().filter(pk__in=pages.values("pk")))
+    return sorted(columns, key=lambda page: page.path)
+
+
+@cache
+def _column_content_type_ids() -> tuple[int, ...]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return tuple(
+        ContentType.objects.get_for_model(model).pk for model in column_models()
+    )
+
+
+def latest_item_dates(*, columns: list[Page]) -> dict[int, datetime.date | None]:
+    """Newest visible publication date of items under each column.
+
+    Items are live descendants that are not columns themselves; an item without
+    a publication time does not count (2015 census rule, domain.md (d)).
+    """
+    dates: dict[int, datetime.date | None] = {}
+    not_columns = ~Q(content_type_id__in=_column_content_type_ids())
+    for column in columns:
+        latest = (
+            Page.objects.live()
+            .descendant_of(column)
+            .filter(not_columns, first_published_at__isnull=False)
+            .aggregate(latest=Max("first_published_at"))["latest"]
+        )
+        dates[column.pk] = timezone.localdate(latest) if latest else None
+    return dates
+
+
+def active_findings() -> QuerySet:
+    return Finding.objects.filter(status__in=ACTIVE_STATUSES)
+
+
+def sites_of_user(*, user) -> QuerySet:
+    """Sites whose editors or reviewers group the user belongs to."""
+    from site_registry.models import SiteProfile
+
+    groups = user.groups.values("pk")
+    return SiteProfile.objects.filter(
+        Q(editors_group__in=groups) | Q(reviewers_group__in=groups)
+    )
+
+
+def can_audit(*, user) -> bool:
+    """Auditors and the office see every site's findings and assign them."""
+    return user.is_active and (
+        user.is_superuser or user.has_perm("inspection.assign_finding")
+    )
+
+
+def findings_for_user(*, user) -> QuerySet:
+    findings = Finding.objects.select_related("site", "page")
+    if can_audit(user=user):
+        return findings
+    return findings.filter(site__in=sites_of_user(user=user))
+
+
+def ranked_scores(*, limit: int) -> QuerySet:
+    """Each site's ``limit`` newest scores (1 = newest), ranked in the database."""
+    return SiteScore.objects.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("site_id")],
+            order_by=[F("computed_at").desc(), F("pk").desc()],
+        )
+    ).filter(rank__lte=limit)
+
+
+def latest_scores() -> dict[int, SiteScore]:
+    """The newest score of each site."""
+    return {score.site_id: score for score in ranked_scores(limit=1)}
+
+
+def cluster_overview() -> list[dict]:
+    """One row per inspected site: latest score, veto items, open findings, trend."""
+    sites = list(inspected_sites())
+    latest = latest_scores()
+    counts = dict(
+        active_findings()
+        .values("site_id")
+        .annotate(n=Count("pk"))
+        .values_list("site_id", "n")
+    )
+    trends: dict[int, list] = {site.pk: [] for site in sites}
+    for score in ranked_scores(limit=TREND_RUNS).order_by("computed_at", "pk"):
+        trends.setdefault(score.site_id, []).append(score)
+    rows = []
+    for site in sites:
+        rows.append(
+            {
+                "site": site,
+                "score": latest.get(site.pk),
+                "open_findings": counts.get(site.pk, 0),
+                "trend": trends.get(site.pk, []),
+            }
+        )
+    return rows
