@@ -270,6 +270,10 @@ class SearchResponse:
     scope_profile: SiteProfile | None = None
 
     @property
+    def first_number(self) -> int:
+        return (self.request.page - 1) * self.request.page_size + 1
+
+    @property
     def num_pages(self) -> int:
         size = self.request.page_size
         return min(MAX_PAGE, max(1, (self.total + size - 1) // size))
@@ -467,9 +471,7 @@ def run_search(
         http_request=http_request,
     )  # fmt: skip
     facets = _facets(request, base, query, search_backend) if with_facets else {}
-    related = []
-    if total == 0:
-        related = [t for t in terms if t not in analysis.query_words(request.q)]
+    related = related_terms(request.q, terms) if total == 0 else []
     return SearchResponse(
         request=request,
         hits=hits,
@@ -480,6 +482,17 @@ def run_search(
         related_terms=related,
         scope_profile=scope,
     )
+
+
+def related_terms(q: str, terms: list[str]) -> list[str]:
+    """What to try after no result: the synonyms, and each word of a query of
+    several words on its own."""
+    words = analysis.query_words(q)
+    related = [t for t in terms if t not in words]
+    if len(words) > 1:
+        # Single characters (的, 和) are no useful suggestion.
+        related += [w for w in words if w not in related and len(w) > 1]
+    return related[:8]
 
 
 def build_hits(entries, *, terms, exact_ids=frozenset(), http_request=None) -> list[Hit]:
