@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Boost, Or, Phrase, PlainText
+from wagtail.search.query import And, Or, Phrase, PlainText
 
 from search import analysis
 from search.models import EntryKind, SearchEntry
@@ -345,14 +345,16 @@ def build_query(q: str):
         clauses.append(options[0] if len(options) == 1 else Or(options))
     query = clauses[0] if len(clauses) == 1 else And(clauses)
     if len(words) > 1:
-        query = Or([query, Boost(Phrase(" ".join(words)), 2.0)])
+        # Or: a document with the words side by side scores on both clauses.
+        # (No Boost: the PostgreSQL backend ignores it with a warning.)
+        query = Or([query, Phrase(" ".join(words))])
     return query, terms
 
 
 def _search(entries: QuerySet, request: SearchRequest, query, backend):
     fields = ["title", "title_segmented"] if request.title_only else None
     if request.sort == "date":
-        entries = entries.order_by("-date", "-pk")
+        entries = entries.order_by("-date", "-id")
         return backend.search(
             query, entries, fields=fields, order_by_relevance=False
         )
@@ -579,7 +581,10 @@ def autocomplete_titles(
     entries = _base_queryset(request, profile)
     search_backend = get_search_backend(backend or settings.SEARCH_BACKEND_ALIAS)
     results = search_backend.autocomplete(
-        analysis.segment(q) or q, entries, fields=["title", "title_segmented"]
+        " ".join(analysis.query_words(q)) or q,
+        entries,
+        fields=["title", "title_segmented"],
+        operator="and",
     )[:limit]
     results = list(results)
     pages = Page.objects.live().in_bulk([entry.page_id for entry in results])
