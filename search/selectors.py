@@ -469,7 +469,7 @@ def run_search(
         rest_stop = rest_start + request.page_size - len(page_entries)
         page_entries += list(rest[rest_start:rest_stop])
     hits = build_hits(
-        page_entries, terms=terms or [request.q], exact_ids=set(exact_ids),
+        page_entries, terms=[request.q, *terms], exact_ids=set(exact_ids),
         http_request=http_request,
     )  # fmt: skip
     facets = _facets(request, base, query, search_backend) if with_facets else {}
