@@ -141,9 +141,10 @@ class SynonymGroup(models.Model):
         too_long = [term for term in terms if len(term) > 30]
         if too_long:
             raise ValidationError(
-                {"terms": _("每个词不能超过 30 个字：%(terms)s") % {
-                    "terms": "、".join(too_long)
-                }}
+                {
+                    "terms": _("每个词不能超过 30 个字：%(terms)s")
+                    % {"terms": "、".join(too_long)}
+                }
             )
 
 

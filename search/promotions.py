@@ -58,6 +58,8 @@ def promoted_results(
         if owner is None or owner.pk not in allowed:
             continue
         result.append(
-            Promotion(page.title, page.get_url(request=request) or "", promotion.description)
+            Promotion(
+                page.title, page.get_url(request=request) or "", promotion.description
+            )
         )
     return result

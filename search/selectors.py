@@ -92,7 +92,10 @@ class SearchRequest:
     @property
     def has_criteria(self) -> bool:
         return bool(
-            self.q or self.document_number or self.filters or self.date_from
+            self.q
+            or self.document_number
+            or self.filters
+            or self.date_from
             or self.date_to
         )
 
@@ -355,9 +358,7 @@ def _search(entries: QuerySet, request: SearchRequest, query, backend):
     fields = ["title", "title_segmented"] if request.title_only else None
     if request.sort == "date":
         entries = entries.order_by("-date", "-id")
-        return backend.search(
-            query, entries, fields=fields, order_by_relevance=False
-        )
+        return backend.search(query, entries, fields=fields, order_by_relevance=False)
     return backend.search(query, entries, fields=fields)
 
 
@@ -382,7 +383,9 @@ def _labels(name: str, values) -> dict:
         )
         return {v: names.get(v, str(v)) for v in values}
     if name == "type":
-        return {v: str(EntryKind(v).label) if v in EntryKind.values else v for v in values}
+        return {
+            v: str(EntryKind(v).label) if v in EntryKind.values else v for v in values
+        }
     if name == "genre":
         from disclosure_pages.choices import Genre
 
@@ -390,7 +393,9 @@ def _labels(name: str, values) -> dict:
     if name == "validity":
         from disclosure_pages.choices import Validity
 
-        return {v: str(Validity(v).label) if v in Validity.values else v for v in values}
+        return {
+            v: str(Validity(v).label) if v in Validity.values else v for v in values
+        }
     return {v: str(v) for v in values}
 
 
@@ -458,7 +463,9 @@ def run_search(
     if query is None:
         rest = _listing(entries.exclude(pk__in=exact_ids), request)
     else:
-        rest = _search(entries.exclude(pk__in=exact_ids), request, query, search_backend)
+        rest = _search(
+            entries.exclude(pk__in=exact_ids), request, query, search_backend
+        )
     rest_total = rest.count()
     total = len(exact) + rest_total
     start = (request.page - 1) * request.page_size
@@ -497,7 +504,9 @@ def related_terms(q: str, terms: list[str]) -> list[str]:
     return related[:8]
 
 
-def build_hits(entries, *, terms, exact_ids=frozenset(), http_request=None) -> list[Hit]:
+def build_hits(
+    entries, *, terms, exact_ids=frozenset(), http_request=None
+) -> list[Hit]:
     pages = Page.objects.live().in_bulk([entry.page_id for entry in entries])
     names = dict(
         SiteProfile.objects.filter(

@@ -4,13 +4,14 @@ push the entries to the search backends; log queries."""
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
+from html import unescape as unescape_entities
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
-from html import unescape as unescape_entities
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search import index
@@ -19,6 +20,8 @@ from search import analysis
 from search.models import EntryKind, SearchEntry, SearchQueryLog
 from site_registry.models import SiteProfile
 from site_registry.selectors import profile_for_page
+
+logger = logging.getLogger(__name__)
 
 # Long pages are cut: the snippet and the ranking need the first part only,
 # and the index stays small.
@@ -44,7 +47,9 @@ def kind_for(page: Page) -> str:
 
 
 def is_searchable_type(page: Page) -> bool:
-    excluded = DEFAULT_EXCLUDED | set(getattr(settings, "SEARCH_EXCLUDED_PAGE_TYPES", []))
+    excluded = DEFAULT_EXCLUDED | set(
+        getattr(settings, "SEARCH_EXCLUDED_PAGE_TYPES", [])
+    )
     return _label(page) not in excluded
 
 
@@ -53,7 +58,9 @@ def _plain(value) -> str:
         return ""
     stream_block = getattr(value, "stream_block", None)
     if stream_block is not None:
-        value = " ".join(str(part) for part in stream_block.get_searchable_content(value))
+        value = " ".join(
+            str(part) for part in stream_block.get_searchable_content(value)
+        )
     return unescape_entities(strip_tags(str(value)))
 
 
@@ -65,7 +72,8 @@ def page_text(page: Page) -> str:
             continue
         try:
             value = field.get_value(page)
-        except Exception:  # noqa: BLE001 - a broken property must not stop indexing
+        except Exception:
+            logger.exception("Search text of %s field %s", page.pk, field.field_name)
             continue
         text = _plain(value).strip()
         if text and text not in parts:
@@ -100,7 +108,9 @@ def entry_values(page: Page, profile: SiteProfile) -> dict:
     subject = getattr(page, "subject", None)
     document_number = getattr(page, "document_number", "") or ""
     index_number = getattr(page, "index_number", "") or ""
-    validity = getattr(page, "current_validity", "") if document_number or index_number else ""
+    validity = (
+        getattr(page, "current_validity", "") if document_number or index_number else ""
+    )
     if hasattr(page, "current_validity"):
         validity = page.current_validity
     text = page_text(page)

@@ -32,7 +32,9 @@ report_patterns = (
             reports.TopQueriesReportView.as_view(results_only=True),
             name="top_queries_results",
         ),
-        path("zero/", reports.ZeroResultQueriesReportView.as_view(), name="zero_results"),
+        path(
+            "zero/", reports.ZeroResultQueriesReportView.as_view(), name="zero_results"
+        ),
         path(
             "zero/results/",
             reports.ZeroResultQueriesReportView.as_view(results_only=True),

@@ -37,9 +37,8 @@ def test_update_index_swaps_the_alias_atomically_and_shows_progress(
 def test_page_changes_are_indexed_by_a_background_task(
     search_cluster, django_capture_on_commit_callbacks
 ):
-    from search.tasks import sync_pages_task
-
     from disclosure_pages.models import DisclosureDocumentPage
+    from search.tasks import sync_pages_task
 
     document = DisclosureDocumentPage.objects.get(pk=search_cluster.docs["yibao"].pk)
     document.title = "关于调整城乡居民医保缴费标准的通知（修订）"

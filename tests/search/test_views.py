@@ -187,9 +187,11 @@ def test_reports_list_top_and_zero_result_queries_and_export(
         reverse("search_reports:top_queries"), {"export": "csv"}, **WWW
     )
     assert export.status_code == 200
-    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines() if (
-        hasattr(export, "streaming_content")
-    ) else export.content.decode("utf-8-sig").splitlines()
+    lines = (
+        b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+        if (hasattr(export, "streaming_content"))
+        else export.content.decode("utf-8-sig").splitlines()
+    )
     assert lines[0].startswith("检索词")
     assert lines[1].startswith("医保,2,4.0")
 
