@@ -641,7 +641,8 @@ def autocomplete_titles(
     results = search_backend.autocomplete(
         " ".join(analysis.query_words(q)) or q,
         entries,
-        fields=["title", "title_segmented"],
+        # The entry's only autocomplete fields are its titles; naming them
+        # with `fields=` breaks the SQLite backend (no such FTS column).
         operator="and",
     )[:limit]
     results = list(results)

@@ -58,12 +58,19 @@ def _restriction_changed(instance, **kwargs) -> None:
         _enqueue(_subtree(instance.page))
 
 
+def _imported(page_ids, **kwargs) -> None:
+    _enqueue(page_ids)
+
+
 def _synonyms_changed(**kwargs) -> None:
     analysis.reset()
 
 
 def register() -> None:
+    from disclosure_pages.signals import documents_imported
     from search.models import SynonymGroup
+
+    documents_imported.connect(_imported, dispatch_uid="search-imported")
 
     page_published.connect(_published, dispatch_uid="search-published")
     page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")

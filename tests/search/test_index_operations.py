@@ -51,3 +51,22 @@ def test_page_changes_are_indexed_by_a_background_task(
         callback()
     assert SearchEntry.objects.get(page=document).title.endswith("（修订）")
     assert sync_pages_task.name.endswith("sync_pages_task")
+
+
+def test_imported_documents_get_entries(
+    search_cluster, django_capture_on_commit_callbacks
+):
+    from disclosure_pages.models import DisclosureDocumentPage
+    from disclosure_pages.signals import documents_imported
+
+    # The importer's fast path publishes without page_published.
+    imported = list(
+        DisclosureDocumentPage.objects.filter(imported=True).values_list(
+            "pk", flat=True
+        )
+    )
+    assert imported
+    SearchEntry.objects.filter(page_id__in=imported).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        documents_imported.send(sender=DisclosureDocumentPage, page_ids=imported)
+    assert SearchEntry.objects.filter(page_id__in=imported).count() == len(imported)
