@@ -69,7 +69,7 @@ ORGS = (
     "发展和改革委员会 教育局 民政局 财政局 人力资源和社会保障局 住房和城乡建设局 "
     "交通运输局 农业农村局 卫生健康委员会 应急管理局"
 ).split()
-CN_DIGITS = "〇一二三四五六七八九"
+CN_DIGITS = "零一二三四五六七八九"
 GENRES = ["notice", "opinion", "decision", "announcement", "reply", "letter"]
 
 # Judged text queries: (query, phrase planted in the relevant documents, a
@@ -194,13 +194,8 @@ def _neutral(rng, n):
     return "".join(rng.choice(NEUTRAL) for _ in range(n))
 
 
-def generate(count: int, profiles: list[SiteProfile], rng) -> dict:
-    """Generated background documents plus the planted judged ones.
-
-    Returns {query: {page_id: grade}} judgements and the doc-number queries.
-    """
-    judgements: dict[str, dict[int, int]] = {}
-    number_queries: list[tuple[str, int]] = []
+def generate(count: int, profiles: list[SiteProfile], rng) -> None:
+    """Generated background documents plus the planted judged ones."""
     per_site = math.ceil(count / len(profiles))
     total_created = 0
     planted: list[tuple[str, str, dict]] = []  # (query, title, entry extras)
@@ -262,21 +257,41 @@ def generate(count: int, profiles: list[SiteProfile], rng) -> dict:
                     year=year,
                 )
             )
-            if plant is not None:
-                judgements.setdefault(plant[0], {})
-                if plant[2]["grade"]:
-                    judgements[plant[0]][page.pk] = plant[2]["grade"]
-            elif i % 97 == 0 and len(number_queries) < 10:
-                spelling = DOC_NUMBER_SPELLINGS[len(number_queries) % 5]
-                number_queries.append(
-                    (spelling.format(o=organ, y=year, n=serial), page.pk)
-                )
         SearchEntry.objects.bulk_create(entries, batch_size=2000)
         total_created += n
         bar.update(len(items))
     bar.close()
-    for query, page_id in number_queries:
-        judgements[query] = {page_id: 2}
+
+
+def judged_queries() -> dict[str, dict[int, int]]:
+    """The judged query set, read back from the entries: {query: {page: grade}}."""
+    judgements: dict[str, dict[int, int]] = {}
+    for query, phrase, _distractor in TEXT_QUERIES:
+        judgements[query] = dict.fromkeys(
+            SearchEntry.objects.filter(
+                title__startswith=f"关于{phrase}工作的通知（"
+            ).values_list("page_id", flat=True),
+            2,
+        )
+    for query, other, _group in SYNONYM_QUERIES:
+        judgements[query] = dict.fromkeys(
+            SearchEntry.objects.filter(
+                title__startswith=f"{other}经办服务指南（"
+            ).values_list("page_id", flat=True),
+            2,
+        )
+    # Ten generated documents by number, each in another spelling.
+    # (Runs before 2026-11-27 21:30 wrote 〇, which is no organ character.)
+    numbered = SearchEntry.objects.filter(document_number__startswith="示基").exclude(
+        document_number__contains="〇"
+    )
+    total = numbered.count()
+    for k in range(10):
+        entry = numbered.order_by("pk")[(k * total) // 10]
+        organ, rest = entry.document_number.split("〔")
+        year, serial = rest.rstrip("号").split("〕")
+        spelling = DOC_NUMBER_SPELLINGS[k % len(DOC_NUMBER_SPELLINGS)]
+        judgements[spelling.format(o=organ, y=year, n=serial)] = {entry.page_id: 2}
     # The demo cluster's seed documents, by number, in another spelling.
     from disclosure_pages.models import DisclosureDocumentPage
 
@@ -395,6 +410,12 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--sites", type=int, default=50)
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="reuse the database and indexes of an earlier run: quality and latency",
+    )
+    parser.add_argument("--backends", default="engine,default")
     args = parser.parse_args()
     if (
         connection.vendor != "postgresql"
@@ -403,35 +424,42 @@ def main() -> int:
         print("Set DATABASE_URL (PostgreSQL) and SEARCH_URL (scripts/services.sh env).")
         return 2
     rng = random.Random(3)
-    call_command("migrate", verbosity=0)
-    if SearchEntry.objects.exists():
-        print("The database already holds search entries: use a fresh database.")
-        return 2
-    from demo.services import load_demo_cluster
+    if not args.measure_only:
+        call_command("migrate", verbosity=0)
+        if SearchEntry.objects.exists():
+            print("The database already holds search entries: use a fresh one.")
+            return 2
+        from demo.services import load_demo_cluster
 
-    load_demo_cluster(port=80, public_content=False)
-    for _query, _other, group in SYNONYM_QUERIES:
-        SynonymGroup.objects.get_or_create(terms=group)
-    analysis.reset()
-    with transaction.atomic():
-        profiles = ensure_bench_sites(args.sites)
-        started = time.monotonic()
-        judgements = generate(args.count, profiles, rng)
-        generated = time.monotonic() - started
-    total = SearchEntry.objects.count()
-    print(f"entries: {total} ({args.count} generated in {generated:.0f} s, "
-          f"segmentation included)")  # fmt: skip
+        load_demo_cluster(port=80, public_content=False)
+        for _query, _other, group in SYNONYM_QUERIES:
+            SynonymGroup.objects.get_or_create(terms=group)
+        analysis.reset()
+        with transaction.atomic():
+            profiles = ensure_bench_sites(args.sites)
+            started = time.monotonic()
+            generate(args.count, profiles, rng)
+            generated = time.monotonic() - started
+        print(
+            f"generated {args.count} documents in {generated:.0f} s "
+            "(segmentation included)"
+        )
+    judgements = judged_queries()
+    print(f"entries: {SearchEntry.objects.count()}")
     report = {}
-    for alias in ("engine", "default"):
-        count, seconds = index_backend(alias)
-        report[alias] = {"indexed": count, "rate": count / seconds}
+    for alias in args.backends.split(","):
+        report[alias] = {"indexed": 0, "rate": 0.0}
+        if not args.measure_only:
+            count, seconds = index_backend(alias)
+            report[alias] = {"indexed": count, "rate": count / seconds}
         report[alias].update(quality(alias, judgements))
         report[alias].update(latency(alias, judgements, args.requests))
     print()
     print(f"machine: {os.cpu_count()} CPU, {platform.python_version()}, "
           f"{len(judgements)} judged queries, {args.sites} bench sites")  # fmt: skip
-    for alias, name in (("engine", "OpenSearch"), ("default", "PostgreSQL database")):
-        r = report[alias]
+    names = {"engine": "OpenSearch", "default": "PostgreSQL database"}
+    for alias, r in report.items():
+        name = names[alias]
         print(
             f"{name}: indexed {r['indexed']} entries at {r['rate']:.0f} docs/s; "
             f"nDCG@10 {r['ndcg10']:.3f}, MRR {r['mrr']:.3f}, document numbers at "

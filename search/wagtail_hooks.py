@@ -3,11 +3,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from hardening.selectors import is_office_staff
+# The office-only menu item of the audit export serves the search reports too.
+from hardening.wagtail_hooks import OfficeMenuItem
 from search import reports
 from search.models import SynonymGroup
 
@@ -48,11 +48,6 @@ report_patterns = (
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [path("reports/search/", include(report_patterns))]
-
-
-class OfficeMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_office_staff(request.user)
 
 
 @hooks.register("register_reports_menu_item")
