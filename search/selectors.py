@@ -282,8 +282,28 @@ class SearchResponse:
         return min(MAX_PAGE, max(1, (self.total + size - 1) // size))
 
 
+OPEN_PROFILES_KEY = "search:open_profiles:{token}"
+
+
 def open_profile_ids() -> list[int]:
-    """Sites and sub-sites whose content may be shown: open, on an open site."""
+    """Sites and sub-sites whose content may be shown: open, on an open site.
+
+    Cached under the registry's generation token, which every registry change
+    replaces (site_registry.signals), so a closed site disappears at once.
+    """
+    from django.core.cache import cache
+
+    from site_registry.routing import generation
+
+    key = OPEN_PROFILES_KEY.format(token=generation())
+    ids = cache.get(key)
+    if ids is None:
+        ids = _open_profile_ids()
+        cache.set(key, ids, 3600)
+    return ids
+
+
+def _open_profile_ids() -> list[int]:
     profiles = list(
         SiteProfile.objects.values_list("pk", "status", "parent_id", "kind")
     )
