@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, Phrase, PlainText
+from wagtail.search.query import And, Boost, Or, Phrase, PlainText
 
 from search import analysis
 from search.models import EntryKind, SearchEntry
@@ -47,6 +47,7 @@ FACET_FIELDS = {
     "year": "year",
     "validity": "validity",
 }
+SYNONYM_BOOST = 0.2
 CLUSTER_LEVELS = {SiteLevel.PROVINCE_PORTAL, SiteLevel.CITY_PORTAL}
 
 
@@ -364,7 +365,12 @@ def build_query(q: str):
     for word in words:
         alternatives = [word, *analysis.synonyms_of(word)]
         terms.extend(alternatives)
-        options = [PlainText(alt, operator="and") for alt in alternatives]
+        # The word as typed scores above its synonyms (on the engine; the
+        # PostgreSQL backend ignores Boost, see search.apps).
+        options = [PlainText(word, operator="and")] + [
+            Boost(PlainText(alt, operator="and"), SYNONYM_BOOST)
+            for alt in alternatives[1:]
+        ]
         clauses.append(options[0] if len(options) == 1 else Or(options))
     query = clauses[0] if len(clauses) == 1 else And(clauses)
     if len(words) > 1:
