@@ -149,15 +149,10 @@ def synonyms_of(word: str) -> list[str]:
 
 # --- Document and index numbers ---------------------------------------------
 
-_OPEN = "[(（【〖［〔﹝"
-_CLOSE = "])）】〗］〕﹞"
-_BRACKETED_RE = re.compile(
-    r"^(?P<org>[\u4e00-\u9fa5]{1,20})〔(?P<year>(?:19|20)\d{2})〕第?0*(?P<serial>\d{1,6})号?$"
-)
+# A number typed without brackets: 十政办发201532号.
 _BARE_RE = re.compile(
-    r"^(?P<org>[\u4e00-\u9fa5]{1,20}?)(?P<year>(?:19|20)\d{2})第?0*(?P<serial>\d{1,6})号$"
+    r"^(?P<org>[\u4e00-\u9fa5]{1,20}?)(?P<year>(?:19|20)\d{2})第?(?P<serial>\d{1,6})号$"
 )
-_ORDER_RE = re.compile(r"^(?P<org>[\u4e00-\u9fa5]{1,20}令)第?0*(?P<serial>\d{1,6})号$")
 _INDEX_RE = re.compile(r"^[0-9A-Z][0-9A-Z-]{7,19}[/-]\d{4,6}-\d{4,6}$")
 
 
@@ -165,21 +160,23 @@ def document_number_key(value: str) -> str:
     """One spelling of a document number, whatever brackets or widths were typed.
 
     ``十政办发〔2015〕32号``, ``十政办发[2015]32号``, ``十政办发（2015）32号``,
-    ``十政办发201532号`` and full-width digits all give ``十政办发〔2015〕32号``;
-    anything that is not a document number gives "".
+    ``十政办发201532号`` and full-width digits all give ``十政办发〔2015〕32号``
+    (the disclosure app's own parser and normalisation); anything that is not
+    a document number gives "".
     """
+    from django.core.exceptions import ValidationError
+
+    from disclosure_pages.docnumbers import parse_document_number
+
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value or ""))
-    for char in _OPEN:
-        text = text.replace(char, "〔")
-    for char in _CLOSE:
-        text = text.replace(char, "〕")
-    match = _BRACKETED_RE.match(text) or _BARE_RE.match(text)
-    if match:
-        return f"{match['org']}〔{match['year']}〕{int(match['serial'])}号"
-    order = _ORDER_RE.match(text)
-    if order:
-        return f"{order['org']}第{int(order['serial'])}号"
-    return ""
+    bare = _BARE_RE.match(text)
+    if bare:
+        text = f"{bare['org']}〔{bare['year']}〕{bare['serial']}号"
+    try:
+        number = parse_document_number(text)
+    except ValidationError:
+        return ""
+    return number.text
 
 
 def index_number_key(value: str) -> str:
