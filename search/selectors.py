@@ -250,9 +250,18 @@ def _facet_counts(entries, request, query, backend, columns) -> dict[str, dict]:
     results = _search(entries, request, query, backend)
     if hasattr(results, "_get_es_body"):
         return _engine_facet_counts(results, columns)
-    if len(columns) > 1 and hasattr(results.query_compiler, "get_search_vectors"):
+    if len(columns) > 1 and _is_postgres(results):
         return _postgres_facet_counts(results, columns)
     return {column: dict(results.facet(column)) for column in columns}
+
+
+def _no_field_search(backend) -> bool:
+    return type(backend).__name__.startswith("SQLite")
+
+
+def _is_postgres(results) -> bool:
+    # Wagtail's PostgreSQL backend; its SQLite and MySQL siblings differ.
+    return type(results.query_compiler).__name__ == "PostgresSearchQueryCompiler"
 
 
 def _postgres_facet_counts(results, columns) -> dict[str, dict]:
@@ -366,10 +375,16 @@ def run_search(
     search_backend = get_search_backend(backend or settings.SEARCH_BACKEND_ALIAS)
     scope = _scope_profile(request)
     base = _base_queryset(request, scope)
-    entries = _apply_filters(base, request)
     query, terms = build_query(request.q)
     if query is None and not request.has_criteria:
         return SearchResponse(request, [], 0, {}, 0, scope_profile=scope)
+    if request.title_only and query is not None and _no_field_search(search_backend):
+        # Wagtail's SQLite backend cannot restrict a search to some fields:
+        # titles holding every word, from the database, newest first.
+        for word in analysis.query_words(request.q):
+            base = base.filter(title__icontains=word)
+        query = None
+    entries = _apply_filters(base, request)
 
     exact = exact_matches(entries, request.q) if request.q else []
     exact_ids = [entry.pk for entry in exact]
