@@ -21,6 +21,13 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # JSON search API (docs/api.md): outside the language prefix, like an API.
+    path("api/search/", search_views.api_search, name="api_search"),
+    path(
+        "api/search/autocomplete/",
+        search_views.api_autocomplete,
+        name="api_search_autocomplete",
+    ),
     path("elder-mode/", core_views.toggle_elder_mode, name="elder_mode"),
     path("theme.css", core_views.theme_css, name="theme_css"),
 ]

@@ -1,44 +1,175 @@
-from django.core.paginator import Paginator
+"""Thin views: the results page, the JSON API and title autocomplete."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from search.selectors import MAX_QUERY_LENGTH, search_pages
-from site_registry.selectors import subsite_in_site
+from search import selectors, services
+from search.promotions import promoted_results
+from site_registry.selectors import profile_for_site, subsite_in_site
+
+API_MAX_PAGE_SIZE = 50
+AUTOCOMPLETE_MAX = 10
 
 
-def search(request):
-    """Site search; `scope=all` widens it to the whole cluster."""
-    query = request.GET.get("q", "").strip()
-    whole_cluster = request.GET.get("scope") == "all"
+def _profile(request):
+    """The sub-site asked for (on its portal's domain), else the request's site."""
     site = Site.find_for_request(request)
-    # A sub-site (子站) is searchable as its own scope on its portal's domain.
-    subsite = (
-        None
-        if whole_cluster
-        else subsite_in_site(site=site, pk=request.GET.get("subsite"))
-    )
-    context = {
-        "subsite": subsite,
-        "registry_profile": subsite,
-        "query": query,
-        "whole_cluster": whole_cluster,
-        "site": site,
-        "results": None,
-        "error": "",
-    }
-    if len(query) > MAX_QUERY_LENGTH:
-        context["error"] = _("检索词过长，请不要超过 %(max)d 个字。") % {
-            "max": MAX_QUERY_LENGTH
-        }
-    elif query:
-        results = search_pages(
-            query=query,
-            site=None if whole_cluster else site,
-            section=subsite.root_page if subsite else None,
+    subsite = subsite_in_site(site=site, pk=request.GET.get("subsite"))
+    return subsite or profile_for_site(site=site), bool(subsite)
+
+
+def _log(response: selectors.SearchResponse, profile, *, via_api=False) -> None:
+    if response.request.q:
+        services.log_query(
+            query=response.request.q,
+            profile=profile,
+            whole_cluster=response.request.whole_cluster,
+            result_count=response.total,
+            duration_ms=response.duration_ms,
+            via_api=via_api,
         )
-        context["results"] = Paginator(results, 10).get_page(request.GET.get("page"))
-        params = request.GET.copy()
-        params.pop("page", None)
-        context["query_string"] = params.urlencode()
+
+
+@require_GET
+def search(request):
+    """Site search; the city portal searches the cluster, other sites themselves
+    with a one-click switch (`scope=all` / `scope=site`)."""
+    profile, is_subsite = _profile(request)
+    context = {
+        "profile": profile,
+        "subsite": profile if is_subsite else None,
+        "registry_profile": profile if is_subsite else None,
+        "error": "",
+        "errors": {},
+        "response": None,
+        "promotions": [],
+        "params": request.GET,
+    }
+    try:
+        search_request = selectors.parse_search_request(request.GET, profile=profile)
+    except selectors.SearchRequestError as error:
+        context["errors"] = error.errors
+        context["error"] = " ".join(error.errors.values())
+        context["query"] = request.GET.get("q", "")[: selectors.MAX_QUERY_LENGTH]
+        context["whole_cluster"] = request.GET.get("scope") == "all"
+        return TemplateResponse(request, "search/search.html", context)
+    context["query"] = search_request.q
+    context["search_request"] = search_request
+    context["whole_cluster"] = search_request.whole_cluster
+    if search_request.has_criteria:
+        response = selectors.run_search(search_request, http_request=request)
+        _log(response, profile)
+        context["response"] = response
+        if search_request.q and search_request.page == 1:
+            context["promotions"] = promoted_results(
+                query=search_request.q,
+                profile=None if search_request.whole_cluster else profile,
+                request=request,
+            )
+        context.update(_links(request, search_request))
+    context["organizations"] = _organization_choices()
     return TemplateResponse(request, "search/search.html", context)
+
+
+def _links(request, search_request: selectors.SearchRequest) -> dict:
+    """Query strings that keep every parameter but the one being changed."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    keep = params.urlencode()
+    switch = params.copy()
+    switch["scope"] = "site" if search_request.whole_cluster else "all"
+    cluster = params.copy()
+    cluster["scope"] = "all"
+    bare = {"q": search_request.q}
+    if request.GET.get("subsite"):
+        bare["subsite"] = request.GET["subsite"]
+    if "scope" in request.GET:
+        bare["scope"] = request.GET["scope"]
+    from django.http import QueryDict
+
+    fewer = QueryDict(mutable=True)
+    fewer.update(bare)
+    return {
+        "query_string": keep,
+        "switch_scope_query": switch.urlencode(),
+        "cluster_query": cluster.urlencode(),
+        "fewer_filters_query": fewer.urlencode(),
+    }
+
+
+def _organization_choices() -> list[str]:
+    from disclosure_pages.models import Organization
+
+    return list(Organization.objects.order_by("name").values_list("name", flat=True))
+
+
+def _json_error(errors: dict, status: int = 400) -> JsonResponse:
+    return JsonResponse(
+        {"error": _("请求参数有误。"), "errors": errors},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def api_search(request):
+    """`/api/search/?q=&site=&type=&category=&year=&page=` (docs/api.md)."""
+    profile, _is_subsite = _profile(request)
+    try:
+        search_request = selectors.parse_search_request(
+            request.GET, profile=profile, max_page_size=API_MAX_PAGE_SIZE
+        )
+    except selectors.SearchRequestError as error:
+        return _json_error(error.errors)
+    if not search_request.has_criteria:
+        return _json_error({"q": _("请输入检索词。")})
+    response = selectors.run_search(search_request, http_request=request)
+    _log(response, profile, via_api=True)
+    return JsonResponse(
+        {
+            "query": search_request.q,
+            "scope": "all" if search_request.whole_cluster else "site",
+            "total": response.total,
+            "page": search_request.page,
+            "page_size": search_request.page_size,
+            "num_pages": response.num_pages,
+            "results": [hit.as_json() for hit in response.hits],
+            "facets": {
+                name: [
+                    {"value": v.value, "label": v.label, "count": v.count}
+                    for v in values
+                ]
+                for name, values in response.facets.items()
+            },
+            "related_terms": response.related_terms,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def api_autocomplete(request):
+    """`/api/search/autocomplete/?q=` : up to 10 matching titles."""
+    q = request.GET.get("q", "")
+    if len(q) > selectors.MAX_QUERY_LENGTH:
+        return _json_error(
+            {"q": _("检索词过长，请不要超过 %(max)d 个字。")
+             % {"max": selectors.MAX_QUERY_LENGTH}}
+        )  # fmt: skip
+    profile, _is_subsite = _profile(request)
+    whole_cluster = (
+        request.GET.get("scope") == "all"
+        if request.GET.get("scope") in ("all", "site")
+        else selectors.default_whole_cluster(profile)
+    )
+    titles = selectors.autocomplete_titles(
+        q=q, profile=profile, whole_cluster=whole_cluster, limit=AUTOCOMPLETE_MAX
+    )
+    return JsonResponse(
+        {"query": q, "results": titles}, json_dumps_params={"ensure_ascii": False}
+    )

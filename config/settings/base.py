@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -176,6 +177,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = env.search_backends(
     index_prefix=env.get("SEARCH_INDEX_PREFIX", "govcluster_")
 )
+# Site search (#3): which backend alias answers citizens' searches, and the
+# government word lists jieba adds to its dictionary (one "word freq tag" a line).
+SEARCH_BACKEND_ALIAS = env.get("SEARCH_BACKEND_ALIAS", "default")
+SEARCH_USER_DICTIONARIES = [
+    BASE_DIR / "search" / "dictionaries" / "government.txt",
+    *env.get_list("SEARCH_USER_DICTIONARIES"),
+]
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "et", "txt", "csv", "zip",
     "jpg", "jpeg", "png",

@@ -27,9 +27,13 @@ def _add_document(site_slug, title):
     page.save_revision().publish()
 
 
-def test_site_scope_and_cluster_scope(client, demo_cluster):
-    _add_document("dc", "东城区文件")
-    _add_document("www", "市级文件")
+def test_site_scope_and_cluster_scope(
+    client, demo_cluster, django_capture_on_commit_callbacks
+):
+    # Publishing enqueues the search-entry update after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        _add_document("dc", "东城区文件")
+        _add_document("www", "市级文件")
     query = {"q": "scopecheck"}
     own = client.get("/search/", query, HTTP_HOST="dc.localhost").content.decode()
     assert "东城区文件" in own

@@ -1,0 +1,175 @@
+"""What the search searches: one flat entry per live page, plus the office's
+synonym groups and the query log.
+
+Page types keep their own ``search_fields`` for the admin. Citizens search a
+flat ``SearchEntry`` per live page instead, because Wagtail can only filter
+and facet on fields of the model being searched: a search over ``Page`` cannot
+facet by a document's subject or genre. The entry carries every facet as a
+``FilterField`` and the text twice, as written (the engine's ``cjk`` bigrams)
+and segmented by jieba (the database backend, whose parser splits on spaces).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class EntryKind(models.TextChoices):
+    DOCUMENT = "document", _("公开文件")
+    INTERPRETATION = "interpretation", _("政策解读")
+    NEWS = "news", _("新闻动态")
+    PAGE = "page", _("其他页面")
+
+
+class SearchEntry(index.Indexed, models.Model):
+    """The searchable copy of one live, public page (rebuilt on every publish)."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        on_delete=models.CASCADE,
+        related_name="search_entry",
+    )
+    # The nearest registered site or sub-site, and the full site hosting it:
+    # a closed site hides all its entries at query time, without re-indexing.
+    profile = models.ForeignKey(
+        "site_registry.SiteProfile",
+        verbose_name=_("网站"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    hosting_profile = models.ForeignKey(
+        "site_registry.SiteProfile",
+        verbose_name=_("所在网站"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("内容类型"), max_length=20, choices=EntryKind.choices)
+    title = models.CharField(_("标题"), max_length=255)
+    title_segmented = models.TextField(blank=True)
+    text = models.TextField(_("正文"), blank=True)
+    text_segmented = models.TextField(blank=True)
+    breadcrumbs = models.JSONField(default=list, blank=True)
+    document_number = models.CharField(_("发文字号"), max_length=64, blank=True)
+    document_number_key = models.CharField(max_length=64, blank=True, db_index=True)
+    index_number = models.CharField(_("索引号"), max_length=40, blank=True)
+    index_number_key = models.CharField(max_length=40, blank=True, db_index=True)
+    organization = models.CharField(_("发布机构"), max_length=128, blank=True)
+    subject = models.CharField(_("主题分类"), max_length=128, blank=True)
+    genre = models.CharField(_("公文种类"), max_length=20, blank=True)
+    validity = models.CharField(_("有效性"), max_length=10, blank=True)
+    date = models.DateField(_("日期"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    private = models.BooleanField(_("访问受限"), default=False)
+    # The page this one reposts (#4) when an annotator says so; lets callers
+    # collapse duplicates (see search.annotators).
+    source_page_id = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # The search app updates the index itself, in background tasks
+    # (search.signal_handlers), not on every save.
+    search_auto_update = False
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("title_segmented", boost=4),
+        index.SearchField("text"),
+        index.SearchField("text_segmented"),
+        index.SearchField("document_number", boost=2),
+        index.SearchField("index_number", boost=2),
+        index.SearchField("organization"),
+        index.AutocompleteField("title"),
+        index.AutocompleteField("title_segmented"),
+        index.FilterField("id"),
+        index.FilterField("profile_id"),
+        index.FilterField("document_number_key"),
+        index.FilterField("hosting_profile_id"),
+        index.FilterField("kind"),
+        index.FilterField("organization"),
+        index.FilterField("subject"),
+        index.FilterField("genre"),
+        index.FilterField("validity"),
+        index.FilterField("date"),
+        index.FilterField("year"),
+        index.FilterField("private"),
+    ]
+
+    class Meta:
+        verbose_name = _("搜索条目")
+        verbose_name_plural = _("搜索条目")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SynonymGroup(models.Model):
+    """Words the office treats as the same at query time (医保 / 医疗保险).
+
+    Applied when a query is parsed, so a change needs no re-indexing; each term
+    is also a word for the segmenter, so it is never cut in two.
+    """
+
+    terms = models.CharField(
+        _("同义词"),
+        max_length=500,
+        help_text=_("用“/”或逗号分隔同义的词，例如：医保/医疗保险/基本医疗保险。"),
+    )
+    enabled = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("同义词组")
+        verbose_name_plural = _("同义词组")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return " / ".join(self.term_list)
+
+    @property
+    def term_list(self) -> list[str]:
+        from search.analysis import split_terms
+
+        return split_terms(self.terms)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        terms = self.term_list
+        if len(terms) < 2:
+            raise ValidationError({"terms": _("同义词组至少要有两个不同的词。")})
+        too_long = [term for term in terms if len(term) > 30]
+        if too_long:
+            raise ValidationError(
+                {
+                    "terms": _("每个词不能超过 30 个字：%(terms)s")
+                    % {"terms": "、".join(too_long)}
+                }
+            )
+
+
+class SearchQueryLog(models.Model):
+    """One search as asked (no address, no user): what citizens look for."""
+
+    query = models.CharField(_("检索词"), max_length=200, db_index=True)
+    profile = models.ForeignKey(
+        "site_registry.SiteProfile",
+        verbose_name=_("网站"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    whole_cluster = models.BooleanField(_("全部站点"), default=False)
+    result_count = models.PositiveIntegerField(_("结果数"))
+    duration_ms = models.PositiveIntegerField(_("耗时（毫秒）"))
+    via_api = models.BooleanField(_("接口"), default=False)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("检索记录")
+        verbose_name_plural = _("检索记录")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.query

@@ -1,0 +1,88 @@
+"""Thin receivers: page changes re-sync the search entries in a background task.
+
+Publishing, unpublishing, moving and deleting a page, and changing a view
+restriction (which hides a whole section), each enqueue one task after the
+transaction commits, so the worker sees the committed pages.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search import analysis
+
+
+def _enqueue(page_ids) -> None:
+    from search.tasks import sync_pages_task
+
+    page_ids = list(page_ids)
+    if page_ids:
+        transaction.on_commit(lambda: sync_pages_task.enqueue(page_ids))
+
+
+def _subtree(page) -> list[int]:
+    from search.services import subtree_page_ids
+
+    return subtree_page_ids(page=page)
+
+
+def _published(instance, **kwargs) -> None:
+    _enqueue([instance.pk])
+
+
+def _unpublished(instance, **kwargs) -> None:
+    # Unpublishing a section unpublishes its descendants one by one; each sends
+    # its own signal.
+    _enqueue([instance.pk])
+
+
+def _moved(instance, **kwargs) -> None:
+    # Breadcrumbs and the owning site of the whole subtree may have changed.
+    _enqueue(_subtree(instance))
+
+
+def _page_deleted(instance, **kwargs) -> None:
+    # The entry row goes with the page (CASCADE); remove it from the index now,
+    # while it can still be read.
+    from wagtail.search import index
+
+    from search.models import SearchEntry
+
+    for entry in SearchEntry.objects.filter(page_id=instance.pk):
+        index.remove_object(entry)
+
+
+def _restriction_changed(instance, **kwargs) -> None:
+    if instance.page_id:
+        _enqueue(_subtree(instance.page))
+
+
+def _imported(page_ids, **kwargs) -> None:
+    _enqueue(page_ids)
+
+
+def _synonyms_changed(**kwargs) -> None:
+    analysis.reset()
+
+
+def register() -> None:
+    from disclosure_pages.signals import documents_imported
+    from search.models import SynonymGroup
+
+    documents_imported.connect(_imported, dispatch_uid="search-imported")
+
+    page_published.connect(_published, dispatch_uid="search-published")
+    page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")
+    post_page_move.connect(_moved, dispatch_uid="search-moved")
+    pre_delete.connect(_page_deleted, sender=Page, dispatch_uid="search-deleted")
+    post_save.connect(
+        _restriction_changed, sender=PageViewRestriction, dispatch_uid="search-vr-save"
+    )
+    post_delete.connect(
+        _restriction_changed, sender=PageViewRestriction, dispatch_uid="search-vr-del"
+    )
+    post_save.connect(_synonyms_changed, sender=SynonymGroup, dispatch_uid="search-syn")
+    post_delete.connect(
+        _synonyms_changed, sender=SynonymGroup, dispatch_uid="search-syn-del"
+    )

@@ -1,0 +1,66 @@
+"""Admin wiring: the synonym snippet and the query reports."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+# The office-only menu item of the audit export serves the search reports too.
+from hardening.wagtail_hooks import OfficeMenuItem
+from search import reports
+from search.models import SynonymGroup
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    model = SynonymGroup
+    icon = "search"
+    menu_label = _("同义词组")
+    list_display = ["__str__", "enabled", "note"]
+    list_filter = ["enabled"]
+    search_fields = ["terms"]
+
+
+register_snippet(SynonymGroupViewSet)
+
+
+report_patterns = (
+    [
+        path("top/", reports.TopQueriesReportView.as_view(), name="top_queries"),
+        path(
+            "top/results/",
+            reports.TopQueriesReportView.as_view(results_only=True),
+            name="top_queries_results",
+        ),
+        path(
+            "zero/", reports.ZeroResultQueriesReportView.as_view(), name="zero_results"
+        ),
+        path(
+            "zero/results/",
+            reports.ZeroResultQueriesReportView.as_view(results_only=True),
+            name="zero_results_results",
+        ),
+    ],
+    "search_reports",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/search/", include(report_patterns))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_top_queries_menu_item():
+    return OfficeMenuItem(
+        _("热门检索词"), reverse("search_reports:top_queries"), icon_name="search",
+        order=700,
+    )  # fmt: skip
+
+
+@hooks.register("register_reports_menu_item")
+def register_zero_results_menu_item():
+    return OfficeMenuItem(
+        _("无结果检索词"), reverse("search_reports:zero_results"), icon_name="search",
+        order=701,
+    )  # fmt: skip
