@@ -2,7 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent after a batch of imported documents is written on the importer's fast
-# path, which publishes without Wagtail's page_published signal.
-# Arguments: page_ids (list of int).
+# Sent after a batch of pages is written or switched live/not live on a fast
+# path that bypasses Wagtail's page signals: the importer's documents and the
+# reposts (reposting.services). Arguments: page_ids (list of int).
 documents_imported = Signal()

@@ -101,3 +101,19 @@ class RepostingGroup(SnippetViewSetGroup):
 
 
 register_snippet(RepostingGroup)
+
+
+@hooks.register("search_result_source")
+def repost_search_source(page):
+    # A repost is found as its source: one result per document (search app).
+    return page.source_id if isinstance(page, RepostPage) else None
+
+
+@hooks.register("search_dependent_pages")
+def reposts_shown_with(page):
+    # Reposts show their source's content: re-index them with it.
+    if isinstance(page, DisclosureDocumentPage):
+        return list(
+            RepostPage.objects.filter(source_id=page.pk).values_list("pk", flat=True)
+        )
+    return []

@@ -63,9 +63,13 @@ class SearchEntry(index.Indexed, models.Model):
     date = models.DateField(_("日期"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
     private = models.BooleanField(_("访问受限"), default=False)
-    # The page this one reposts (#4) when an annotator says so; lets callers
-    # collapse duplicates (see search.annotators).
-    source_page_id = models.PositiveIntegerField(null=True, blank=True)
+    # The page this one reposts (#4), as a ``search_result_source`` hook says:
+    # the entry then holds the source's content. Only canonical entries are
+    # searched across the cluster, so a document reposted to many sites is one
+    # result there (its own entry, or one repost when the source is outside
+    # every site); a site's own search still finds its reposts.
+    source_page_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    canonical = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     # The search app updates the index itself, in background tasks
@@ -93,6 +97,7 @@ class SearchEntry(index.Indexed, models.Model):
         index.FilterField("date"),
         index.FilterField("year"),
         index.FilterField("private"),
+        index.FilterField("canonical"),
     ]
 
     class Meta:

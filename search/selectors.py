@@ -50,6 +50,8 @@ class Hit:
     title_html: SafeString
     snippet_html: SafeString
     exact: bool = False
+    # How many other sites show the same document (reposts, #4).
+    also_on_sites: int = 0
 
     def as_json(self) -> dict:
         entry = self.entry
@@ -69,6 +71,7 @@ class Hit:
             "date": entry.date.isoformat() if entry.date else None,
             "breadcrumbs": entry.breadcrumbs,
             "source_page_id": entry.source_page_id,
+            "also_on_sites": self.also_on_sites,
             "exact_match": self.exact,
         }
 
@@ -155,7 +158,43 @@ def _base_queryset(request: SearchRequest, scope: SiteProfile | None) -> QuerySe
             entries = entries.filter(profile_id=scope.pk)
         else:
             entries = entries.filter(hosting_profile_id=scope.pk)
+        duplicates = duplicate_copies(entries, prefer_profile_id=scope.pk)
+        if duplicates:
+            entries = entries.exclude(pk__in=duplicates)
+    else:
+        # Across the cluster a reposted document is one result, not one per site.
+        entries = entries.filter(canonical=True)
     return entries
+
+
+def duplicate_copies(entries: QuerySet, *, prefer_profile_id: int) -> list[int]:
+    """Copies to hide within one site's scope (a portal with its sub-sites may
+    show a document more than once): keep the source's own entry when it is in
+    scope, else the copy on the site itself, else the oldest copy."""
+    copies = list(
+        entries.filter(source_page_id__isnull=False)
+        .values_list("pk", "source_page_id", "profile_id")
+        .order_by("pk")
+    )
+    if not copies:
+        return []
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for pk, source_id, profile_id in copies:
+        groups.setdefault(source_id, []).append((pk, profile_id))
+    sources_in_scope = set(
+        entries.filter(page_id__in=list(groups)).values_list("page_id", flat=True)
+    )
+    hidden = []
+    for source_id, members in groups.items():
+        if source_id in sources_in_scope:
+            hidden.extend(pk for pk, _profile in members)
+            continue
+        keep = next(
+            (pk for pk, profile in members if profile == prefer_profile_id),
+            members[0][0],
+        )
+        hidden.extend(pk for pk, _profile in members if pk != keep)
+    return hidden
 
 
 def _apply_filters(entries: QuerySet, request: SearchRequest, *, skip: str = ""):
@@ -441,6 +480,7 @@ def build_hits(
             pk__in={entry.profile_id for entry in entries}
         ).values_list("pk", "name")
     )
+    also_on = other_site_counts(entries)
     hits = []
     for entry in entries:
         page = pages.get(entry.page_id)
@@ -454,9 +494,32 @@ def build_hits(
                 title_html=highlight(entry.title, terms),
                 snippet_html=snippet(entry.text, terms),
                 exact=entry.pk in exact_ids,
+                also_on_sites=also_on.get(entry.pk, 0),
             )
         )
     return hits
+
+
+def other_site_counts(entries) -> dict[int, int]:
+    """For each entry, how many other open sites show the same document: the
+    source and its reposts share a group key (the source's page id)."""
+    keys = {entry.pk: entry.source_page_id or entry.page_id for entry in entries}
+    if not keys:
+        return {}
+    rows = (
+        SearchEntry.objects.filter(
+            Q(page_id__in=keys.values()) | Q(source_page_id__in=keys.values()),
+            private=False,
+            profile_id__in=open_profile_ids(),
+        )
+        .values_list("page_id", "source_page_id", "profile_id")
+        .order_by()
+    )
+    sites: dict[int, set[int]] = {}
+    for page_id, source_id, site_id in rows:
+        sites.setdefault(source_id or page_id, set()).add(site_id)
+    hosting = {entry.pk: entry.hosting_profile_id for entry in entries}
+    return {pk: len(sites.get(key, set()) - {hosting[pk]}) for pk, key in keys.items()}
 
 
 # --- Autocomplete ------------------------------------------------------------

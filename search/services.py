@@ -91,13 +91,27 @@ def source_page_id(page: Page) -> int | None:
     return None
 
 
+def dependent_page_ids(page: Page) -> list[int]:
+    """Pages whose entries show ``page``'s content (its reposts), as the
+    ``search_dependent_pages`` hooks say: they are re-synced with it."""
+    ids: list[int] = []
+    for hook in hooks.get_hooks("search_dependent_pages"):
+        ids.extend(hook(page) or [])
+    return ids
+
+
 def _date(page: Page) -> datetime.date | None:
     moment = page.first_published_at or page.last_published_at
     return timezone.localdate(moment) if moment else None
 
 
-def entry_values(page: Page, profile: SiteProfile) -> dict:
-    """What the entry of ``page`` holds (``page`` is the specific page)."""
+def entry_values(
+    page: Page, profile: SiteProfile, *, source: Page | None = None
+) -> dict:
+    """What the entry of ``page`` holds (``page`` is the specific page). A
+    repost's entry holds its ``source``'s content and metadata, found where the
+    repost is (site, breadcrumbs)."""
+    location, page = page, source or page
     organization = ""
     if getattr(page, "publisher_display", ""):
         organization = page.publisher_display
@@ -115,7 +129,7 @@ def entry_values(page: Page, profile: SiteProfile) -> dict:
         validity = page.current_validity
     text = page_text(page)
     date = _date(page)
-    ancestors = page.get_ancestors().filter(depth__gt=profile.root_page.depth)
+    ancestors = location.get_ancestors().filter(depth__gt=profile.root_page.depth)
     return {
         "profile": profile,
         "hosting_profile": profile.hosting_site(),
@@ -135,8 +149,9 @@ def entry_values(page: Page, profile: SiteProfile) -> dict:
         "validity": validity or "",
         "date": date,
         "year": date.year if date else None,
-        "private": page.get_view_restrictions().exists(),
-        "source_page_id": source_page_id(page),
+        "private": location.get_view_restrictions().exists()
+        or (source is not None and source.get_view_restrictions().exists()),
+        "source_page_id": source.pk if source is not None else None,
     }
 
 
@@ -146,25 +161,64 @@ def _searchable_profile(page: Page) -> SiteProfile | None:
     return profile_for_page(page=page)
 
 
+def _live_source(page: Page) -> tuple[bool, Page | None]:
+    """(is a copy, its live source): a copy of a withdrawn source is not found."""
+    source_id = source_page_id(page)
+    if source_id is None:
+        return False, None
+    source = Page.objects.live().filter(pk=source_id).first()
+    return True, source.specific if source is not None else None
+
+
 @transaction.atomic
 def sync_page(*, page_id: int, update_index: bool = True) -> SearchEntry | None:
     """Create, update or remove the entry of one page, then the index."""
     page = Page.objects.filter(pk=page_id).first()
     specific = page.specific if page is not None else None
     profile = _searchable_profile(specific) if specific is not None else None
+    source = None
+    if profile is not None:
+        is_copy, source = _live_source(specific)
+        if is_copy and source is None:
+            profile = None
     existing = SearchEntry.objects.filter(page_id=page_id).first()
     if profile is None:
         if existing is not None:
             if update_index:
                 index.remove_object(existing)
             existing.delete()
+            _refresh_group(existing.source_page_id or page_id, update_index)
         return None
     entry, _created = SearchEntry.objects.update_or_create(
-        page=page, defaults=entry_values(specific, profile)
+        page=page, defaults=entry_values(specific, profile, source=source)
     )
-    if update_index:
+    changed = _refresh_group(entry.source_page_id or page_id, update_index)
+    if update_index and entry.pk not in changed:
+        entry.refresh_from_db(fields=["canonical"])
         index.insert_or_update_object(entry)
     return entry
+
+
+def _refresh_group(source_id: int, update_index: bool) -> set[int]:
+    """Keep one canonical entry per document: the source's own entry when it
+    has one, else its copy with the lowest id. Returns the entries re-indexed."""
+    copies = SearchEntry.objects.filter(source_page_id=source_id)
+    if not copies.exists():
+        return set()
+    if SearchEntry.objects.filter(page_id=source_id).exists():
+        keep = None
+    else:
+        keep = copies.order_by("pk").values_list("pk", flat=True).first()
+    stale = list(
+        copies.filter(canonical=True).exclude(pk=keep)
+        | copies.filter(pk=keep, canonical=False)
+    )
+    for entry in stale:
+        entry.canonical = entry.pk == keep
+        entry.save(update_fields=["canonical"])
+        if update_index:
+            index.insert_or_update_object(entry)
+    return {entry.pk for entry in stale}
 
 
 def sync_pages(*, page_ids: Iterable[int], update_index: bool = True) -> int:

@@ -27,14 +27,21 @@ def _subtree(page) -> list[int]:
     return subtree_page_ids(page=page)
 
 
+def _with_dependents(page) -> list[int]:
+    from search.services import dependent_page_ids
+
+    # Reposts show their source's content and go with its publication state.
+    return [page.pk, *dependent_page_ids(page)]
+
+
 def _published(instance, **kwargs) -> None:
-    _enqueue([instance.pk])
+    _enqueue(_with_dependents(instance))
 
 
 def _unpublished(instance, **kwargs) -> None:
     # Unpublishing a section unpublishes its descendants one by one; each sends
     # its own signal.
-    _enqueue([instance.pk])
+    _enqueue(_with_dependents(instance))
 
 
 def _moved(instance, **kwargs) -> None:

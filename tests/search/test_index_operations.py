@@ -58,15 +58,23 @@ def test_imported_documents_get_entries(
 ):
     from disclosure_pages.models import DisclosureDocumentPage
     from disclosure_pages.signals import documents_imported
+    from reposting.models import UpstreamLibraryPage
 
     # The importer's fast path publishes without page_published.
-    imported = list(
-        DisclosureDocumentPage.objects.filter(imported=True).values_list(
-            "pk", flat=True
-        )
+    documents = DisclosureDocumentPage.objects.filter(imported=True)
+    library = UpstreamLibraryPage.objects.get()
+    in_library = list(
+        documents.filter(path__startswith=library.path).values_list("pk", flat=True)
     )
-    assert imported
+    imported = list(
+        documents.exclude(path__startswith=library.path).values_list("pk", flat=True)
+    )
+    assert imported and in_library
     SearchEntry.objects.filter(page_id__in=imported).delete()
     with django_capture_on_commit_callbacks(execute=True):
-        documents_imported.send(sender=DisclosureDocumentPage, page_ids=imported)
+        documents_imported.send(
+            sender=DisclosureDocumentPage, page_ids=imported + in_library
+        )
     assert SearchEntry.objects.filter(page_id__in=imported).count() == len(imported)
+    # The upstream library is no site: its documents are found through reposts.
+    assert not SearchEntry.objects.filter(page_id__in=in_library).exists()
