@@ -56,6 +56,9 @@ def is_searchable_type(page: Page) -> bool:
 def _plain(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list | tuple):
+        # Some search fields hold several values (e.g. a document's texts).
+        return " ".join(_plain(part) for part in value)
     stream_block = getattr(value, "stream_block", None)
     if stream_block is not None:
         value = " ".join(

@@ -36,7 +36,11 @@ def test_document_page_and_search(live_server, demo_cluster_with_content, page):
     assert "MB0010006/2007-00001" in metadata and "2007-05-08" in metadata
     page.get_by_label("站内搜索").fill("政务公开")
     page.get_by_role("button", name="搜索").click()
-    assert "范围：本站" in page.locator("main").inner_text()
+    # The city portal searches the whole cluster (#3), with a switch to itself.
+    assert "范围：全部站点" in page.locator("main").inner_text()
+    page.get_by_role("link", name="只搜示范市人民政府门户网站").click()
+    assert "scope=site" in page.url
+    assert "范围：示范市人民政府门户网站" in page.locator("main").inner_text()
     page.get_by_role("link", name="搜索全部站点").click()
     assert "scope=all" in page.url
     assert "范围：全部站点" in page.locator("main").inner_text()

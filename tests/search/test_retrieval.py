@@ -312,3 +312,10 @@ def test_bad_parameters_get_chinese_errors(params, field, message):
     with pytest.raises(selectors.SearchRequestError) as error:
         selectors.parse_search_request(params, profile=None)
     assert message in error.value.errors[field]
+
+
+def test_entry_text_is_plain_text_of_rich_text_fields(search_cluster):
+    # Wagtail gives rich text's searchable content as a list of strings.
+    entry = SearchEntry.objects.get(page=search_cluster.docs["dibao"])
+    assert entry.text.startswith("本区城乡最低生活保障标准提高到每人每月1000元。")
+    assert "['" not in entry.text and "<p>" not in entry.text

@@ -66,7 +66,9 @@ def test_identity_is_cached_until_the_registry_changes(client):
     assert "主办单位：示范市发展和改革委员会（示范市粮食和物资储备局）" in footer
 
 
-def test_subsite_has_its_own_identity_and_search_scope(client):
+def test_subsite_has_its_own_identity_and_search_scope(
+    client, django_capture_on_commit_callbacks
+):
     city, _fgw, _jyj = open_city()
     county = open_county(
         city,
@@ -95,7 +97,11 @@ def test_subsite_has_its_own_identity_and_search_scope(client):
         column = DisclosureColumnPage(title="政策文件", slug="zcwj", kind="policy")
         catalog.add_child(instance=column)
         column.save_revision().publish()
-        make_document(column, organization=organization, title=f"{title} scopeprobe")
+        # Search entries are written after the commit (search.signal_handlers).
+        with django_capture_on_commit_callbacks(execute=True):
+            make_document(
+                column, organization=organization, title=f"{title} scopeprobe"
+            )
     html = client.get(
         "/search/",
         {"q": "scopeprobe", "subsite": qtz.pk},
@@ -109,7 +115,7 @@ def test_subsite_has_its_own_identity_and_search_scope(client):
     # A sub-site of another portal is not a scope on this domain.
     html = client.get(
         "/search/",
-        {"q": "scopeprobe", "subsite": qtz.pk},
+        {"q": "scopeprobe", "subsite": qtz.pk, "scope": "site"},
         HTTP_HOST="www.city.localhost",
     ).content.decode()
     assert "青台镇文件" not in html
