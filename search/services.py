@@ -108,13 +108,9 @@ def _date(page: Page) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
-def entry_values(
-    page: Page, profile: SiteProfile, *, source: Page | None = None
-) -> dict:
-    """What the entry of ``page`` holds (``page`` is the specific page). A
-    repost's entry holds its ``source``'s content and metadata, found where the
-    repost is (site, breadcrumbs)."""
-    location, page = page, source or page
+def content_values(page: Page) -> dict:
+    """What an entry shows of ``page`` (the specific page): title, text and
+    metadata. A repost's entry shows its source's."""
     organization = ""
     if getattr(page, "publisher_display", ""):
         organization = page.publisher_display
@@ -125,23 +121,15 @@ def entry_values(
     subject = getattr(page, "subject", None)
     document_number = getattr(page, "document_number", "") or ""
     index_number = getattr(page, "index_number", "") or ""
-    validity = (
-        getattr(page, "current_validity", "") if document_number or index_number else ""
-    )
-    if hasattr(page, "current_validity"):
-        validity = page.current_validity
+    validity = getattr(page, "current_validity", "") or ""
     text = page_text(page)
     date = _date(page)
-    ancestors = location.get_ancestors().filter(depth__gt=profile.root_page.depth)
     return {
-        "profile": profile,
-        "hosting_profile": profile.hosting_site(),
         "kind": kind_for(page),
         "title": page.title[:255],
         "title_segmented": analysis.segment(page.title),
         "text": text,
         "text_segmented": analysis.segment(text),
-        "breadcrumbs": [profile.name, *(a.title for a in ancestors)],
         "document_number": document_number[:64],
         "document_number_key": analysis.document_number_key(document_number),
         "index_number": index_number[:40],
@@ -149,11 +137,32 @@ def entry_values(
         "organization": (organization or "")[:128],
         "subject": getattr(subject, "name", "")[:128] if subject else "",
         "genre": getattr(page, "genre", "") or "",
-        "validity": validity or "",
+        "validity": validity,
         "date": date,
         "year": date.year if date else None,
-        "private": location.get_view_restrictions().exists()
-        or (source is not None and source.get_view_restrictions().exists()),
+        "private": page.get_view_restrictions().exists(),
+    }
+
+
+def entry_values(
+    page: Page,
+    profile: SiteProfile,
+    *,
+    source: Page | None = None,
+    content: dict | None = None,
+) -> dict:
+    """What the entry of ``page`` holds (``page`` is the specific page). A
+    repost's entry holds its ``source``'s content (``content`` when the caller
+    already has it), found where the repost is (site, breadcrumbs)."""
+    values = dict(content or content_values(source or page))
+    ancestors = page.get_ancestors().filter(depth__gt=profile.root_page.depth)
+    if source is not None:
+        values["private"] = values["private"] or page.get_view_restrictions().exists()
+    return {
+        **values,
+        "profile": profile,
+        "hosting_profile": profile.hosting_site(),
+        "breadcrumbs": [profile.name, *(a.title for a in ancestors)],
         "source_page_id": source.pk if source is not None else None,
     }
 
@@ -173,9 +182,25 @@ def _live_source(page: Page) -> tuple[bool, Page | None]:
     return True, source.specific if source is not None else None
 
 
-@transaction.atomic
-def sync_page(*, page_id: int, update_index: bool = True) -> SearchEntry | None:
-    """Create, update or remove the entry of one page, then the index."""
+class _Batch:
+    """One sync run: entries to (re)index or remove, document groups whose
+    canonical entry may change, and each source's content computed once (a
+    document reposted to 200 sites is segmented once, not 200 times)."""
+
+    def __init__(self) -> None:
+        self.written: dict[int, SearchEntry] = {}
+        self.removed: list[SearchEntry] = []
+        self.groups: set[int] = set()
+        self.contents: dict[int, dict] = {}
+
+    def content(self, source: Page) -> dict:
+        if source.pk not in self.contents:
+            self.contents[source.pk] = content_values(source)
+        return self.contents[source.pk]
+
+
+def _write_entry(page_id: int, batch: _Batch) -> SearchEntry | None:
+    """Create, update or delete the entry row of one page (no index update)."""
     page = Page.objects.filter(pk=page_id).first()
     specific = page.specific if page is not None else None
     profile = _searchable_profile(specific) if specific is not None else None
@@ -187,27 +212,26 @@ def sync_page(*, page_id: int, update_index: bool = True) -> SearchEntry | None:
     existing = SearchEntry.objects.filter(page_id=page_id).first()
     if profile is None:
         if existing is not None:
-            if update_index:
-                index.remove_object(existing)
+            batch.removed.append(existing)
+            batch.groups.add(existing.source_page_id or page_id)
             existing.delete()
-            _refresh_group(existing.source_page_id or page_id, update_index)
         return None
+    content = batch.content(source) if source is not None else None
     entry, _created = SearchEntry.objects.update_or_create(
-        page=page, defaults=entry_values(specific, profile, source=source)
+        page=page,
+        defaults=entry_values(specific, profile, source=source, content=content),
     )
-    changed = _refresh_group(entry.source_page_id or page_id, update_index)
-    if update_index and entry.pk not in changed:
-        entry.refresh_from_db(fields=["canonical"])
-        index.insert_or_update_object(entry)
+    batch.written[entry.pk] = entry
+    batch.groups.add(entry.source_page_id or page_id)
     return entry
 
 
-def _refresh_group(source_id: int, update_index: bool) -> set[int]:
+def _refresh_group(source_id: int, batch: _Batch) -> None:
     """Keep one canonical entry per document: the source's own entry when it
-    has one, else its copy with the lowest id. Returns the entries re-indexed."""
+    has one, else its copy with the lowest id."""
     copies = SearchEntry.objects.filter(source_page_id=source_id)
     if not copies.exists():
-        return set()
+        return
     if SearchEntry.objects.filter(page_id=source_id).exists():
         keep = None
     else:
@@ -219,23 +243,58 @@ def _refresh_group(source_id: int, update_index: bool) -> set[int]:
     for entry in stale:
         entry.canonical = entry.pk == keep
         entry.save(update_fields=["canonical"])
-        if update_index:
-            index.insert_or_update_object(entry)
-    return {entry.pk for entry in stale}
+        batch.written[entry.pk] = entry
+
+
+def _update_index(batch: _Batch) -> None:
+    from modelsearch.index import get_search_backends_with_name
+
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        try:
+            for entry in batch.removed:
+                backend.delete(entry)
+            if batch.written:
+                backend.add_bulk(SearchEntry, list(batch.written.values()))
+        except Exception:
+            # As Wagtail's own index updates: a remote engine that is down must
+            # not fail the editor's publish; `update_index` catches up later.
+            logger.exception("Search index update failed on backend %r", name)
+            if not backend.catch_indexing_errors:
+                raise
 
 
 def sync_pages(*, page_ids: Iterable[int], update_index: bool = True) -> int:
+    """Create, update or remove the entries of pages, then the indexes (in
+    bulk, after the rows are final)."""
+    batch = _Batch()
     count = 0
-    for page_id in page_ids:
-        sync_page(page_id=page_id, update_index=update_index)
-        count += 1
+    with transaction.atomic():
+        for page_id in page_ids:
+            _write_entry(page_id, batch)
+            count += 1
+        for group in batch.groups:
+            _refresh_group(group, batch)
+        for entry in batch.written.values():
+            entry.refresh_from_db(fields=["canonical"])
+    if update_index:
+        _update_index(batch)
     return count
+
+
+def sync_page(*, page_id: int, update_index: bool = True) -> SearchEntry | None:
+    """Create, update or remove the entry of one page, then the index."""
+    sync_pages(page_ids=[page_id], update_index=update_index)
+    return SearchEntry.objects.filter(page_id=page_id).first()
 
 
 def subtree_page_ids(*, page: Page) -> list[int]:
     return list(
         Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
     )
+
+
+# Entries written per transaction by a rebuild: bounded memory, few commits.
+REBUILD_CHUNK = 500
 
 
 def rebuild_entries(*, progress=None) -> int:
@@ -245,8 +304,13 @@ def rebuild_entries(*, progress=None) -> int:
     SearchEntry.objects.exclude(page_id__in=page_ids).delete()
     if progress is not None:
         page_ids = progress(page_ids)
+    chunk: list[int] = []
     for page_id in page_ids:
-        sync_page(page_id=page_id, update_index=False)
+        chunk.append(page_id)
+        if len(chunk) == REBUILD_CHUNK:
+            sync_pages(page_ids=chunk, update_index=False)
+            chunk = []
+    sync_pages(page_ids=chunk, update_index=False)
     return SearchEntry.objects.count()
 
 
