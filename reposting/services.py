@@ -19,7 +19,7 @@ from wagtail.models import Page, PageLogEntry
 from disclosure_pages.choices import ColumnKind
 from disclosure_pages.importing.bulk import insert_page_rows
 from disclosure_pages.models import DisclosureColumnPage, DisclosureDocumentPage
-from disclosure_pages.signals import documents_imported
+from disclosure_pages.signals import pages_bulk_written
 from reposting import selectors
 from reposting.choices import WithdrawnDisplay
 from reposting.models import RepostPage, RepostSettings, UpstreamLibraryPage
@@ -228,7 +228,7 @@ def repost_document(
                 )
             insert_page_rows(RepostPage, pages)
             Page.objects.filter(pk__in=list(columns)).update(numchild=F("numchild") + 1)
-            documents_imported.send(sender=RepostPage, page_ids=[p.pk for p in pages])
+            pages_bulk_written.send(sender=RepostPage, page_ids=[p.pk for p in pages])
             _log_all(pages, REPOST_ACTION, user=user, source=source, now=now)
             log(
                 instance=source,
@@ -284,7 +284,7 @@ def _switch_reposts(reposts, *, live: bool, action: str, source: Page, user) -> 
             RepostPage.objects.filter(pk__in=[r.pk for r in reposts]).update(
                 live=live, taken_down=not live
             )
-            documents_imported.send(sender=RepostPage, page_ids=[r.pk for r in reposts])
+            pages_bulk_written.send(sender=RepostPage, page_ids=[r.pk for r in reposts])
             _log_all(reposts, action, user=user, source=source)
     return len(reposts)
 

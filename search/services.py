@@ -230,8 +230,6 @@ def _refresh_group(source_id: int, batch: _Batch) -> None:
     """Keep one canonical entry per document: the source's own entry when it
     has one, else its copy with the lowest id."""
     copies = SearchEntry.objects.filter(source_page_id=source_id)
-    if not copies.exists():
-        return
     if SearchEntry.objects.filter(page_id=source_id).exists():
         keep = None
     else:
@@ -272,10 +270,17 @@ def sync_pages(*, page_ids: Iterable[int], update_index: bool = True) -> int:
         for page_id in page_ids:
             _write_entry(page_id, batch)
             count += 1
-        for group in batch.groups:
+        # Only documents that have copies can change their canonical entry:
+        # one query for the batch, not one per page.
+        reposted = set(
+            SearchEntry.objects.filter(source_page_id__in=batch.groups)
+            .values_list("source_page_id", flat=True)
+            .distinct()
+        )
+        for group in reposted:
+            # Replaces the written instances whose flag changed, so the index
+            # below gets the final rows.
             _refresh_group(group, batch)
-        for entry in batch.written.values():
-            entry.refresh_from_db(fields=["canonical"])
     if update_index:
         _update_index(batch)
     return count

@@ -65,7 +65,7 @@ def _restriction_changed(instance, **kwargs) -> None:
         _enqueue(_subtree(instance.page))
 
 
-def _imported(page_ids, **kwargs) -> None:
+def _bulk_written(page_ids, **kwargs) -> None:
     _enqueue(page_ids)
 
 
@@ -74,10 +74,10 @@ def _synonyms_changed(**kwargs) -> None:
 
 
 def register() -> None:
-    from disclosure_pages.signals import documents_imported
+    from disclosure_pages.signals import pages_bulk_written
     from search.models import SynonymGroup
 
-    documents_imported.connect(_imported, dispatch_uid="search-imported")
+    pages_bulk_written.connect(_bulk_written, dispatch_uid="search-bulk-written")
 
     page_published.connect(_published, dispatch_uid="search-published")
     page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")

@@ -44,7 +44,7 @@ from disclosure_pages.models import (
     SubjectCategory,
 )
 from disclosure_pages.models.pages import ATTACHMENT_EXTENSIONS
-from disclosure_pages.signals import documents_imported
+from disclosure_pages.signals import pages_bulk_written
 from publishing.services import ensure_publishable
 
 IMPORT_ERRORS = (RecordError, ValidationError, IntegrityError, OSError)
@@ -493,7 +493,7 @@ class _PendingIndex:
         )
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(self.model, objects)
-        documents_imported.send(sender=self.model, page_ids=list(self.ids))
+        pages_bulk_written.send(sender=self.model, page_ids=list(self.ids))
         self.ids = []
 
 

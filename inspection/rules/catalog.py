@@ -9,6 +9,7 @@ passed. D2: the basic information a visitor expects — 概况信息, 机构职�
 from __future__ import annotations
 
 import datetime
+from functools import cache
 
 from django.apps import apps
 from django.utils.translation import gettext as _
@@ -36,20 +37,25 @@ def required_report_year(*, today: datetime.date, government_portal: bool) -> in
     return last_year - 1
 
 
-def site_column_kinds(*, site) -> set[str]:
-    """Kinds of the live columns (any page type that carries a kind) of ``site``."""
+@cache
+def _kinded_models() -> tuple:
+    """Page models carrying a column kind, with the name of their kind field."""
     from core.models import ColumnPageMixin
     from disclosure_pages.models import DisclosureColumnPage
 
-    pages = site_pages(site=site).values("pk")
-    kinds = set(
-        DisclosureColumnPage.objects.filter(pk__in=pages).values_list("kind", flat=True)
+    return ((DisclosureColumnPage, "kind"),) + tuple(
+        (model, "column_kind")
+        for model in apps.get_models()
+        if issubclass(model, ColumnPageMixin) and not model._meta.abstract
     )
-    for model in apps.get_models():
-        if issubclass(model, ColumnPageMixin) and not model._meta.abstract:
-            kinds.update(
-                model.objects.filter(pk__in=pages).values_list("column_kind", flat=True)
-            )
+
+
+def site_column_kinds(*, site) -> set[str]:
+    """Kinds of the live columns (any page type that carries a kind) of ``site``."""
+    pages = site_pages(site=site).values("pk")
+    kinds: set[str] = set()
+    for model, field in _kinded_models():
+        kinds.update(model.objects.filter(pk__in=pages).values_list(field, flat=True))
     return kinds
 
 

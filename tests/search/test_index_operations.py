@@ -57,7 +57,7 @@ def test_imported_documents_get_entries(
     search_cluster, django_capture_on_commit_callbacks
 ):
     from disclosure_pages.models import DisclosureDocumentPage
-    from disclosure_pages.signals import documents_imported
+    from disclosure_pages.signals import pages_bulk_written
     from reposting.models import UpstreamLibraryPage
 
     # The importer's fast path publishes without page_published.
@@ -72,7 +72,7 @@ def test_imported_documents_get_entries(
     assert imported and in_library
     SearchEntry.objects.filter(page_id__in=imported).delete()
     with django_capture_on_commit_callbacks(execute=True):
-        documents_imported.send(
+        pages_bulk_written.send(
             sender=DisclosureDocumentPage, page_ids=imported + in_library
         )
     assert SearchEntry.objects.filter(page_id__in=imported).count() == len(imported)
