@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -103,34 +103,11 @@ def can_add_to(*, user, page: Page) -> bool:
     return page.permissions_for_user(user).can_add_subpage()
 
 
-# --- reposts of a source (search, provenance) ----------------------------------------
+# --- reposts of a source (provenance) ---------------------------------------------
 
 
 def live_reposts() -> QuerySet[RepostPage]:
     return RepostPage.objects.live().filter(source__live=True)
-
-
-def repost_sites(*, source: Page) -> list[SiteProfile]:
-    """The sites where ``source`` is reposted and visible, in tree order."""
-    pks = live_reposts().filter(source_id=source.pk).values("target_site_id")
-    return list(SiteProfile.objects.filter(pk__in=pks).order_by("root_page__path"))
-
-
-def repost_counts(*, source_ids: Iterable[int]) -> dict[int, int]:
-    """{source id: number of sites it is reposted on} for a page of search results."""
-    rows = (
-        live_reposts()
-        .filter(source_id__in=list(source_ids))
-        .values("source_id")
-        .annotate(n=Count("target_site_id", distinct=True))
-        .order_by()
-    )
-    return {row["source_id"]: row["n"] for row in rows}
-
-
-def site_reposts(*, site_profile: SiteProfile) -> QuerySet[RepostPage]:
-    """The visible reposts on one site (for its own search and listings)."""
-    return live_reposts().filter(target_site=site_profile)
 
 
 def reposts_of(*, source: Page) -> QuerySet[RepostPage]:

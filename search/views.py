@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -59,7 +59,6 @@ def search(request):
         context["whole_cluster"] = request.GET.get("scope") == "all"
         return TemplateResponse(request, "search/search.html", context)
     context["query"] = search_request.q
-    context["search_request"] = search_request
     context["whole_cluster"] = search_request.whole_cluster
     if search_request.has_criteria:
         response = selectors.run_search(search_request, http_request=request)
@@ -71,35 +70,20 @@ def search(request):
                 profile=None if search_request.whole_cluster else profile,
                 request=request,
             )
-        context.update(_links(request, search_request))
+        context["fewer_filters_query"] = _fewer_filters_query(request, search_request)
     context["organizations"] = _organization_choices()
     return TemplateResponse(request, "search/search.html", context)
 
 
-def _links(request, search_request: selectors.SearchRequest) -> dict:
-    """Query strings that keep every parameter but the one being changed."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    keep = params.urlencode()
-    switch = params.copy()
-    switch["scope"] = "site" if search_request.whole_cluster else "all"
-    cluster = params.copy()
-    cluster["scope"] = "all"
-    bare = {"q": search_request.q}
-    if request.GET.get("subsite"):
-        bare["subsite"] = request.GET["subsite"]
-    if "scope" in request.GET:
-        bare["scope"] = request.GET["scope"]
-    from django.http import QueryDict
-
-    fewer = QueryDict(mutable=True)
-    fewer.update(bare)
-    return {
-        "query_string": keep,
-        "switch_scope_query": switch.urlencode(),
-        "cluster_query": cluster.urlencode(),
-        "fewer_filters_query": fewer.urlencode(),
-    }
+def _fewer_filters_query(request, search_request: selectors.SearchRequest) -> str:
+    """The same words in the same scope, without any filter (zero results).
+    Links that change one parameter use the ``query_with`` template tag."""
+    bare = QueryDict(mutable=True)
+    bare["q"] = search_request.q
+    for key in ("subsite", "scope"):
+        if request.GET.get(key):
+            bare[key] = request.GET[key]
+    return bare.urlencode()
 
 
 def _organization_choices() -> list[str]:

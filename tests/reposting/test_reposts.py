@@ -125,19 +125,6 @@ class RepostTests(TestCase):
             ).exists()
         )
 
-    def test_counts_and_sites_for_search(self):
-        self.assertEqual(
-            selectors.repost_counts(source_ids=[self.source.pk]), {self.source.pk: 2}
-        )
-        in_tree_order = sorted(
-            [self.county, self.township], key=lambda p: p.root_page.path
-        )
-        self.assertEqual(selectors.repost_sites(source=self.source), in_tree_order)
-        self.assertEqual(
-            list(selectors.site_reposts(site_profile=self.township)),
-            [r for r in self.reposts if r.target_site_id == self.township.pk],
-        )
-
     def test_reposts_cannot_be_moved_or_copied_elsewhere(self):
         repost = self.reposts[0]
         other = self.columns[self.city.pk]
