@@ -1,7 +1,9 @@
 """Fill the English catalog from locale/en/translations.json and compile it.
 
 Source strings are Simplified Chinese (the default language). Developers add the
-English for new strings to translations.json; this script writes them into
+English for new strings to translations.json or to a file of their feature under
+locale/en/translations/ (one file per feature keeps parallel work mergeable);
+this script writes them into
 django.po, reports any string still missing, and compiles django.mo.
 Run through `make messages`.
 """
@@ -15,10 +17,18 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 TRANSLATIONS = ROOT / "locale" / "en" / "translations.json"
+FEATURE_TRANSLATIONS = ROOT / "locale" / "en" / "translations"
+
+
+def load_translations() -> dict[str, str]:
+    translations = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
+    for path in sorted(FEATURE_TRANSLATIONS.glob("*.json")):
+        translations.update(json.loads(path.read_text(encoding="utf-8")))
+    return translations
 
 
 def main() -> int:
-    translations = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
+    translations = load_translations()
     catalog = polib.pofile(str(CATALOG))
     missing = []
     for entry in catalog:
