@@ -1,4 +1,4 @@
-"""Fixed enumerations of the disclosure catalog (shared/docs/domain.md b1, b4, b7)."""
+"""Fixed enumerations of the disclosure catalog (docs/domain.md b1, b4, b7)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,7 +1,7 @@
 """Organisation codes and index numbers (索引号).
 
 Check characters follow GB 11714-1997 (organisation code) and GB 32100-2015
-(unified social credit code); see docs in shared/docs/domain.md b2.
+(unified social credit code); see docs/domain.md b2.
 """
 
 from __future__ import annotations

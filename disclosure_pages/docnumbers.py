@@ -1,6 +1,6 @@
 """Document numbers (发文字号) and Chinese dates: parsing and normalisation.
 
-Rules from GB/T 9704-2012 as summarised in shared/docs/domain.md b3: organ
+Rules from GB/T 9704-2012 as summarised in docs/domain.md b3: organ
 abbreviation + year in 〔〕 + serial + 号, serial without 第 or leading zeros;
 orders use “…令第N号”.
 """
