@@ -26,11 +26,21 @@ class InspectionRun(models.Model):
     steps_done = models.PositiveIntegerField(_("已完成步骤"), default=0)
     findings_count = models.PositiveIntegerField(_("发现问题数"), default=0)
     today = models.DateField(_("检查日期"))
+    # Who pressed 立即检查; empty for scheduled and command-line runs.
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("检查任务")
         verbose_name_plural = _("检查任务")
         ordering = ["-started_at"]
+        permissions = [("start_inspectionrun", _("可以立即发起检查"))]
 
     def __str__(self) -> str:
         return f"{self.today:%Y-%m-%d} #{self.pk}"
@@ -40,6 +50,19 @@ class InspectionRun(models.Model):
         if not self.steps_total:
             return 0
         return round(100 * self.steps_done / self.steps_total)
+
+    @property
+    def sites_total(self) -> int:
+        """Sites in the run's scope (every step is one rule on one site)."""
+        from inspection.rules import all_rules
+
+        rules = len(self.checks) or len(all_rules())
+        return self.steps_total // rules if rules else 0
+
+    @property
+    def sites_done(self) -> int:
+        # A site's score is recorded once all its rules have run.
+        return self.scores.count()
 
 
 class RunStep(models.Model):
@@ -147,6 +170,27 @@ class Finding(models.Model):
     def is_active(self) -> bool:
         return self.status != FindingStatus.CLOSED
 
+    @property
+    def rule_label(self) -> str:
+        """The check's name as auditors know it (检查项)."""
+        from inspection.rules import all_rules
+
+        rule = all_rules().get(self.rule)
+        return str(rule.label) if rule is not None else self.rule
+
+    @property
+    def public_url(self) -> str:
+        """Where citizens see the problem: a web address, never a tree path.
+
+        Runs store the page's public URL in ``target``; a finding stored before
+        that holds the page's tree path, so ask the page for its URL instead.
+        """
+        if self.target.startswith(("http://", "https://")):
+            return self.target
+        if self.page is not None:
+            return self.page.get_full_url() or ""
+        return ""
+
 
 class SiteScore(models.Model):
     """A site's result by the national scoring method after a run."""
@@ -177,6 +221,16 @@ class SiteScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} {self.score}"
+
+    @property
+    def shown_score(self):
+        """The score as auditors read it: none under a veto.
+
+        Under the national method a veto item alone makes the site 不合格 and
+        the points do not count, so the stored points (often 100.0) would
+        mislead beside 不合格; reports show 不计分 instead.
+        """
+        return None if self.vetoed else self.score
 
 
 class ProbeResult(models.Model):

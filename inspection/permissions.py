@@ -17,6 +17,7 @@ ROLE_PERMISSIONS = [
     ("inspection", "view_finding"),
     ("inspection", "assign_finding"),
     ("inspection", "view_inspectionrun"),
+    ("inspection", "start_inspectionrun"),
 ]
 
 

@@ -18,7 +18,7 @@ def report_data(*, site=None) -> dict:
         rows = [row for row in rows if row["site"].pk == site.pk]
     findings = (
         active_findings()
-        .select_related("site")
+        .select_related("site", "page")
         .order_by("site__root_page__path", "severity", "indicator", "target")
     )
     if site is not None:
@@ -62,7 +62,8 @@ def workbook_bytes(*, site=None) -> bytes:
                 row["site"].name,
                 row["site"].code,
                 _verdict(score),
-                float(score.score) if score else None,
+                # Under a veto the points do not count: the cell stays empty.
+                float(score.shown_score) if score and not score.vetoed else None,
                 "、".join(score.veto_indicators) if score else "",
                 "；".join(f"{k} -{v}" for k, v in score.deductions.items())
                 if score
@@ -77,7 +78,7 @@ def workbook_bytes(*, site=None) -> bytes:
             _("指标"),
             _("性质"),
             _("状态"),
-            _("页面或网址"),
+            _("网址"),
             _("问题"),
             _("证据"),
             _("首次发现"),
@@ -92,7 +93,7 @@ def workbook_bytes(*, site=None) -> bytes:
                 finding.indicator,
                 finding.get_severity_display(),
                 finding.get_status_display(),
-                finding.target,
+                finding.public_url,
                 finding.message,
                 finding.evidence,
                 timezone.localtime(finding.first_seen).replace(tzinfo=None),

@@ -113,6 +113,11 @@ def can_audit(*, user) -> bool:
     )
 
 
+def can_start_runs(*, user) -> bool:
+    """Who may press 立即检查: auditors and the office hold the permission."""
+    return user.is_active and user.has_perm("inspection.start_inspectionrun")
+
+
 def findings_for_user(*, user) -> QuerySet:
     findings = Finding.objects.select_related("site", "page")
     if can_audit(user=user):

@@ -21,7 +21,12 @@ from inspection.linkcheck import fetch
 from inspection.models import Finding, InspectionRun, ProbeResult, RunStep, SiteScore
 from inspection.rules.base import FoundProblem, InspectionContext
 from inspection.scoring import score_findings
-from inspection.selectors import can_audit, inspected_sites, sites_of_user
+from inspection.selectors import (
+    can_audit,
+    can_start_runs,
+    inspected_sites,
+    sites_of_user,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +35,13 @@ PROBE_TIMEOUT = 15  # seconds (V2)
 
 class InspectionError(Exception):
     pass
+
+
+class RunAlreadyRunning(InspectionError):
+    def __init__(self, run):
+        message = _("检查任务 #%(pk)s 正在运行，请等待其完成。") % {"pk": run.pk}
+        super().__init__(message)
+        self.run = run
 
 
 # -- runs -------------------------------------------------------------------
@@ -52,6 +64,7 @@ def start_or_resume_run(
     checks: list[str] | None = None,
     resume: bool = False,
     today: datetime.date | None = None,
+    started_by=None,
 ) -> InspectionRun:
     if resume:
         run = (
@@ -75,8 +88,34 @@ def start_or_resume_run(
                 _("找不到正常运行的网站：%(codes)s") % {"codes": "、".join(missing)}
             )
     return InspectionRun.objects.create(
-        site_codes=site_codes, checks=checks, today=today or timezone.localdate()
+        site_codes=site_codes,
+        checks=checks,
+        today=today or timezone.localdate(),
+        started_by=started_by,
     )
+
+
+def start_run_now(*, user) -> InspectionRun:
+    """立即检查: record a run of every site and hand it to the background.
+
+    One run at a time: while one is running, pressing the button again starts
+    nothing. The run starts once the request's transaction has committed.
+    """
+    from inspection.tasks import dispatch_run
+
+    if not can_start_runs(user=user):
+        raise PermissionDenied
+    with transaction.atomic():
+        running = (
+            InspectionRun.objects.select_for_update()
+            .filter(status=RunStatus.RUNNING)
+            .first()
+        )
+        if running is not None:
+            raise RunAlreadyRunning(running)
+        run = start_or_resume_run(started_by=user)
+        transaction.on_commit(lambda: dispatch_run(run.pk))
+    return run
 
 
 def execute_run(run: InspectionRun, *, progress: bool = False) -> InspectionRun:
@@ -182,6 +221,7 @@ def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None
     now = timezone.now()
     existing = {f.key: f for f in Finding.objects.filter(site=site, rule=rule_name)}
     unique = {problem.key: problem for problem in problems}
+    urls = public_urls(problems)
     to_create, to_update = [], []
     for key, problem in unique.items():
         finding = existing.get(key)
@@ -194,7 +234,7 @@ def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None
                     indicator=problem.indicator,
                     severity=problem.severity,
                     page_id=problem.page_id,
-                    target=problem.target[:1000],
+                    target=urls.get(problem.key, "")[:1000],
                     message=problem.message[:500],
                     evidence=problem.evidence,
                     first_seen=now,
@@ -205,6 +245,7 @@ def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None
         finding.indicator = problem.indicator
         finding.severity = problem.severity
         finding.page_id = problem.page_id
+        finding.target = urls.get(problem.key, "")[:1000]
         finding.message = problem.message[:500]
         finding.evidence = problem.evidence
         finding.last_seen = now
@@ -229,6 +270,7 @@ def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None
             "indicator",
             "severity",
             "page",
+            "target",
             "message",
             "evidence",
             "last_seen",
@@ -238,6 +280,29 @@ def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None
         ],
         batch_size=500,
     )
+
+
+def public_urls(problems: list[FoundProblem]) -> dict[str, str]:
+    """What a finding shows as its address: the page's public URL on its site's
+    own domain (problem key -> URL).
+
+    A rule's ``target`` is the page's place in the tree, which keeps a
+    finding's identity stable when a domain changes; auditors never see it. A
+    target that is already a web address (a link) is shown as it is.
+    """
+    from wagtail.models import Page
+
+    ids = {problem.page_id for problem in problems if problem.page_id}
+    # Specific pages: a page type may route its URL its own way.
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    urls = {}
+    for problem in problems:
+        page = pages.get(problem.page_id)
+        url = page.get_full_url() if page is not None else None
+        if not url and problem.target.startswith(("http://", "https://")):
+            url = problem.target
+        urls[problem.key] = url or ""
+    return urls
 
 
 def record_score(*, run: InspectionRun, site) -> SiteScore:

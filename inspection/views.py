@@ -14,18 +14,27 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from inspection import reports, services
 from inspection.forms import MarkFixedForm
-from inspection.selectors import can_audit, cluster_overview, findings_for_user
+from inspection.selectors import (
+    can_audit,
+    can_start_runs,
+    cluster_overview,
+    findings_for_user,
+)
 
 SPARK_WIDTH, SPARK_HEIGHT = 120, 24
 
 
 def sparkline(scores) -> str:
-    """SVG polyline points for scores 0–100, oldest on the left."""
+    """SVG polyline points for scores 0–100, oldest on the left.
+
+    A vetoed run sits at 0: it failed, whatever points it kept.
+    """
     if not scores:
         return ""
     step = SPARK_WIDTH / max(len(scores) - 1, 1)
     return " ".join(
-        f"{i * step:.1f},{SPARK_HEIGHT - float(s.score) * SPARK_HEIGHT / 100:.1f}"
+        f"{i * step:.1f},"
+        f"{SPARK_HEIGHT - float(s.shown_score or 0) * SPARK_HEIGHT / 100:.1f}"
         for i, s in enumerate(scores)
     )
 
@@ -47,8 +56,36 @@ class ClusterDashboardView(AuditorOnlyMixin, WagtailAdminTemplateMixin, Template
         rows = cluster_overview()
         for row in rows:
             row["spark"] = sparkline(row["trend"])
-        context.update(rows=rows, spark_width=SPARK_WIDTH, spark_height=SPARK_HEIGHT)
+        context.update(
+            rows=rows,
+            spark_width=SPARK_WIDTH,
+            spark_height=SPARK_HEIGHT,
+            can_start_runs=can_start_runs(user=self.request.user),
+        )
         return context
+
+
+class StartRunView(WagtailAdminTemplateMixin, TemplateView):
+    """立即检查: GET asks to confirm, POST starts a run of every site in the
+    background and shows its progress page."""
+
+    template_name = "inspection/start_run.html"
+    page_title = gettext_lazy("立即检查")
+    header_icon = "rotate"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_start_runs(user=request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            run = services.start_run_now(user=request.user)
+        except services.RunAlreadyRunning as error:
+            messages.warning(request, str(error))
+            return redirect("inspection_run:inspect", error.run.pk)
+        messages.success(request, _("检查任务已在后台开始，本页会自动刷新进度。"))
+        return redirect("inspection_run:inspect", run.pk)
 
 
 class MarkFixedView(WagtailAdminTemplateMixin, FormView):

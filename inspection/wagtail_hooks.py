@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
@@ -15,16 +17,29 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from inspection import services, views
-from inspection.choices import ACTIVE_STATUSES, FindingStatus, Indicator, Severity
+from inspection.choices import (
+    ACTIVE_STATUSES,
+    FindingStatus,
+    Indicator,
+    RunStatus,
+    Severity,
+)
 from inspection.forms import AssignForm
 from inspection.models import Finding, InspectionRun
 from inspection.permissions import FindingPermissionPolicy
-from inspection.selectors import can_audit, findings_for_user, sites_of_user
+from inspection.selectors import (
+    can_audit,
+    can_start_runs,
+    findings_for_user,
+    sites_of_user,
+)
+
+RUN_REFRESH_SECONDS = 5
 
 
 class FindingFilterSet(WagtailFilterSet):
@@ -47,22 +62,114 @@ class FindingFilterSet(WagtailFilterSet):
         self.filters["site"].queryset = sites
 
 
+def _local(value):
+    return timezone.localtime(value).replace(tzinfo=None) if value else None
+
+
 class FindingIndexView(IndexView):
+    """The findings list; ``?export=xlsx`` downloads the rows the filters show."""
+
+    export_filename = "inspection-findings"
+    list_export = [
+        "site.name",
+        "rule_label",
+        "indicator",
+        "get_severity_display",
+        "get_status_display",
+        "message",
+        "evidence",
+        "public_url",
+        "first_seen",
+        "last_seen",
+        "deadline",
+        "note",
+    ]
+    export_headings = {
+        "site.name": _("网站"),
+        "rule_label": _("检查项"),
+        "indicator": _("指标"),
+        "get_severity_display": _("性质"),
+        "get_status_display": _("状态"),
+        "message": _("问题"),
+        "evidence": _("证据"),
+        "public_url": _("网址"),
+        "first_seen": _("首次发现"),
+        "last_seen": _("最近发现"),
+        "deadline": _("整改期限"),
+        "note": _("整改说明"),
+    }
+    # Auditors read the times as China does, not in UTC.
+    custom_field_preprocess = {
+        "first_seen": {"xlsx": _local, "csv": _local},
+        "last_seen": {"xlsx": _local, "csv": _local},
+    }
+
     def get_base_queryset(self):
         return findings_for_user(user=self.request.user)
 
+    def get_edit_url(self, instance):
+        # A finding opens on its detail (evidence, page); 分派整改 is an action
+        # there, not what a click on the problem does.
+        return None
+
+    def write_xlsx(self, queryset, output):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        worksheet = workbook.create_sheet(title=str(_("检查发现")))
+        worksheet.append(self.get_heading(queryset, f) for f in self.list_export)
+        for item in queryset:
+            worksheet.append(self.generate_xlsx_row(worksheet, self.to_row_dict(item)))
+        workbook.save(output)
+
 
 class FindingInspectView(InspectView):
+    """A finding: the rule, the evidence and the page with its public URL."""
+
     def get_object(self, queryset=None):
         from django.shortcuts import get_object_or_404
 
         return get_object_or_404(findings_for_user(user=self.request.user), pk=self.pk)
 
+    def get_rule_display_value(self):
+        return self.object.rule_label
+
+    def get_evidence_display_value(self):
+        return self.object.evidence or "-"
+
+    def get_page_display_value(self):
+        page = self.object.page
+        if page is None:
+            return "-"
+        return format_html(
+            '{} （<a href="{}">{}</a>）',
+            page.get_admin_display_title(),
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            _("在后台编辑"),
+        )
+
+    def get_target_display_value(self):
+        url = self.object.public_url
+        if not url:
+            return "-"
+        return format_html(
+            '<a href="{0}" target="_blank" rel="noopener noreferrer">{0}</a>', url
+        )
+
+    def get_field_label(self, field_name, field):
+        if field_name == "target":
+            return _("网址")
+        return super().get_field_label(field_name, field)
+
     @cached_property
     def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
         finding = self.object
         user = self.request.user
+        buttons = []
+        if finding.is_active and (edit_url := self.get_edit_url()):
+            buttons.append(
+                Button(_("分派整改"), url=edit_url, icon_name="mail", priority=5)
+            )
         if finding.page_id:
             buttons.append(
                 Button(
@@ -134,9 +241,10 @@ class FindingViewSet(ModelViewSet):
         "indicator",
         "severity",
         "status",
-        "target",
         "message",
         "evidence",
+        "page",
+        "target",
         "first_seen",
         "last_seen",
         "closed_at",
@@ -168,13 +276,59 @@ class RunPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(InspectionRun, RunPermissionPolicy(InspectionRun))
 
 
+class RunIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if can_start_runs(user=self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("立即检查"),
+                    url=reverse("inspection_run:start"),
+                    icon_name="rotate",
+                )
+            )
+        return buttons
+
+
+class RunInspectView(InspectView):
+    """A run's status and progress; reloads itself while the run is going."""
+
+    template_name = "inspection/run_inspect.html"
+
+    def get_progress_display_value(self):
+        run = self.object
+        return _("%(done)d / %(total)d 个网站（%(steps)d / %(steps_total)d 步）") % {
+            "done": run.sites_done,
+            "total": run.sites_total,
+            "steps": run.steps_done,
+            "steps_total": run.steps_total,
+        }
+
+    def get_field_label(self, field_name, field):
+        if field_name == "progress":
+            return _("进度")
+        return super().get_field_label(field_name, field)
+
+    def get_started_by_display_value(self):
+        return self.object.started_by or _("定时任务或命令行")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["running"] = self.object.status == RunStatus.RUNNING
+        context["refresh_seconds"] = RUN_REFRESH_SECONDS
+        return context
+
+
 class RunViewSet(ModelViewSet):
     model = InspectionRun
     icon = "history"
     menu_label = _("检查任务")
     url_prefix = "inspection/runs"
     url_namespace = "inspection_run"
+    index_view_class = RunIndexView
     inspect_view_enabled = True
+    inspect_view_class = RunInspectView
     copy_view_enabled = False
     form_fields = []
     list_display = [
@@ -184,9 +338,25 @@ class RunViewSet(ModelViewSet):
         "steps_done",
         "steps_total",
         "findings_count",
+        "started_by",
         "started_at",
         "finished_at",
     ]
+    inspect_view_fields = [
+        "status",
+        "progress",
+        "findings_count",
+        "started_by",
+        "started_at",
+        "finished_at",
+        "today",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("start/", views.StartRunView.as_view(), name="start"),
+        ]
 
 
 class InspectionGroup(ViewSetGroup):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
@@ -321,5 +322,6 @@ def missing_profile_fields(*, profile: SiteProfile) -> list[str]:
         if not getattr(profile, name)
     ]
     if not profile.is_subsite and profile.primary_domain is None:
-        missing.append(str(SiteProfile._meta.get_field("site").verbose_name))
+        # The word auditors and the footer use, not the model field's label.
+        missing.append(str(_("主域名")))
     return missing

@@ -14,9 +14,13 @@ from django.utils.functional import Promise
 class FoundProblem:
     """A problem as a rule reports it, before it is matched to stored findings.
 
-    ``fingerprint`` tells two problems on the same target apart (e.g. which
-    word, which link); with the target it makes the finding's identity, so it
-    must be stable between runs and must not contain personal data.
+    ``target`` is the page's place in the tree (``url_path``): with
+    ``fingerprint``, which tells two problems on the same target apart (e.g.
+    which word, which link), it makes the finding's identity, so both must be
+    stable between runs (a changed domain must not reopen every finding) and
+    must not contain personal data. Auditors never see the target: a finding
+    shows the page's public URL (``services.public_urls``). Messages name
+    pages by title and sites by name, never by tree path or model name.
     """
 
     indicator: str
