@@ -108,8 +108,9 @@ class LocalStoredFileTests(TestCase):
                 self.assertTrue(
                     disposition.startswith("attachment"), (name, disposition)
                 )
+            # Read, not close(): closing fires request_finished, which would
+            # close the test's database connection on PostgreSQL.
             b"".join(served.streaming_content)
-            served.close()
 
 
 class TruncatedImageTests(TestCase):
