@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from hardening import urls
 from hardening.audit import ACTIONS
 from hardening.selectors import is_office_staff
+from hardening.two_factor import private_document_redirect
 
 
 @hooks.register("register_admin_urls")
@@ -41,3 +42,9 @@ def register_two_factor_menu_item(request):
         "label": _("两步验证"),
         "help_text": _("用手机验证器应用绑定动态口令。"),
     }
+
+
+@hooks.register("before_serve_document", order=-10)
+def require_verified_session_for_private_documents(document, request):
+    # Before Wagtail's own restriction check, which lets superusers through.
+    return private_document_redirect(document, request)

@@ -14,7 +14,12 @@ from core import detectors
 from core.detectors import misspellings, sensitive_words
 from core.selectors import active_misspellings, active_sensitive_words
 from publishing import registry
-from publishing.extraction import ExtractionError, extract_document_text
+from publishing.extraction import (
+    ExtractionError,
+    ExtractionRefused,
+    ExtractionTimeout,
+    extract_document_text,
+)
 from publishing.text import TextUnit, page_text_units, referenced_document_ids
 
 BLOCKING = "blocking"
@@ -204,10 +209,35 @@ def _check_attachments(
         label = _("附件《%(title)s》") % {"title": document.title}
         try:
             text = extract_document_text(document)
+        except ExtractionRefused as error:
+            # A decompression bomb is no attachment to publish (#14.6).
+            report.add(
+                Issue(
+                    code="attachment_refused",
+                    severity=BLOCKING,
+                    place=f"attachment:{document_id}",
+                    place_label=label,
+                    message=_(
+                        "%(label)s疑似压缩炸弹，已拒绝读取（%(reason)s），"
+                        "请更换附件后再发布。"
+                    )
+                    % {"label": label, "reason": error.reason},
+                )
+            )
+            continue
+        except ExtractionTimeout as error:
+            text = None
+            message = _(
+                "%(label)s读取超过 %(seconds)d 秒，未能自动检查，"
+                "请人工检查其中是否含有个人信息。"
+            )
+            seconds = error.seconds
         except (ExtractionError, OSError):
             text = None
+            seconds = 0
             message = _("%(label)s无法读取，请人工检查其中是否含有个人信息。")
         else:
+            seconds = 0
             message = _("%(label)s的格式无法自动检查，请人工检查其中是否含有个人信息。")
         if text is None:
             report.add(
@@ -216,7 +246,7 @@ def _check_attachments(
                     severity=WARNING,
                     place=f"attachment:{document_id}",
                     place_label=label,
-                    message=message % {"label": label},
+                    message=message % {"label": label, "seconds": seconds},
                 )
             )
             continue

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from config.settings import env
+from hardening import file_types
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -150,7 +151,8 @@ MEDIA_ROOT = Path(env.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 S3_OPTIONS = env.s3_storage()
 STORAGES = {
     "default": (
-        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3_OPTIONS}
+        # Stores each object with the detected type, never the browser's (#14.3).
+        {"BACKEND": "hardening.storage.SafeS3Storage", "OPTIONS": S3_OPTIONS}
         if S3_OPTIONS
         else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     ),
@@ -319,6 +321,18 @@ CONTENT_SECURITY_POLICY = {
 # Uploads: documents are checked by content (hardening.uploads); images by
 # Wagtail (Willow reads the real format); both have a size limit.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "hardening.document_forms.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "hardening.document_forms.SafeImageForm"
+# Local storage serves documents through Wagtail's view with the same types and
+# dispositions as the S3 objects (hardening.uploads.stored_file_headers).
+WAGTAILDOCS_CONTENT_TYPES = file_types.STORED_TYPES
+WAGTAILDOCS_INLINE_CONTENT_TYPES = sorted(file_types.INLINE_TYPES)
+# Limits for ZIP containers (upload check and text extraction, #14.6), and for
+# the text extraction of the publish check, which runs in a child process.
+ARCHIVE_MAX_UNCOMPRESSED_BYTES = env.get_int("ARCHIVE_MAX_UNCOMPRESSED_MB", 100) * 2**20
+ARCHIVE_MAX_RATIO = env.get_int("ARCHIVE_MAX_RATIO", 100)
+ARCHIVE_MAX_MEMBERS = env.get_int("ARCHIVE_MAX_MEMBERS", 2000)
+EXTRACTION_TIMEOUT_SECONDS = env.get_int("EXTRACTION_TIMEOUT_SECONDS", 4)
+EXTRACTION_MEMORY_MB = env.get_int("EXTRACTION_MEMORY_MB", 512)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
