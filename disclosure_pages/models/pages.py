@@ -257,6 +257,9 @@ class DisclosureDocumentPage(Page):
     )
 
     base_form_class = DisclosureDocumentPageForm
+    # Filled by the platform at publication; a live document without it is
+    # reported by the inspection (publishing.registry).
+    published_required_fields = ("index_number",)
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
