@@ -137,9 +137,7 @@ class IndexNumberPathTests(TestCase):
 
     def test_scheduled_publication(self):
         go_live = timezone.localtime() + datetime.timedelta(days=1)
-        page = self._create(
-            "scheduled", go_live_at=go_live.strftime("%Y-%m-%d %H:%M")
-        )
+        page = self._create("scheduled", go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
         assert not page.live and not page.index_number
         later = timezone.now() + datetime.timedelta(days=1, hours=1)
         with mock.patch("django.utils.timezone.now", return_value=later):
