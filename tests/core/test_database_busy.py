@@ -91,7 +91,9 @@ def editor(client, sqlite_only):
     return url, data
 
 
-def test_sqlite_waits_for_the_lock_and_takes_it_at_transaction_start():
+def test_sqlite_waits_for_the_lock_and_takes_it_at_transaction_start(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SQLITE_TIMEOUT", raising=False)
     options = env.database(default="sqlite:////tmp/x.sqlite3")["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
