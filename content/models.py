@@ -16,6 +16,7 @@ from content.blocks import TopicStreamBlock
 from core.blocks import BaseStreamBlock
 from core.blocks.media import check_alt_text
 from core.choices import ColumnKind
+from core.forms import ShortSlugPageForm
 from core.models import ColumnPageMixin, column_kind_field
 
 ITEMS_PER_PAGE = 15
@@ -131,6 +132,7 @@ class ArticlePage(TaggedPageMixin, Page):
         through=ArticleTag, blank=True, verbose_name=_("标签")
     )
 
+    base_form_class = ShortSlugPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -186,6 +188,7 @@ class NoticePage(TaggedPageMixin, Page):
     body = StreamField(BaseStreamBlock(), verbose_name=_("正文"))
     tags = ClusterTaggableManager(through=NoticeTag, blank=True, verbose_name=_("标签"))
 
+    base_form_class = ShortSlugPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("issuer"),

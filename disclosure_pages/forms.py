@@ -5,15 +5,27 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from core.forms import ShortSlugPageForm
 
 # Same tolerance as the model check: the browser's clock may lag a little.
 CLOCK_SKEW = datetime.timedelta(minutes=5)
 
 
-class DisclosureDocumentPageForm(WagtailAdminPageForm):
+class DisclosureDocumentPageForm(ShortSlugPageForm):
+    def default_slug(self) -> str:
+        # 示办发〔2024〕12号 → "2024-12": short, and the same for the same draft.
+        from disclosure_pages.docnumbers import parse_document_number
+
+        try:
+            parsed = parse_document_number(self.data.get("document_number", ""))
+        except ValidationError:
+            return ""
+        return "-".join(str(part) for part in (parsed.year, parsed.serial) if part)
+
     def clean_index_number(self) -> str:
         value = (self.cleaned_data.get("index_number") or "").strip()
         stored = ""

@@ -84,24 +84,33 @@ def assign_index_number(
 def prepare_publication(*, page: DisclosureDocumentPage, revision) -> None:
     """Checks and assignments that run inside every publication of a document.
 
-    ``page`` is the stored page; the revision holds what is being published.
-    Called from ``DisclosureDocumentPage.publish`` inside its transaction.
+    ``page`` is the object being published (the revision's content on the
+    stored page); Wagtail saves it as the live row. Called by the publication
+    gate through ``DisclosureDocumentPage.before_publication``.
     """
-    draft = revision.as_object()
-    if draft.go_live_at and draft.go_live_at > timezone.now():
+    if page.go_live_at and page.go_live_at > timezone.now():
         return  # scheduled: runs again when the scheduler publishes it
+    stored = (
+        DisclosureDocumentPage.objects.filter(pk=page.pk)
+        .values("first_published_at", "last_published_at", "live_revision_id")
+        .first()
+    )
     if (
-        page.first_published_at
+        stored
+        and stored["first_published_at"]
         and not page.imported
-        and page.live_revision_id is None
-        and page.last_published_at is None
-        and page.first_published_at < timezone.now() - PUBLISH_CLOCK_SKEW
+        and stored["live_revision_id"] is None
+        and stored["last_published_at"] is None
+        and stored["first_published_at"] < timezone.now() - PUBLISH_CLOCK_SKEW
     ):
         # Written behind the page's back (e.g. a queryset update): never publish it.
         raise ValidationError(_("发布日期只能是真实的首次发布时间，不能倒填。"))
-    if not page.index_number:
-        if draft.organization_id != page.organization_id:
-            page.organization = draft.organization
-        assign_index_number(
-            page=page, when=page.first_published_at if page.imported else None
-        )
+    if page.index_number:
+        return
+    number = assign_index_number(
+        page=page, when=page.first_published_at if page.imported else None
+    )
+    # The admin publishes the revision it has just saved: record the number in
+    # it too, so the published revision and the live row agree.
+    revision.content["index_number"] = number
+    revision.save(update_fields=["content"])

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.forms import ShortSlugPageForm
 from policy_interpretation.choices import InterpretationForm
 
 
@@ -36,6 +37,7 @@ class PolicyInterpretationPage(Page):
     )
     video_url = models.URLField(_("视频地址"), blank=True)
 
+    base_form_class = ShortSlugPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("form"),

@@ -180,7 +180,7 @@ def _check_links(report: CheckReport, unit: TextUnit) -> None:
         )
 
 
-def _check_required(report: CheckReport, page) -> None:
+def _check_required(report: CheckReport, page, *, published: bool) -> None:
     for name in registry.required_fields(page):
         if registry.is_missing(page, name):
             label = registry.field_label(page, name)
@@ -191,6 +191,21 @@ def _check_required(report: CheckReport, page) -> None:
                     place=name,
                     place_label=label,
                     message=_("必填元数据“%(field)s”未填写。") % {"field": label},
+                )
+            )
+    if not published:
+        return
+    for name in registry.published_required_fields(page):
+        if registry.is_missing(page, name):
+            label = registry.field_label(page, name)
+            report.add(
+                Issue(
+                    code="missing_metadata",
+                    severity=BLOCKING,
+                    place=name,
+                    place_label=label,
+                    message=_("已发布的页面缺少“%(field)s”，该项应在发布时自动生成。")
+                    % {"field": label},
                 )
             )
 
@@ -254,11 +269,15 @@ def _check_attachments(
         _check_text(report, unit, attachment=True, lists=lists)
 
 
-def check_page(page) -> CheckReport:
-    """Run every pre-publication check on ``page`` (a specific page instance)."""
+def check_page(page, *, published: bool = False) -> CheckReport:
+    """Run every pre-publication check on ``page`` (a specific page instance).
+
+    ``published=True`` checks a live page (the inspection): it must also hold
+    what the platform fills at publication, such as a document's 索引号.
+    """
     lists = WordLists(active_sensitive_words(), active_misspellings())
     report = CheckReport()
-    _check_required(report, page)
+    _check_required(report, page, published=published)
     units = page_text_units(page)
     for unit in units:
         _check_text(report, unit, attachment=False, lists=lists)

@@ -6,12 +6,18 @@ admin API, ``Revision.publish()`` (used by importers and the demo loader) and
 ``manage.py publish_scheduled``. Wagtail has no hook on that action (the
 ``before_publish_page`` hook runs in the admin views only), so the gate wraps
 ``execute`` once at start-up. Tests prove each path is blocked.
+
+After the checks pass, a page type may fill what the platform assigns at
+publication (a document's 索引号) through ``before_publication(revision)``: the
+gate calls it on the object being published, in the same transaction, so every
+path assigns it and a refused publication assigns nothing.
 """
 
 from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 
@@ -28,7 +34,11 @@ def gated_execute(original):
 
         report = check_revision(revision=self.revision)
         if report.ok:
-            return original(self, skip_permission_checks=skip_permission_checks)
+            with transaction.atomic():
+                prepare = getattr(self.object, "before_publication", None)
+                if prepare is not None:
+                    prepare(revision=self.revision)
+                return original(self, skip_permission_checks=skip_permission_checks)
         scheduled = self.log_action == SCHEDULED_LOG_ACTION
         log_entry = {
             "instance": self.object,

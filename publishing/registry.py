@@ -5,7 +5,12 @@ A page type declares them as a class attribute::
     class DisclosureDocumentPage(Page):
         publication_required_fields = ("organization", "written_date")
 
-and a deployment may add more per type in settings, without touching code::
+Fields the platform itself fills at publication (a document's 索引号) are
+declared as ``published_required_fields``: they are not required to publish,
+but a live page without them is defective (the inspection reports it).
+
+A deployment may add more required fields per type in settings, without
+touching code::
 
     PUBLISHING_REQUIRED_FIELDS = {
         "disclosure_pages.DisclosureDocumentPage": ["written_date"],
@@ -28,6 +33,10 @@ def required_fields(page) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+def published_required_fields(page) -> list[str]:
+    return list(getattr(type(page), "published_required_fields", ()))
 
 
 def field_label(page, name: str) -> str:

@@ -95,6 +95,16 @@ def database(name: str = "DATABASE_URL", *, default: str) -> dict:
         raise ImproperlyConfigured(f"Environment variable {name} names no engine.")
     if config["ENGINE"].endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
+        # The embedded database has one writer at a time: wait for the lock
+        # (the admin's autosave and a publish overlap) instead of failing at
+        # once, and take it when a transaction starts, so a reader turning
+        # writer mid-transaction cannot deadlock ("database is locked").
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "timeout": get_int("SQLITE_TIMEOUT", 20),
+                "transaction_mode": "IMMEDIATE",
+            }
+        )
     return config
 
 

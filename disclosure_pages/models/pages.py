@@ -257,6 +257,9 @@ class DisclosureDocumentPage(Page):
     )
 
     base_form_class = DisclosureDocumentPageForm
+    # Filled by the platform at publication; a live document without it is
+    # reported by the inspection (publishing.registry).
+    published_required_fields = ("index_number",)
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -363,6 +366,10 @@ class DisclosureDocumentPage(Page):
         obj = super().with_content_json(content)
         if self.index_number:
             obj.index_number = self.index_number
+        # Revisions store datetimes to the millisecond (DjangoJSONEncoder): the
+        # page's own value is the exact one, else a re-save looks like a change.
+        if self.first_published_at:
+            obj.first_published_at = self.first_published_at
         obj.imported = self.imported
         obj.imported_at = self.imported_at
         obj.source_id = self.source_id
@@ -472,23 +479,12 @@ class DisclosureDocumentPage(Page):
 
     # --- publication ---------------------------------------------------------
 
-    def publish(self, revision, *args, **kwargs):
-        # Thin entry point: the rules live in services.prepare_publication, which
-        # runs in the same transaction as Wagtail's own publish action.
-        from django.db import transaction
-
+    def before_publication(self, revision) -> None:
+        # Called by the publication gate (publishing.gate) on the object being
+        # published, on every path, inside the publication's transaction.
         from disclosure_pages.services import prepare_publication
-        from publishing.exceptions import PublicationBlocked
 
-        try:
-            with transaction.atomic():
-                prepare_publication(page=self, revision=revision)
-                return super().publish(revision, *args, **kwargs)
-        except PublicationBlocked as blocked:
-            # The gate's audit entry was rolled back with the index number;
-            # a refused publication must stay in the audit log.
-            blocked.record()
-            raise
+        prepare_publication(page=self, revision=revision)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

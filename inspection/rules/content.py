@@ -41,7 +41,7 @@ class ContentRule(Rule):
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             for page in pages.filter(pk__in=chunk).specific():
-                report = check_page(page)
+                report = check_page(page, published=True)
                 for issue in [*report.blocking, *report.warnings]:
                     mapped = CODE_MAP.get(issue.code)
                     if mapped is None:
