@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
 
 import pytest
 from django.core.management import call_command
@@ -129,11 +130,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 - http.server's name
+    def do_GET(self):
         self.server.hits.append(self.path)
         if self.path.startswith("/redirect-to/"):
             self.send_response(302)
-            self.send_header("Location", self.path.removeprefix("/redirect-to/"))
+            location = unquote(self.path.removeprefix("/redirect-to/"))
+            self.send_header("Location", location)
             self.end_headers()
         elif self.path == "/loop.pdf":
             self.send_response(302)
@@ -238,11 +240,12 @@ def test_each_redirect_hop_is_checked(target, import_dir, loopback, settings):
     server, port = loopback["v4"]
     inner, inner_port = loopback["v4b"]
     v6, v6_port = loopback["v6"]
+    start = f"http://127.0.0.1:{port}/redirect-to/"
     records = [
-        _record([f"http://127.0.0.1:{port}/redirect-to/http://127.0.0.2:{inner_port}/a.pdf"], 1),
-        _record([f"http://127.0.0.1:{port}/redirect-to/http://[::1]:{v6_port}/a.pdf"], 2),
-        _record([f"http://127.0.0.1:{port}/redirect-to/http://169.254.169.254/a.pdf"], 3),
-    ]  # fmt: skip
+        _record([f"{start}http://127.0.0.2:{inner_port}/a.pdf"], 1),
+        _record([f"{start}http://[::1]:{v6_port}/a.pdf"], 2),
+        _record([f"{start}http://169.254.169.254/a.pdf"], 3),
+    ]
     out, report = _import(import_dir, records)
     assert "失败 3 篇" in out, report
     assert report.count("内部地址") == 3

@@ -1,4 +1,4 @@
-"""Importer correctness (issue 13.7): run as the operator runs it, check output and DB."""
+"""Importer correctness (issue 13.7): run as the operator does, check output and DB."""
 
 import io
 import json
