@@ -165,3 +165,25 @@ def test_an_undecodable_line_gets_its_line_number(target, tmp_path):
     out, err = _run(path)
     assert "新建 1 篇，更新 0 篇，失败 1 篇" in out
     assert err.strip().startswith("第 2 行：") and "编码" in err
+
+
+def _stored_documents() -> set[str]:
+    from django.core.files.storage import default_storage
+
+    if not default_storage.exists("documents"):
+        return set()
+    return set(default_storage.listdir("documents")[1])
+
+
+def test_a_failing_record_leaves_no_stored_file_behind(target, tmp_path):
+    (tmp_path / "good.pdf").write_bytes(PDF)
+    (tmp_path / "bad.pdf").write_bytes(b"MZ\x90\x00 not a pdf")
+    before = _stored_documents()
+    out, err = _run(_write(tmp_path, [_record(1, attachments=["good.pdf", "bad.pdf"])]))
+    assert "新建 0 篇，更新 0 篇，失败 1 篇" in out
+    assert err.startswith("第 1 行：") and "内容与扩展名不符" in err
+    from wagtail.documents import get_document_model
+
+    assert not get_document_model().objects.exists()
+    assert not DisclosureDocumentPage.objects.exists()
+    assert _stored_documents() == before
