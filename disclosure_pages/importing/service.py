@@ -241,7 +241,7 @@ class DocumentImporter:
                 self._flush(summary)
             return
         # One transaction per document: a failing document leaves nothing behind.
-        outcome, page_id = self._import_one(record, existing=existing)
+        outcome, page_id = self.import_one(record, existing=existing)
         setattr(summary, outcome, getattr(summary, outcome) + 1)
         self._pending.add(page_id)
         self._remember_id(record, page_id)
@@ -260,7 +260,7 @@ class DocumentImporter:
             self.column.refresh_from_db(fields=["numchild"])
             for line, _page, record in batch:
                 try:
-                    outcome, page_id = self._import_one(
+                    outcome, page_id = self.import_one(
                         record, existing=self._find_existing(record)
                     )
                 except Exception as error:  # noqa: BLE001 - reported per line
@@ -279,9 +279,9 @@ class DocumentImporter:
     def import_data(self, data: object) -> str:
         """Import one record on the page-API path (tests and single documents)."""
         record = parse_record(data)
-        return self._import_one(record, existing=self._find_existing(record))[0]
+        return self.import_one(record, existing=self._find_existing(record))[0]
 
-    def _import_one(self, record: ImportRecord, *, existing) -> tuple[str, int]:
+    def import_one(self, record: ImportRecord, *, existing) -> tuple[str, int]:
         """``import_record`` in its own transaction. Files stored for it are
         deleted again when it fails: storage is not rolled back with the rows."""
         self._stored_files: list = []
