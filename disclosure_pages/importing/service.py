@@ -138,7 +138,13 @@ def count_jsonl(path: Path) -> int:
 def carried_index_numbers(path: Path) -> set[str]:
     """The index numbers the file's records carry (held while it is imported)."""
     numbers = set()
-    for _number, data in iter_jsonl(path):
+    for _number, line in _jsonl_lines(path):
+        if isinstance(line, RecordError) or "index_number" not in line:
+            continue  # most records carry none: skip parsing them twice
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            continue
         if isinstance(data, dict) and isinstance(data.get("index_number"), str):
             numbers.add(data["index_number"].strip())
     numbers.discard("")

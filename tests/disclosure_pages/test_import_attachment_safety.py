@@ -289,3 +289,29 @@ def test_size_and_time_are_capped(target, import_dir, loopback, settings):
     assert "第 1 行：" in report and "超过" in report
     assert "第 2 行：" in report and "超时" in report
     _assert_nothing_written()
+
+
+def test_the_connection_goes_to_the_checked_address(
+    target, import_dir, loopback, settings, monkeypatch
+):
+    """DNS rebinding: a second lookup answering loopback is never made or used."""
+    settings.IMPORT_URL_TIMEOUT = (1, 1)
+    server, port = loopback["v4"]
+    real_getaddrinfo = socket.getaddrinfo
+    answers = []
+
+    def rebinding_dns(host, *args, **kwargs):
+        if host != "rebind.example.org":
+            return real_getaddrinfo(host, *args, **kwargs)
+        # A public address for the check, loopback for any later lookup.
+        address = "93.184.216.34" if not answers else "127.0.0.1"
+        answers.append(address)
+        return real_getaddrinfo(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
+    url = f"http://rebind.example.org:{port}/a.pdf"
+    out, report = _import(import_dir, [_record([url])])
+    assert "失败 1 篇" in out and "第 1 行：" in report
+    assert answers == ["93.184.216.34"]
+    assert server.hits == []
+    _assert_nothing_written()
