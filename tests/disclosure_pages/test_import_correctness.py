@@ -105,7 +105,12 @@ def test_a_subsite_target_never_lands_in_the_parent_column(target, tmp_path):
     assert "新建 1 篇" in out, err
     page = DisclosureDocumentPage.objects.get()
     assert page.get_parent().pk == sub_column.pk
-    assert not parent_column.get_children().exists()
+    # child_of queries by path: get_children() trusts the stale in-memory numchild.
+    assert not DisclosureDocumentPage.objects.child_of(parent_column).exists()
+    # The sub-site's slug alone names it too, as long as only one has it.
+    out, err = _run(_write(tmp_path, [_record(3)]), site="qtz")
+    assert "新建 1 篇" in out, err
+    assert DisclosureDocumentPage.objects.child_of(sub_column).count() == 2
 
     # The parent as the target, with the column only in the sub-site: an error,
     # not the sub-site's column.
