@@ -243,10 +243,71 @@ def find_site(*, code: str) -> Site:
     return site
 
 
-def find_column(*, site: Site, slug: str) -> DisclosureColumnPage:
+@dataclass(frozen=True)
+class SiteSection:
+    """What an import writes into: a site's or a sub-site's own part of the tree."""
+
+    root_page: Page
+
+
+def find_site_section(*, code: str) -> SiteSection:
+    """The site or sub-site an import addresses by ``code``.
+
+    A full site as ``find_site`` finds it; a sub-site (子站, no code and no
+    domain of its own) as ``PARENT/SLUG`` (``dc/qtz``, the parent as for
+    ``find_site``) or by its root page's slug alone when that names one sub-site.
+    """
+    from site_registry.choices import SiteKind
+    from site_registry.models import SiteProfile
+
+    subsites = SiteProfile.objects.filter(kind=SiteKind.SUBSITE).select_related(
+        "root_page"
+    )
+    parent_code, _slash, rest = code.strip("/").partition("/")
+    if rest:
+        root = find_site(code=parent_code).root_page
+        for slug in rest.split("/"):
+            profile = subsites.filter(
+                root_page__path__startswith=root.path,
+                root_page__depth=root.depth + 1,
+                root_page__slug=slug,
+            ).first()
+            if profile is None:
+                raise Site.DoesNotExist(code)
+            root = profile.root_page
+        return SiteSection(root_page=root)
+    try:
+        return SiteSection(root_page=find_site(code=code).root_page)
+    except Site.DoesNotExist:
+        matches = list(subsites.filter(root_page__slug=code)[:2])
+        if len(matches) != 1:
+            raise
+        return SiteSection(root_page=matches[0].root_page)
+
+
+def nested_subsite_paths(root: Page) -> list[str]:
+    """Tree paths of the sub-sites inside ``root``'s tree: not ``root``'s own pages."""
+    from site_registry.models import SiteProfile
+
+    return list(
+        SiteProfile.objects.filter(
+            root_page__path__startswith=root.path, root_page__depth__gt=root.depth
+        ).values_list("root_page__path", flat=True)
+    )
+
+
+def own_pages(queryset: QuerySet, root: Page) -> QuerySet:
+    """``queryset`` limited to ``root``'s tree without the sub-sites nested in it."""
+    queryset = queryset.filter(path__startswith=root.path)
+    for path in nested_subsite_paths(root):
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def find_column(*, site: Site | SiteSection, slug: str) -> DisclosureColumnPage:
+    """The column ``slug`` of the site itself, never one of a sub-site inside it."""
     return (
-        DisclosureColumnPage.objects.descendant_of(site.root_page)
-        .filter(slug=slug)
+        own_pages(DisclosureColumnPage.objects.filter(slug=slug), site.root_page)
         .order_by("depth")
         .first()
     ) or _raise_column_missing(slug)

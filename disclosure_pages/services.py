@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +19,22 @@ from disclosure_pages.models import (
     Organization,
 )
 from disclosure_pages.models.pages import PUBLISH_CLOCK_SKEW
+
+# Index numbers that records still to be imported carry: generated numbers skip
+# them, or an earlier record of the file would take a later record's number.
+_held_index_numbers: ContextVar[frozenset[str]] = ContextVar(
+    "held_index_numbers", default=frozenset()
+)
+
+
+@contextmanager
+def holding_index_numbers(numbers: Iterable[str]):
+    """Within the block, never generate any of ``numbers``."""
+    token = _held_index_numbers.set(frozenset(numbers))
+    try:
+        yield
+    finally:
+        _held_index_numbers.reset(token)
 
 
 def next_index_number(*, organization: Organization, year: int) -> str:
@@ -31,7 +50,8 @@ def reserve_index_numbers(
     The counter row is locked (SELECT … FOR UPDATE) until the surrounding
     transaction ends, so concurrent publications of one organisation queue up
     instead of drawing the same serial. Numbers already taken (imported
-    documents, numbers typed before publication) are skipped.
+    documents, numbers typed before publication, numbers an import holds for
+    its later records) are skipped.
     """
     if not organization.index_prefix:
         raise ValidationError(
@@ -60,6 +80,7 @@ def reserve_index_numbers(
                     index_number__in=candidates
                 ).values_list("index_number", flat=True)
             )
+            taken.update(_held_index_numbers.get().intersection(candidates))
             numbers.extend(c for c in candidates if c not in taken)
         counter.last_serial = serial
         counter.save(update_fields=["last_serial"])

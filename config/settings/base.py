@@ -193,6 +193,15 @@ WAGTAILDOCS_EXTENSIONS = [
     "jpg", "jpeg", "png",
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+
+# Attachment URLs of imports (disclosure_pages/importing/remote.py): only public
+# addresses are fetched. IMPORT_URL_ALLOWED_HOSTS, when set, also limits the host
+# names (".gov.cn" allows subdomains); IMPORT_URL_TRUSTED_NETWORKS exempts
+# networks (CIDR) from the public-address check, e.g. an intranet mirror.
+IMPORT_URL_ALLOWED_HOSTS = env.get_list("IMPORT_URL_ALLOWED_HOSTS")
+IMPORT_URL_TRUSTED_NETWORKS = env.get_list("IMPORT_URL_TRUSTED_NETWORKS")
+IMPORT_URL_TIMEOUT = (5, 30)  # connect, read (seconds)
+IMPORT_URL_MAX_REDIRECTS = 3
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Where the 国务院重要政策 home block reads its items (dotted path to a function of

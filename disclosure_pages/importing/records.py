@@ -141,10 +141,29 @@ def _attachments(data: dict) -> list[Attachment]:
     return result
 
 
+def _check_no_nul(value: object, key: str = "") -> None:
+    # The database cannot store NUL characters (PostgreSQL refuses the whole
+    # statement); they are never meaningful in a document, so say where it is.
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise RecordError(
+                _("字段 %(key)s 含有空字符（NUL，\\u0000），请清理源数据后再导入。")
+                % {"key": key or "?"}
+            )
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            _check_no_nul(name, key)
+            _check_no_nul(item, key or str(name))
+    elif isinstance(value, list):
+        for item in value:
+            _check_no_nul(item, key)
+
+
 def parse_record(data: object) -> ImportRecord:
     """Check one JSON value; raises RecordError with the reason in Chinese."""
     if not isinstance(data, dict):
         raise RecordError(_("每行应为一个 JSON 对象。"))
+    _check_no_nul(data)
     unknown = sorted(set(data) - KNOWN_KEYS)
     if unknown:
         raise RecordError(_("未知字段：%(keys)s。") % {"keys": "、".join(unknown)})

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import urllib.parse
-import urllib.request
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import COMMENTS_RELATION_NAME, Page, Site
 from wagtail.search.backends import get_search_backends
 
+from disclosure_pages.importing.attachments import read_attachment
 from disclosure_pages.importing.bulk import write_batch
 from disclosure_pages.importing.records import (
     Attachment,
@@ -43,9 +42,12 @@ from disclosure_pages.models import (
     Organization,
     SubjectCategory,
 )
-from disclosure_pages.models.pages import ATTACHMENT_EXTENSIONS
+from disclosure_pages.selectors import own_pages
+from disclosure_pages.services import holding_index_numbers
 from disclosure_pages.signals import pages_bulk_written
 from publishing.services import ensure_publishable
+
+logger = logging.getLogger(__name__)
 
 IMPORT_ERRORS = (RecordError, ValidationError, IntegrityError, OSError)
 # Set by write_batch itself or known valid by construction.
@@ -54,8 +56,9 @@ BULK_UNCHECKED_FIELDS = [
     "content_type", "owner", "live_revision", "latest_revision", "locked_by",
     "alias_of", "organization", "subject", "page_ptr", "draft_title",
 ]  # fmt: skip
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
-URL_TIMEOUT_SECONDS = 30
+# Old Chinese systems export GBK; GB18030 is its superset. Each line is tried as
+# UTF-8 first: GBK text is practically never valid UTF-8, the reverse often is.
+ENCODINGS = ("utf-8", "gb18030")
 
 
 @dataclass
@@ -87,37 +90,82 @@ class ImportSummary:
         }
 
 
+def _decode_line(raw: bytes) -> str:
+    for encoding in ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RecordError(
+        _("这一行无法按 UTF-8 或 GBK（GB18030）编码读取，请检查文件编码。")
+    )
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | RecordError]]:
+    """(line number, text or the RecordError) for each non-blank line."""
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            try:
+                line = _decode_line(raw)
+            except RecordError as error:
+                yield number, error
+                continue
+            if line.strip():
+                yield number, line
+
+
 def iter_jsonl(path: Path) -> Iterator[tuple[int, object]]:
     """(line number, parsed JSON or the RecordError) for each non-blank line."""
-    with path.open(encoding="utf-8-sig") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as error:
-                yield (
-                    number,
-                    RecordError(
-                        _("不是有效的 JSON：%(reason)s") % {"reason": error.msg}
-                    ),
-                )
+    for number, line in _jsonl_lines(path):
+        if isinstance(line, RecordError):
+            yield number, line
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            yield (
+                number,
+                RecordError(_("不是有效的 JSON：%(reason)s") % {"reason": error.msg}),
+            )
 
 
 def count_jsonl(path: Path) -> int:
-    with path.open(encoding="utf-8-sig") as stream:
-        return sum(1 for line in stream if line.strip())
+    return sum(1 for _line in _jsonl_lines(path))
+
+
+def carried_index_numbers(path: Path) -> set[str]:
+    """The index numbers the file's records carry (held while it is imported)."""
+    numbers = set()
+    for _number, line in _jsonl_lines(path):
+        if isinstance(line, RecordError) or "index_number" not in line:
+            continue  # most records carry none: skip parsing them twice
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("index_number"), str):
+            numbers.add(data["index_number"].strip())
+    numbers.discard("")
+    return numbers
 
 
 def text_file_record(path: Path) -> dict:
     """An import record extracted from a plain-text document file."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="gb18030")
+    text = _decode_line(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
     record = extract_text(text).as_record()
     record["source_id"] = path.stem[:100]
     return record
+
+
+def iter_text_files(files: Iterable[Path]) -> Iterator[tuple[str, object]]:
+    """(file name, record or the RecordError) for each plain-text file."""
+    for path in files:
+        try:
+            yield path.name, text_file_record(path)
+        except (RecordError, OSError) as error:
+            yield path.name, RecordError(str(error))
 
 
 class DocumentImporter:
@@ -138,32 +186,46 @@ class DocumentImporter:
         self.site = site
         self.column = column
         self.default_organization = default_organization
-        self.base_dir = base_dir or Path.cwd()
+        # None: records that come from no directory (a feed) name no local files.
+        self.base_dir = base_dir
         self.user = user
         self.strict_subject = strict_subject
         self.bulk = bulk
         self.batch_size = batch_size
         self._organizations: dict[str, Organization | None] = {}
         self._subjects = _subject_lookup()
-        self.site_root_path = site.root_page.path
         self._keys: dict[str, int] | None = None
+        self.summary = ImportSummary()
 
     # --- the loop ---------------------------------------------------------------
 
     def run(
-        self, items: Iterable[tuple[int | str, object]], *, progress=None
+        self,
+        items: Iterable[tuple[int | str, object]],
+        *,
+        progress=None,
+        held_index_numbers: Iterable[str] = (),
     ) -> ImportSummary:
-        summary = ImportSummary()
+        """Import every item; a bad one is a line in the summary, never an abort.
+
+        ``held_index_numbers``: numbers that records of this run carry, never
+        generated for the others (see ``carried_index_numbers``). ``self.summary``
+        holds the counts so far, also when the run is interrupted.
+        """
+        summary = self.summary = ImportSummary()
         self._batch: list[tuple[int | str, DisclosureDocumentPage, ImportRecord]] = []
         self._batch_keys: set[str] = set()
-        with deferred_search_index(DisclosureDocumentPage) as pending:
+        with (
+            holding_index_numbers(held_index_numbers),
+            deferred_search_index(DisclosureDocumentPage) as pending,
+        ):
             self._pending = pending
             for line, data in items:
                 try:
                     if isinstance(data, RecordError):
                         raise data
                     self._import_line(line, parse_record(data), summary)
-                except IMPORT_ERRORS as error:
+                except Exception as error:  # noqa: BLE001 - reported per line
                     summary.failed += 1
                     summary.errors.append(LineError(line, _reason(error)))
                 if progress is not None:
@@ -185,8 +247,7 @@ class DocumentImporter:
                 self._flush(summary)
             return
         # One transaction per document: a failing document leaves nothing behind.
-        with transaction.atomic():
-            outcome, page_id = self.import_record(record, existing=existing)
+        outcome, page_id = self.import_one(record, existing=existing)
         setattr(summary, outcome, getattr(summary, outcome) + 1)
         self._pending.add(page_id)
         self._remember_id(record, page_id)
@@ -199,17 +260,16 @@ class DocumentImporter:
         self._deduplicate_slugs(pages)
         try:
             write_batch(column=self.column, pages=pages, user=self.user)
-        except IMPORT_ERRORS + (DatabaseError,):
+        except IMPORT_ERRORS + (DatabaseError, ValueError):
             # Something only the database noticed: redo the batch one by one so
             # that the culprit is reported and the others are imported.
             self.column.refresh_from_db(fields=["numchild"])
             for line, _page, record in batch:
                 try:
-                    with transaction.atomic():
-                        outcome, page_id = self.import_record(
-                            record, existing=self._find_existing(record)
-                        )
-                except IMPORT_ERRORS as error:
+                    outcome, page_id = self.import_one(
+                        record, existing=self._find_existing(record)
+                    )
+                except Exception as error:  # noqa: BLE001 - reported per line
                     summary.failed += 1
                     summary.errors.append(LineError(line, _reason(error)))
                 else:
@@ -225,8 +285,24 @@ class DocumentImporter:
     def import_data(self, data: object) -> str:
         """Import one record on the page-API path (tests and single documents)."""
         record = parse_record(data)
-        with transaction.atomic():
-            return self.import_record(record, existing=self._find_existing(record))[0]
+        return self.import_one(record, existing=self._find_existing(record))[0]
+
+    def import_one(self, record: ImportRecord, *, existing) -> tuple[str, int]:
+        """``import_record`` in its own transaction. Files stored for it are
+        deleted again when it fails: storage is not rolled back with the rows."""
+        self._stored_files: list = []
+        try:
+            with transaction.atomic():
+                return self.import_record(record, existing=existing)
+        except BaseException:
+            for storage, name in self._stored_files:
+                try:
+                    storage.delete(name)
+                except Exception:  # noqa: BLE001 - best effort, the row is gone
+                    logger.warning("Could not delete orphaned import file %s", name)
+            raise
+        finally:
+            self._stored_files = []
 
     # --- one document -----------------------------------------------------------
 
@@ -356,8 +432,9 @@ class DocumentImporter:
         # slowest part of a large import.
         if self._keys is None:
             self._keys = {}
-            rows = DisclosureDocumentPage.objects.filter(
-                path__startswith=self.site_root_path
+            # The site's own documents: not those of a sub-site inside it.
+            rows = own_pages(
+                DisclosureDocumentPage.objects.all(), self.site.root_page
             ).values_list("pk", "source_id", "document_number")
             for pk, source_id, document_number in rows.order_by("-pk"):
                 if source_id:
@@ -456,12 +533,16 @@ class DocumentImporter:
         return None
 
     def _attachment(self, attachment: Attachment) -> DocumentAttachment:
-        content, filename = _read_attachment(attachment, base_dir=self.base_dir)
+        upload = read_attachment(attachment, base_dir=self.base_dir)
+        filename = upload.name
         document_model = get_document_model()
         document = document_model(
             title=attachment.title or Path(filename).stem, uploaded_by_user=self.user
         )
-        document.file.save(filename, ContentFile(content), save=False)
+        document.file.save(filename, upload, save=False)
+        getattr(self, "_stored_files", []).append(
+            (document.file.storage, document.file.name)
+        )
         document._set_document_file_metadata()
         document.save()
         return DocumentAttachment(
@@ -521,42 +602,6 @@ def deferred_search_index(model, *, batch_size: int = 500):
         pending.flush()
 
 
-def _read_attachment(attachment: Attachment, *, base_dir: Path) -> tuple[bytes, str]:
-    location = attachment.location
-    if attachment.is_url:
-        filename = Path(urllib.parse.urlsplit(location).path).name or "attachment"
-    else:
-        path = Path(location)
-        if not path.is_absolute():
-            path = base_dir / path
-        filename = path.name
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension not in ATTACHMENT_EXTENSIONS:
-        raise RecordError(
-            _("附件“%(name)s”的格式不受支持，只能是 PDF、Word、Excel、OFD 或图片。")
-            % {"name": filename}
-        )
-    if attachment.is_url:
-        try:
-            # Only http(s) reaches here (Attachment.is_url checks the scheme).
-            with urllib.request.urlopen(  # noqa: S310
-                location, timeout=URL_TIMEOUT_SECONDS
-            ) as response:
-                content = response.read(MAX_ATTACHMENT_BYTES + 1)
-        except OSError as error:
-            raise RecordError(
-                _("无法下载附件 %(url)s：%(reason)s")
-                % {"url": location, "reason": error}
-            ) from error
-    else:
-        if not path.is_file():
-            raise RecordError(_("附件文件不存在：%(path)s") % {"path": location})
-        content = path.read_bytes()
-    if len(content) > MAX_ATTACHMENT_BYTES:
-        raise RecordError(_("附件“%(name)s”超过 50 MB。") % {"name": filename})
-    return content, filename
-
-
 def _record_key(record: ImportRecord) -> str:
     if record.source_id:
         return f"id:{record.source_id}"
@@ -589,8 +634,19 @@ def _midnight(date):
 
 
 def _reason(error: Exception) -> str:
+    if isinstance(error, RecordError):
+        return str(error)
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     if isinstance(error, IntegrityError):
-        return _("与已有数据冲突（例如索引号重复）。")
-    return str(error)
+        detail = str(error).splitlines()[0] if str(error) else ""
+        if "index_number" in detail:
+            return _("索引号与已有文件重复，索引号在全站群内唯一。")
+        return _("与已有数据冲突：%(detail)s") % {"detail": detail}
+    if isinstance(error, DatabaseError | OSError):
+        return _("数据库或文件读写出错：%(detail)s") % {"detail": error}
+    logger.exception("Unexpected import error", exc_info=error)
+    return _("意外错误（%(type)s）：%(detail)s") % {
+        "type": type(error).__name__,
+        "detail": error,
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -138,8 +138,8 @@ def pull_upstream(
             skip(position, title, link, _("重复：资源库已有同一原文地址的文件。"))
             continue
         try:
-            with transaction.atomic():
-                importer.import_record(record, existing=None)
+            # Its own transaction; files stored for a failing entry are removed.
+            importer.import_one(record, existing=None)
         except ENTRY_ERRORS as error:
             skip(position, title, link, _reason(error))
             continue

@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import zipfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -177,7 +178,8 @@ def test_attachments_are_stored_through_the_configured_storage(
 ):
     (tmp_path / "files").mkdir()
     (tmp_path / "files" / "方案.pdf").write_bytes(b"%PDF-1.4 test")
-    (tmp_path / "files" / "表.xlsx").write_bytes(b"PK fake xlsx")
+    with zipfile.ZipFile(tmp_path / "files" / "表.xlsx", "w") as workbook:
+        workbook.writestr("[Content_Types].xml", "<Types/>")
     (tmp_path / "files" / "evil.exe").write_bytes(b"MZ")
     record = dict(
         GOOD,

@@ -9,6 +9,7 @@ import time
 
 from django.core.management import call_command
 from django.test import TestCase
+from wagtail.documents import get_document_model
 
 from disclosure_pages.models import DisclosureDocumentPage
 from reposting.choices import ImportRunStatus
@@ -62,6 +63,25 @@ JSON_FEED = {
 }
 
 
+def _entry(n, attachments):
+    return {
+        "title": f"国务院关于第{n}项工作的通知",
+        "url": f"https://www.gov.cn/zhengce/content/{n}.htm",
+        "body_text": "正文。",
+        "attachments": attachments,
+    }
+
+
+# Feed entries come from elsewhere: they may not name server files or internal hosts.
+ATTACHMENT_FEED = {
+    "items": [
+        _entry(1, ["/etc/passwd"]),
+        _entry(2, ["config/settings/base.pdf"]),
+        _entry(3, ["http://127.0.0.1:{port}/a.pdf"]),
+    ]
+}
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/slow":
@@ -72,6 +92,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             "/json": (json.dumps(JSON_FEED).encode(), "application/json"),
             "/slow": (RSS.encode(), "application/rss+xml"),
             "/garbage": (b"<rss><channel><item>", "application/rss+xml"),
+            "/attachments": (json.dumps(ATTACHMENT_FEED).encode(), "application/json"),
+            "/a.pdf": (b"%PDF-1.4 fetched from loopback", "application/pdf"),
         }
         if self.path not in routes:
             self.send_response(404)
@@ -172,6 +194,20 @@ class FeedTests(TestCase):
         self.assertEqual(run.status, ImportRunStatus.FAILED)
         self.assertIn("抓取超时", run.message)
         self.assertEqual(run.created, 0)
+
+    def test_feed_attachments_cannot_read_server_files_or_internal_hosts(self):
+        port = str(self.server.server_address[1])
+        for item in ATTACHMENT_FEED["items"]:
+            item["attachments"] = [
+                a.replace("{port}", port) for a in item["attachments"]
+            ]
+        run = self._pull("/attachments")
+        self.assertEqual(run.created, 0)
+        reasons = {e.position: e.reason for e in run.skipped_entries.all()}
+        self.assertIn("不能是服务器上的文件", reasons[1])
+        self.assertIn("不能是服务器上的文件", reasons[2])
+        self.assertIn("内部地址", reasons[3])
+        self.assertFalse(get_document_model().objects.exists())
 
     def test_unreadable_feed_and_missing_page_fail_the_run(self):
         self.assertIn("无法解析", self._pull("/garbage").message)

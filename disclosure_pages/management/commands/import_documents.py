@@ -13,12 +13,13 @@ from wagtail.models import Site
 
 from disclosure_pages.importing.service import (
     DocumentImporter,
+    carried_index_numbers,
     count_jsonl,
     iter_jsonl,
-    text_file_record,
+    iter_text_files,
 )
 from disclosure_pages.models import DisclosureColumnPage, Organization
-from disclosure_pages.selectors import find_column, find_site
+from disclosure_pages.selectors import find_column, find_site_section
 
 
 class Command(BaseCommand):
@@ -30,7 +31,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="A .jsonl file, a .txt file or a directory.")
         parser.add_argument(
-            "--site", required=True, help="Site host name or root slug."
+            "--site",
+            required=True,
+            help="Site code, host name or root slug; a sub-site as PARENT/SLUG.",
         )
         parser.add_argument("--column", required=True, help="Slug of the column.")
         parser.add_argument(
@@ -48,7 +51,7 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(_("文件不存在：%(path)s") % {"path": path})
         try:
-            target_site = find_site(code=site)
+            target_site = find_site_section(code=site)
         except Site.DoesNotExist as error:
             raise CommandError(_("找不到站点：%(site)s") % {"site": site}) from error
         try:
@@ -73,11 +76,13 @@ class Command(BaseCommand):
         is_text = path.is_dir() or path.suffix.lower() == ".txt"
         if is_text:
             files = sorted(path.glob("*.txt")) if path.is_dir() else [path]
-            items = ((f.name, text_file_record(f)) for f in files)
+            items = iter_text_files(files)
             total = len(files)
+            held = set()
         else:
             items = iter_jsonl(path)
             total = count_jsonl(path)
+            held = carried_index_numbers(path)
         importer = DocumentImporter(
             site=target_site,
             column=target_column,
@@ -92,7 +97,13 @@ class Command(BaseCommand):
             disable=no_progress,
             file=sys.stderr,
         ) as progress:
-            summary = importer.run(items, progress=progress)
+            try:
+                importer.run(items, progress=progress, held_index_numbers=held)
+            finally:
+                # Also after an interruption: what was written is reported.
+                self._report(importer.summary)
+
+    def _report(self, summary) -> None:
         for error in summary.errors:
             self.stderr.write(str(error))
         style = self.style.SUCCESS if not summary.failed else self.style.WARNING

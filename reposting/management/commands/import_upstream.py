@@ -10,7 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from disclosure_pages.importing.service import count_jsonl, iter_jsonl
+from disclosure_pages.importing.service import (
+    carried_index_numbers,
+    count_jsonl,
+    iter_jsonl,
+)
 from reposting.services import ensure_library_column, organization_named
 from reposting.upstream.pull import library_importer
 
@@ -40,7 +44,14 @@ class Command(BaseCommand):
         with tqdm(
             total=count_jsonl(path), disable=options["no_progress"], unit="篇"
         ) as bar:
-            summary = importer.run(iter_jsonl(path), progress=bar)
-        for error in summary.errors:
-            self.stdout.write(str(error))
-        self.stdout.write(str(summary))
+            try:
+                importer.run(
+                    iter_jsonl(path),
+                    progress=bar,
+                    held_index_numbers=carried_index_numbers(path),
+                )
+            finally:
+                # Also after an interruption: what was written is reported.
+                for error in importer.summary.errors:
+                    self.stdout.write(str(error))
+                self.stdout.write(str(importer.summary))
