@@ -323,3 +323,19 @@ def missing_profile_fields(*, profile: SiteProfile) -> list[str]:
     if not profile.is_subsite and profile.primary_domain is None:
         missing.append(str(SiteProfile._meta.get_field("site").verbose_name))
     return missing
+
+
+def primary_domain_label(profile: SiteProfile) -> str:
+    """The 主域名 column: never blank, so a site that cannot be reached shows."""
+    from django.utils.translation import gettext as _
+
+    from site_registry.routing import public_location
+
+    primary = profile.primary_domain
+    if primary is not None:
+        return primary.display_name
+    if profile.is_subsite:
+        # A sub-site is served under its portal's domain.
+        location = public_location(profile) if profile.is_open else None
+        return f"{location[0]}{location[1]}" if location else "—"
+    return _("未设置主域名（网站无法访问）")

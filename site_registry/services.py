@@ -334,6 +334,7 @@ def _finish_registration(
         SiteDomain.objects.create(
             profile=profile, hostname=value, is_primary=index == 0
         )
+    check_primary_domain(profile=profile)
     _create_collection_and_groups(profile)
     ensure_cluster_roles()
     log(instance=profile, action="wagtail.create", user=user)
@@ -389,9 +390,24 @@ def set_domains(
         SiteDomain.objects.create(
             profile=profile, hostname=value, is_primary=index == 0
         )
+    check_primary_domain(profile=profile)
     sync_wagtail_site(profile=profile)
     log(instance=profile, action="wagtail.edit", user=user)
     return profile
+
+
+def check_primary_domain(*, profile: SiteProfile) -> None:
+    """A full site answers only on its primary domain: it needs exactly one.
+
+    A sub-site has none (it lives on its portal's domain). Called at the end of
+    every write of domains; on PostgreSQL a deferred constraint trigger
+    (migration 0002) enforces the same rule at commit.
+    """
+    primaries = SiteDomain.objects.filter(profile=profile, is_primary=True).count()
+    if profile.is_subsite and primaries:
+        raise ValidationError(_("子站使用上级网站的域名，不能设置主域名。"))
+    if not profile.is_subsite and primaries != 1:
+        raise ValidationError(_("独立网站必须有且只有一个主域名。"))
 
 
 def sync_wagtail_site(*, profile: SiteProfile) -> None:

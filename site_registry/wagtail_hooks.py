@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import get_language
@@ -18,7 +19,7 @@ from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSe
 
 from site_registry import selectors, services, views
 from site_registry.choices import SiteKind, SiteLevel, SiteStatus
-from site_registry.forms import SiteProfileAdminForm
+from site_registry.forms import SiteProfileAdminForm, apply_service_errors
 from site_registry.models import SiteDomain, SiteProfile
 
 
@@ -45,13 +46,13 @@ class SiteProfileInspectView(InspectView):
 
     def get_domains_display_value(self):
         primary, alias = _("主域名"), _("别名")
-        return (
-            "，".join(
-                f"{domain.display_name}（{primary if domain.is_primary else alias}）"
-                for domain in self.object.domains.all()
-            )
-            or "-"
-        )
+        shown = [
+            f"{domain.display_name}（{primary if domain.is_primary else alias}）"
+            for domain in self.object.domains.all()
+        ]
+        if self.object.primary_domain is None:
+            shown.insert(0, selectors.primary_domain_label(self.object))
+        return "，".join(shown)
 
     @property
     def header_more_buttons(self):
@@ -84,12 +85,32 @@ class SiteProfileInspectView(InspectView):
 
 
 class SiteProfileEditView(EditView):
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            # Raised inside Wagtail's atomic block: nothing was written.
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+
     def save_instance(self):
-        # Moving the primary flag between domains in one save would briefly
-        # give the site two primaries (the database allows one), so clear the
-        # stored flags first; the form has checked there is exactly one.
-        SiteDomain.objects.filter(profile=self.object).update(is_primary=False)
+        # The database allows one primary per site at any moment, so a domain
+        # that loses the flag must lose it before another gains it. Clear it
+        # only on the domains the form demotes or deletes: modelcluster saves
+        # unchanged rows as it reloads them, so clearing every row first left
+        # the site with no primary domain at all (issue 13.1).
+        demoted = [
+            domain_form.instance.pk
+            for domain_form in self.form.formsets["domains"].forms
+            if domain_form.instance.pk
+            and (
+                domain_form.cleaned_data.get("DELETE")
+                or not domain_form.cleaned_data.get("is_primary")
+            )
+        ]
+        SiteDomain.objects.filter(pk__in=demoted).update(is_primary=False)
         instance = super().save_instance()
+        services.check_primary_domain(profile=instance)
         services.sync_wagtail_site(profile=instance)
         return instance
 
@@ -116,7 +137,7 @@ class SiteProfileViewSet(SnippetViewSet):
         Column("kind", label=_("形式"), accessor="get_kind_display"),
         Column("level", label=_("网站级别"), accessor="get_level_display"),
         "parent",
-        Column("domains", label=_("主域名"), accessor="primary_domain"),
+        Column("domains", label=_("主域名"), accessor=selectors.primary_domain_label),
         "code",
         Column("status", label=_("状态"), accessor="get_status_display"),
     ]

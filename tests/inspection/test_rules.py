@@ -219,6 +219,17 @@ class ReachabilityTests(TestCase):
         problems = run_rule("reachability", self.profile)
         self.assertEqual([p.severity for p in problems], [Severity.ADVICE])
 
+    def test_running_site_without_primary_domain_is_unreachable(self):
+        # All probes succeeded before the primary flag was lost (issue 13.1).
+        self._probes(140, 0)
+        self.profile.domains.update(is_primary=False)
+        self.assertEqual(
+            self.client.get("/", HTTP_HOST="probe.localhost").status_code, 400
+        )
+        vetoes = self._vetoes()
+        self.assertEqual([p.fingerprint for p in vetoes], ["no-primary-domain"])
+        self.assertEqual(vetoes[0].indicator, Indicator.V2)
+
 
 class FooterIdentityTests(TestCase):
     @classmethod
