@@ -26,13 +26,15 @@ from wagtail.models import (
     Site,
 )
 
+from core import roles
 from site_registry import validators
 from site_registry.builders import get_site_builder
 from site_registry.choices import SiteKind, SiteStatus
 from site_registry.models import SiteDomain, SiteProfile
 
-OFFICE_GROUP = "电子政务办"
-AUDITOR_GROUP = "网站审计"
+# Re-exported: other apps import the group names from here.
+OFFICE_GROUP = roles.OFFICE_GROUP
+AUDITOR_GROUP = roles.AUDITOR_GROUP
 
 EDITOR_PAGE_PERMS = ["add_page", "change_page", "lock_page", "unlock_page"]
 REVIEWER_PAGE_PERMS = [*EDITOR_PAGE_PERMS, "publish_page", "bulk_delete_page"]
