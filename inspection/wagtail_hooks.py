@@ -19,6 +19,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core import timefmt
 from inspection import services, views
 from inspection.choices import ACTIVE_STATUSES, FindingStatus, Indicator, Severity
 from inspection.forms import AssignForm
@@ -47,12 +48,12 @@ class FindingFilterSet(WagtailFilterSet):
         self.filters["site"].queryset = sites
 
 
-class FindingIndexView(IndexView):
+class FindingIndexView(timefmt.LocalTimeExportMixin, IndexView):
     def get_base_queryset(self):
         return findings_for_user(user=self.request.user)
 
 
-class FindingInspectView(InspectView):
+class FindingInspectView(timefmt.LocalTimeInspectMixin, InspectView):
     def get_object(self, queryset=None):
         from django.shortcuts import get_object_or_404
 
@@ -168,8 +169,13 @@ class RunPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(InspectionRun, RunPermissionPolicy(InspectionRun))
 
 
+class RunInspectView(timefmt.LocalTimeInspectMixin, InspectView):
+    pass
+
+
 class RunViewSet(ModelViewSet):
     model = InspectionRun
+    inspect_view_class = RunInspectView
     icon = "history"
     menu_label = _("检查任务")
     url_prefix = "inspection/runs"

@@ -15,8 +15,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    EditView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+)
 
+from core import timefmt
 from site_registry import selectors, services, views
 from site_registry.choices import SiteKind, SiteLevel, SiteStatus
 from site_registry.forms import SiteProfileAdminForm, apply_service_errors
@@ -36,7 +42,11 @@ class SiteProfileFilterSet(WagtailFilterSet):
         fields = ["level", "status", "kind", "parent"]
 
 
-class SiteProfileInspectView(InspectView):
+class SiteProfileIndexView(timefmt.LocalTimeExportMixin, IndexView):
+    pass
+
+
+class SiteProfileInspectView(timefmt.LocalTimeInspectMixin, InspectView):
     """A site's detail: profile, domains, groups, and the office's actions."""
 
     def get_field_label(self, field_name, field):
@@ -128,6 +138,7 @@ class SiteProfileViewSet(SnippetViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     inspect_view_class = SiteProfileInspectView
+    index_view_class = SiteProfileIndexView
     edit_view_class = SiteProfileEditView
     filterset_class = SiteProfileFilterSet
     edit_handler = ObjectList(SiteProfile.panels, base_form_class=SiteProfileAdminForm)
