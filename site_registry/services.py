@@ -54,6 +54,8 @@ REVIEWER_MEDIA_PERMS = [
 OFFICE_MODEL_PERMS = [
     ("site_registry", "add_siteprofile"),
     ("site_registry", "change_siteprofile"),
+    # Deleting is refused for any site that has been live (delete_site).
+    ("site_registry", "delete_siteprofile"),
     ("site_registry", "view_siteprofile"),
     ("site_registry", "add_sitedomain"),
     ("site_registry", "change_sitedomain"),
@@ -611,6 +613,48 @@ def promote_subsite(
     )
     log(instance=profile, action="site_registry.promote", user=user)
     return profile
+
+
+def not_deletable_message(profile: SiteProfile) -> str:
+    return _(
+        "“%(site)s”已经上线运行过，不能删除；请使用“关闭网站”或“整合网站”，"
+        "以保留其历史记录。"
+    ) % {"site": profile.name}
+
+
+@transaction.atomic
+def delete_site(*, profile: SiteProfile, user=None) -> None:
+    """Delete a site opened by mistake: only one that never went live.
+
+    Removes what opening it created: profile and domains, Wagtail site, pages,
+    its editor and reviewer groups, and its media collection when empty.
+    """
+    from site_registry.selectors import has_been_live
+
+    if has_been_live(profile):
+        raise ValidationError(not_deletable_message(profile))
+    log(instance=profile, action="wagtail.delete", user=user)
+    site, home, collection = profile.site, profile.root_page, profile.collection
+    groups = [g for g in (profile.editors_group, profile.reviewers_group) if g]
+    profile.delete()
+    if site is not None:
+        site.delete()
+    home.delete(user=user)
+    for group in groups:
+        group.delete()
+    if collection is not None and not _collection_in_use(collection):
+        collection.delete()
+
+
+def _collection_in_use(collection: Collection) -> bool:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    return (
+        collection.get_descendants().exists()
+        or get_image_model().objects.filter(collection=collection).exists()
+        or get_document_model().objects.filter(collection=collection).exists()
+    )
 
 
 @transaction.atomic

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
@@ -16,6 +18,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
+    DeleteView,
     EditView,
     IndexView,
     InspectView,
@@ -27,6 +30,8 @@ from site_registry import selectors, services, views
 from site_registry.choices import SiteKind, SiteLevel, SiteStatus
 from site_registry.forms import SiteProfileAdminForm, apply_service_errors
 from site_registry.models import SiteDomain, SiteProfile
+
+NAMESPACE = "wagtailsnippets_site_registry_siteprofile"
 
 
 class SiteProfileFilterSet(WagtailFilterSet):
@@ -42,8 +47,26 @@ class SiteProfileFilterSet(WagtailFilterSet):
         fields = ["level", "status", "kind", "parent"]
 
 
+def _without_delete(buttons, profile):
+    """Hide 删除 for a site that has been live: it is closed or merged instead."""
+    if not selectors.has_been_live(profile):
+        return buttons
+    delete_url = reverse(f"{NAMESPACE}:delete", args=[profile.pk])
+    return [
+        b for b in buttons if (getattr(b, "url", "") or "").split("?")[0] != delete_url
+    ]
+
+
 class SiteProfileIndexView(timefmt.LocalTimeExportMixin, IndexView):
-    pass
+    def get_list_more_buttons(self, instance):
+        return _without_delete(super().get_list_more_buttons(instance), instance)
+
+
+class SiteProfileDeleteView(DeleteView):
+    """Deletes a never-live site with everything opening it created."""
+
+    def delete_action(self):
+        services.delete_site(profile=self.object, user=self.request.user)
 
 
 class SiteProfileInspectView(timefmt.LocalTimeInspectMixin, InspectView):
@@ -66,8 +89,8 @@ class SiteProfileInspectView(timefmt.LocalTimeInspectMixin, InspectView):
 
     @property
     def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
         profile = self.object
+        buttons = _without_delete(list(super().header_more_buttons), profile)
         if (
             not self.request.user.has_perm(views.CHANGE_PERMISSION)
             or not profile.is_open
@@ -95,6 +118,10 @@ class SiteProfileInspectView(timefmt.LocalTimeInspectMixin, InspectView):
 
 
 class SiteProfileEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        return _without_delete(list(super().header_more_buttons), self.object)
+
     def form_valid(self, form):
         try:
             return super().form_valid(form)
@@ -139,6 +166,7 @@ class SiteProfileViewSet(SnippetViewSet):
     inspect_view_enabled = True
     inspect_view_class = SiteProfileInspectView
     index_view_class = SiteProfileIndexView
+    delete_view_class = SiteProfileDeleteView
     edit_view_class = SiteProfileEditView
     filterset_class = SiteProfileFilterSet
     edit_handler = ObjectList(SiteProfile.panels, base_form_class=SiteProfileAdminForm)
@@ -230,6 +258,29 @@ def register_site_registry_log_actions(actions):
     actions.register_action("site_registry.demote", _("迁移为子站"), _("迁移为子站"))
     actions.register_action(
         "site_registry.promote", _("升级为独立网站"), _("升级为独立网站")
+    )
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_live_sites(request, instances):
+    """Every way to delete a site (detail, listing, bulk) passes here first."""
+    profiles = [obj for obj in instances if isinstance(obj, SiteProfile)]
+    if not profiles:
+        return None
+    match = request.resolver_match
+    if match is None or match.view_name != f"{NAMESPACE}:delete":
+        # Bulk deletion would skip the clean-up of pages, site and groups.
+        message = _("网站只能在其详情页逐个删除。")
+    else:
+        live = [p for p in profiles if selectors.has_been_live(p)]
+        if not live:
+            return None
+        message = services.not_deletable_message(live[0])
+    return TemplateResponse(
+        request,
+        "site_registry/admin/refused.html",
+        {"page_title": _("不能删除网站"), "message": message, "header_icon": "site"},
+        status=403,
     )
 
 
