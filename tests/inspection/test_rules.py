@@ -222,11 +222,16 @@ class ReachabilityTests(TestCase):
     def test_running_site_without_primary_domain_is_unreachable(self):
         # All probes succeeded before the primary flag was lost (issue 13.1).
         self._probes(140, 0)
+        domain = self.profile.domains.get()
         self.profile.domains.update(is_primary=False)
-        self.assertEqual(
-            self.client.get("/", HTTP_HOST="probe.localhost").status_code, 400
-        )
-        vetoes = self._vetoes()
+        try:
+            response = self.client.get("/", HTTP_HOST="probe.localhost")
+            self.assertEqual(response.status_code, 400)
+            vetoes = self._vetoes()
+        finally:
+            # PostgreSQL's deferred check (migration 0002) would refuse this
+            # state when the test case checks constraints at its end.
+            type(domain).objects.filter(pk=domain.pk).update(is_primary=True)
         self.assertEqual([p.fingerprint for p in vetoes], ["no-primary-domain"])
         self.assertEqual(vetoes[0].indicator, Indicator.V2)
 
