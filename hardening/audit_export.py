@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Site
 
+from core import timefmt
+
 FORMATS = (("xlsx", "Excel (.xlsx)"), ("csv", "CSV"))
 MAX_DAYS = 366
 
@@ -112,7 +114,7 @@ def audit_rows(
         data = entry.data or {}
         rows.append(
             [
-                timezone.localtime(entry.timestamp, tz).strftime("%Y-%m-%d %H:%M:%S"),
+                timefmt.format_datetime(entry.timestamp, seconds=True),
                 entry.user.get_username() if entry.user_id and entry.user else "",
                 _action_label(entry),
                 str(entry.content_type.model_class()._meta.verbose_name)

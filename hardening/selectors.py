@@ -6,6 +6,8 @@ import re
 
 from django.conf import settings
 
+from core.roles import OFFICE_GROUP
+
 
 def client_ip(request) -> str:
     """The client's address, trusting exactly TRUSTED_PROXY_COUNT proxies.
@@ -35,15 +37,18 @@ def _matches(names: list[str], patterns) -> bool:
     return any(re.search(pattern, name) for pattern in patterns for name in names)
 
 
+def office_groups() -> set[str]:
+    """The registry's office group always counts, whatever OFFICE_GROUPS says."""
+    return {OFFICE_GROUP, *getattr(settings, "HARDENING_OFFICE_GROUPS", [])}
+
+
 def is_office_staff(user) -> bool:
-    """Superusers and members of the office groups (HARDENING_OFFICE_GROUPS)."""
+    """Superusers and members of the office groups."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return bool(
-        set(_group_names(user)) & set(getattr(settings, "HARDENING_OFFICE_GROUPS", []))
-    )
+    return bool(set(_group_names(user)) & office_groups())
 
 
 def requires_two_factor(user) -> bool:

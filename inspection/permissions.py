@@ -1,9 +1,9 @@
 """Who sees and handles findings.
 
-Auditors (网站审计) and the office (电子政务办) hold ``assign_finding``: they see
-every site's findings and assign them for rectification. A site's editors and
-reviewers see only their site's findings and mark them fixed. Nobody adds or
-deletes findings by hand: runs do.
+Auditors (网站审计) and the office (站群管理办公室; names in core.roles) hold
+``assign_finding``: they see every site's findings and assign them for
+rectification. A site's editors and reviewers see only their site's findings
+and mark them fixed. Nobody adds or deletes findings by hand: runs do.
 """
 
 from __future__ import annotations

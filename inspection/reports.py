@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core import timefmt
 from inspection.selectors import active_findings, cluster_overview
 
 
@@ -96,8 +97,8 @@ def workbook_bytes(*, site=None) -> bytes:
                 finding.public_url,
                 finding.message,
                 finding.evidence,
-                timezone.localtime(finding.first_seen).replace(tzinfo=None),
-                timezone.localtime(finding.last_seen).replace(tzinfo=None),
+                timefmt.excel_value(finding.first_seen),
+                timefmt.excel_value(finding.last_seen),
                 finding.deadline,
             ]
         )

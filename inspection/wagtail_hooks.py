@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core import timefmt
 from inspection import services, views
 from inspection.choices import (
     ACTIVE_STATUSES,
@@ -62,11 +62,7 @@ class FindingFilterSet(WagtailFilterSet):
         self.filters["site"].queryset = sites
 
 
-def _local(value):
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
-
-
-class FindingIndexView(IndexView):
+class FindingIndexView(timefmt.LocalTimeExportMixin, IndexView):
     """The findings list; ``?export=xlsx`` downloads the rows the filters show."""
 
     export_filename = "inspection-findings"
@@ -98,11 +94,6 @@ class FindingIndexView(IndexView):
         "deadline": _("整改期限"),
         "note": _("整改说明"),
     }
-    # Auditors read the times as China does, not in UTC.
-    custom_field_preprocess = {
-        "first_seen": {"xlsx": _local, "csv": _local},
-        "last_seen": {"xlsx": _local, "csv": _local},
-    }
 
     def get_base_queryset(self):
         return findings_for_user(user=self.request.user)
@@ -123,7 +114,7 @@ class FindingIndexView(IndexView):
         workbook.save(output)
 
 
-class FindingInspectView(InspectView):
+class FindingInspectView(timefmt.LocalTimeInspectMixin, InspectView):
     """A finding: the rule, the evidence and the page with its public URL."""
 
     def get_object(self, queryset=None):
@@ -291,7 +282,7 @@ class RunIndexView(IndexView):
         return buttons
 
 
-class RunInspectView(InspectView):
+class RunInspectView(timefmt.LocalTimeInspectMixin, InspectView):
     """A run's status and progress; reloads itself while the run is going."""
 
     template_name = "inspection/run_inspect.html"
@@ -322,6 +313,7 @@ class RunInspectView(InspectView):
 
 class RunViewSet(ModelViewSet):
     model = InspectionRun
+    inspect_view_class = RunInspectView
     icon = "history"
     menu_label = _("检查任务")
     url_prefix = "inspection/runs"

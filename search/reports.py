@@ -10,6 +10,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from core import timefmt
 from hardening.selectors import is_office_staff
 from search.models import SearchQueryLog
 from site_registry.models import SiteProfile
@@ -29,7 +30,7 @@ class QueryLogFilterSet(WagtailFilterSet):
         fields = ["profile", "whole_cluster", "created_at"]
 
 
-class _QueryReport(ReportView):
+class _QueryReport(timefmt.LocalTimeExportMixin, ReportView):
     header_icon = "search"
     filterset_class = QueryLogFilterSet
     paginate_by = 50

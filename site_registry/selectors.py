@@ -325,3 +325,40 @@ def missing_profile_fields(*, profile: SiteProfile) -> list[str]:
         # The word auditors and the footer use, not the model field's label.
         missing.append(str(_("主域名")))
     return missing
+
+
+def primary_domain_label(profile: SiteProfile) -> str:
+    """The 主域名 column: never blank, so a site that cannot be reached shows."""
+    from django.utils.translation import gettext as _
+
+    from site_registry.routing import public_location
+
+    primary = profile.primary_domain
+    if primary is not None:
+        return primary.display_name
+    if profile.is_subsite:
+        # A sub-site is served under its portal's domain.
+        location = public_location(profile) if profile.is_open else None
+        return f"{location[0]}{location[1]}" if location else "—"
+    return _("未设置主域名（网站无法访问）")
+
+
+def has_been_live(profile: SiteProfile) -> bool:
+    """Whether a site has ever been open to the public with content of its own.
+
+    Opening a site publishes its skeleton (home page and columns) before the
+    profile is saved; any later publication in its tree (any language), a
+    sub-site, or a closed/merged status means it has been live. Such a site
+    keeps its history: it can be closed or merged, never deleted.
+    """
+    from wagtail.models import PageLogEntry
+
+    if profile.status != SiteStatus.OPEN or profile.children.exists():
+        return True
+    tree = Page.objects.filter(path__startswith=profile.root_page.path)
+    pages = Page.objects.filter(translation_key__in=tree.values("translation_key"))
+    return PageLogEntry.objects.filter(
+        page_id__in=pages.values("id"),
+        action="wagtail.publish",
+        timestamp__gt=profile.created_at,
+    ).exists()

@@ -26,13 +26,15 @@ from wagtail.models import (
     Site,
 )
 
+from core import roles
 from site_registry import validators
 from site_registry.builders import get_site_builder
 from site_registry.choices import SiteKind, SiteStatus
 from site_registry.models import SiteDomain, SiteProfile
 
-OFFICE_GROUP = "电子政务办"
-AUDITOR_GROUP = "网站审计"
+# Re-exported: other apps import the group names from here.
+OFFICE_GROUP = roles.OFFICE_GROUP
+AUDITOR_GROUP = roles.AUDITOR_GROUP
 
 EDITOR_PAGE_PERMS = ["add_page", "change_page", "lock_page", "unlock_page"]
 REVIEWER_PAGE_PERMS = [*EDITOR_PAGE_PERMS, "publish_page", "bulk_delete_page"]
@@ -52,6 +54,8 @@ REVIEWER_MEDIA_PERMS = [
 OFFICE_MODEL_PERMS = [
     ("site_registry", "add_siteprofile"),
     ("site_registry", "change_siteprofile"),
+    # Deleting is refused for any site that has been live (delete_site).
+    ("site_registry", "delete_siteprofile"),
     ("site_registry", "view_siteprofile"),
     ("site_registry", "add_sitedomain"),
     ("site_registry", "change_sitedomain"),
@@ -334,6 +338,7 @@ def _finish_registration(
         SiteDomain.objects.create(
             profile=profile, hostname=value, is_primary=index == 0
         )
+    check_primary_domain(profile=profile)
     _create_collection_and_groups(profile)
     ensure_cluster_roles()
     log(instance=profile, action="wagtail.create", user=user)
@@ -389,9 +394,24 @@ def set_domains(
         SiteDomain.objects.create(
             profile=profile, hostname=value, is_primary=index == 0
         )
+    check_primary_domain(profile=profile)
     sync_wagtail_site(profile=profile)
     log(instance=profile, action="wagtail.edit", user=user)
     return profile
+
+
+def check_primary_domain(*, profile: SiteProfile) -> None:
+    """A full site answers only on its primary domain: it needs exactly one.
+
+    A sub-site has none (it lives on its portal's domain). Called at the end of
+    every write of domains; on PostgreSQL a deferred constraint trigger
+    (migration 0002) enforces the same rule at commit.
+    """
+    primaries = SiteDomain.objects.filter(profile=profile, is_primary=True).count()
+    if profile.is_subsite and primaries:
+        raise ValidationError(_("子站使用上级网站的域名，不能设置主域名。"))
+    if not profile.is_subsite and primaries != 1:
+        raise ValidationError(_("独立网站必须有且只有一个主域名。"))
 
 
 def sync_wagtail_site(*, profile: SiteProfile) -> None:
@@ -593,6 +613,48 @@ def promote_subsite(
     )
     log(instance=profile, action="site_registry.promote", user=user)
     return profile
+
+
+def not_deletable_message(profile: SiteProfile) -> str:
+    return _(
+        "“%(site)s”已经上线运行过，不能删除；请使用“关闭网站”或“整合网站”，"
+        "以保留其历史记录。"
+    ) % {"site": profile.name}
+
+
+@transaction.atomic
+def delete_site(*, profile: SiteProfile, user=None) -> None:
+    """Delete a site opened by mistake: only one that never went live.
+
+    Removes what opening it created: profile and domains, Wagtail site, pages,
+    its editor and reviewer groups, and its media collection when empty.
+    """
+    from site_registry.selectors import has_been_live
+
+    if has_been_live(profile):
+        raise ValidationError(not_deletable_message(profile))
+    log(instance=profile, action="wagtail.delete", user=user)
+    site, home, collection = profile.site, profile.root_page, profile.collection
+    groups = [g for g in (profile.editors_group, profile.reviewers_group) if g]
+    profile.delete()
+    if site is not None:
+        site.delete()
+    home.delete(user=user)
+    for group in groups:
+        group.delete()
+    if collection is not None and not _collection_in_use(collection):
+        collection.delete()
+
+
+def _collection_in_use(collection: Collection) -> bool:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    return (
+        collection.get_descendants().exists()
+        or get_image_model().objects.filter(collection=collection).exists()
+        or get_document_model().objects.filter(collection=collection).exists()
+    )
 
 
 @transaction.atomic

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
@@ -14,12 +17,21 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+)
 
+from core import timefmt
 from site_registry import selectors, services, views
 from site_registry.choices import SiteKind, SiteLevel, SiteStatus
-from site_registry.forms import SiteProfileAdminForm
+from site_registry.forms import SiteProfileAdminForm, apply_service_errors
 from site_registry.models import SiteDomain, SiteProfile
+
+NAMESPACE = "wagtailsnippets_site_registry_siteprofile"
 
 
 class SiteProfileFilterSet(WagtailFilterSet):
@@ -35,7 +47,29 @@ class SiteProfileFilterSet(WagtailFilterSet):
         fields = ["level", "status", "kind", "parent"]
 
 
-class SiteProfileInspectView(InspectView):
+def _without_delete(buttons, profile):
+    """Hide 删除 for a site that has been live: it is closed or merged instead."""
+    if not selectors.has_been_live(profile):
+        return buttons
+    delete_url = reverse(f"{NAMESPACE}:delete", args=[profile.pk])
+    return [
+        b for b in buttons if (getattr(b, "url", "") or "").split("?")[0] != delete_url
+    ]
+
+
+class SiteProfileIndexView(timefmt.LocalTimeExportMixin, IndexView):
+    def get_list_more_buttons(self, instance):
+        return _without_delete(super().get_list_more_buttons(instance), instance)
+
+
+class SiteProfileDeleteView(DeleteView):
+    """Deletes a never-live site with everything opening it created."""
+
+    def delete_action(self):
+        services.delete_site(profile=self.object, user=self.request.user)
+
+
+class SiteProfileInspectView(timefmt.LocalTimeInspectMixin, InspectView):
     """A site's detail: profile, domains, groups, and the office's actions."""
 
     def get_field_label(self, field_name, field):
@@ -45,18 +79,18 @@ class SiteProfileInspectView(InspectView):
 
     def get_domains_display_value(self):
         primary, alias = _("主域名"), _("别名")
-        return (
-            "，".join(
-                f"{domain.display_name}（{primary if domain.is_primary else alias}）"
-                for domain in self.object.domains.all()
-            )
-            or "-"
-        )
+        shown = [
+            f"{domain.display_name}（{primary if domain.is_primary else alias}）"
+            for domain in self.object.domains.all()
+        ]
+        if self.object.primary_domain is None:
+            shown.insert(0, selectors.primary_domain_label(self.object))
+        return "，".join(shown)
 
     @property
     def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
         profile = self.object
+        buttons = _without_delete(list(super().header_more_buttons), profile)
         if (
             not self.request.user.has_perm(views.CHANGE_PERMISSION)
             or not profile.is_open
@@ -84,12 +118,36 @@ class SiteProfileInspectView(InspectView):
 
 
 class SiteProfileEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        return _without_delete(list(super().header_more_buttons), self.object)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            # Raised inside Wagtail's atomic block: nothing was written.
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+
     def save_instance(self):
-        # Moving the primary flag between domains in one save would briefly
-        # give the site two primaries (the database allows one), so clear the
-        # stored flags first; the form has checked there is exactly one.
-        SiteDomain.objects.filter(profile=self.object).update(is_primary=False)
+        # The database allows one primary per site at any moment, so a domain
+        # that loses the flag must lose it before another gains it. Clear it
+        # only on the domains the form demotes or deletes: modelcluster saves
+        # unchanged rows as it reloads them, so clearing every row first left
+        # the site with no primary domain at all (issue 13.1).
+        demoted = [
+            domain_form.instance.pk
+            for domain_form in self.form.formsets["domains"].forms
+            if domain_form.instance.pk
+            and (
+                domain_form.cleaned_data.get("DELETE")
+                or not domain_form.cleaned_data.get("is_primary")
+            )
+        ]
+        SiteDomain.objects.filter(pk__in=demoted).update(is_primary=False)
         instance = super().save_instance()
+        services.check_primary_domain(profile=instance)
         services.sync_wagtail_site(profile=instance)
         return instance
 
@@ -107,6 +165,8 @@ class SiteProfileViewSet(SnippetViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     inspect_view_class = SiteProfileInspectView
+    index_view_class = SiteProfileIndexView
+    delete_view_class = SiteProfileDeleteView
     edit_view_class = SiteProfileEditView
     filterset_class = SiteProfileFilterSet
     edit_handler = ObjectList(SiteProfile.panels, base_form_class=SiteProfileAdminForm)
@@ -116,7 +176,7 @@ class SiteProfileViewSet(SnippetViewSet):
         Column("kind", label=_("形式"), accessor="get_kind_display"),
         Column("level", label=_("网站级别"), accessor="get_level_display"),
         "parent",
-        Column("domains", label=_("主域名"), accessor="primary_domain"),
+        Column("domains", label=_("主域名"), accessor=selectors.primary_domain_label),
         "code",
         Column("status", label=_("状态"), accessor="get_status_display"),
     ]
@@ -198,6 +258,29 @@ def register_site_registry_log_actions(actions):
     actions.register_action("site_registry.demote", _("迁移为子站"), _("迁移为子站"))
     actions.register_action(
         "site_registry.promote", _("升级为独立网站"), _("升级为独立网站")
+    )
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_live_sites(request, instances):
+    """Every way to delete a site (detail, listing, bulk) passes here first."""
+    profiles = [obj for obj in instances if isinstance(obj, SiteProfile)]
+    if not profiles:
+        return None
+    match = request.resolver_match
+    if match is None or match.view_name != f"{NAMESPACE}:delete":
+        # Bulk deletion would skip the clean-up of pages, site and groups.
+        message = _("网站只能在其详情页逐个删除。")
+    else:
+        live = [p for p in profiles if selectors.has_been_live(p)]
+        if not live:
+            return None
+        message = services.not_deletable_message(live[0])
+    return TemplateResponse(
+        request,
+        "site_registry/admin/refused.html",
+        {"page_title": _("不能删除网站"), "message": message, "header_icon": "site"},
+        status=403,
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from config.settings import env
+from core.roles import OFFICE_GROUP
 from hardening import file_types
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -276,9 +277,10 @@ AXES_VERBOSE = False
 # Reverse proxies in front of the app whose X-Forwarded-For is trusted.
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
 
-# Two-factor authentication: required for the office (superusers and these
-# groups) and for groups whose names match these patterns (reviewers).
-HARDENING_OFFICE_GROUPS = env.get_list("OFFICE_GROUPS", ["站群管理办公室"])
+# Two-factor authentication: required for the office (superusers, the group the
+# registry creates, core.roles.OFFICE_GROUP, and any further groups named here)
+# and for groups whose names match these patterns (reviewers).
+HARDENING_OFFICE_GROUPS = env.get_list("OFFICE_GROUPS", [OFFICE_GROUP])
 HARDENING_TOTP_REQUIRED_GROUPS = env.get_list(
     "TOTP_REQUIRED_GROUP_PATTERNS", ["审核", "审查", "签发", "reviewers"]
 )

@@ -42,6 +42,18 @@ class ReachabilityRule(Rule):
     def check(self, *, site, context: InspectionContext):
         if site.is_subsite:
             return  # reached through its portal's domain
+        if site.primary_domain is None:
+            # Every host of a site without a primary domain answers 400, and
+            # the probes skip it: no probe result could ever show that.
+            yield FoundProblem(
+                indicator=Indicator.V2,
+                severity=Severity.VETO,
+                message=_("网站没有主域名，所有域名都无法访问。"),
+                target=site.root_page.url_path,
+                page_id=site.root_page_id,
+                fingerprint="no-primary-domain",
+            )
+            return
         start, end = probe_window(today=context.today)
         probes = ProbeResult.objects.filter(
             site=site, checked_at__gte=start, checked_at__lt=end

@@ -219,6 +219,22 @@ class ReachabilityTests(TestCase):
         problems = run_rule("reachability", self.profile)
         self.assertEqual([p.severity for p in problems], [Severity.ADVICE])
 
+    def test_running_site_without_primary_domain_is_unreachable(self):
+        # All probes succeeded before the primary flag was lost (issue 13.1).
+        self._probes(140, 0)
+        domain = self.profile.domains.get()
+        self.profile.domains.update(is_primary=False)
+        try:
+            response = self.client.get("/", HTTP_HOST="probe.localhost")
+            self.assertEqual(response.status_code, 400)
+            vetoes = self._vetoes()
+        finally:
+            # PostgreSQL's deferred check (migration 0002) would refuse this
+            # state when the test case checks constraints at its end.
+            type(domain).objects.filter(pk=domain.pk).update(is_primary=True)
+        self.assertEqual([p.fingerprint for p in vetoes], ["no-primary-domain"])
+        self.assertEqual(vetoes[0].indicator, Indicator.V2)
+
 
 class FooterIdentityTests(TestCase):
     @classmethod
