@@ -31,19 +31,20 @@ def without_view_restrictions(pages: QuerySet) -> QuerySet:
     return pages.filter(~Exists(restricted))
 
 
-def main_menu(*, site: Site) -> QuerySet:
-    """The site's top-level pages marked "show in menus", in the editors' order."""
-    pages = Page.objects.child_of(site.root_page).live().in_menu().order_by("path")
+def main_menu(*, root: Page) -> QuerySet:
+    """The top-level pages of a site (or sub-site) home ``root`` marked "show in
+    menus", in the editors' order."""
+    pages = Page.objects.child_of(root).live().in_menu().order_by("path")
     return without_view_restrictions(pages)
 
 
-def breadcrumbs(*, page: Page, site: Site | None) -> list[Page]:
-    """Ancestors of ``page`` from the site's home page down, without ``page``."""
+def breadcrumbs(*, page: Page, root_id: int | None) -> list[Page]:
+    """Ancestors of ``page`` from the (sub-)site's home ``root_id`` down,
+    without ``page``."""
     ancestors = list(page.get_ancestors().filter(depth__gt=1))
-    if site is not None:
-        ids = [ancestor.id for ancestor in ancestors]
-        if site.root_page_id in ids:
-            ancestors = ancestors[ids.index(site.root_page_id) :]
+    ids = [ancestor.id for ancestor in ancestors]
+    if root_id in ids:
+        ancestors = ancestors[ids.index(root_id) :]
     return ancestors
 
 
@@ -65,13 +66,13 @@ class SiteMapNode:
     children: list[SiteMapNode] = field(default_factory=list)
 
 
-def site_map(*, site: Site) -> list[SiteMapNode]:
-    """Top-level columns of the site and their sub-columns (not single items).
+def site_map(*, root: Page) -> list[SiteMapNode]:
+    """Top-level columns of a site (or sub-site) home and their sub-columns.
 
-    A second-level page is a sub-column when its type can hold pages; articles,
-    notices and documents are reached through their columns instead.
+    A second-level page is listed when its type can hold pages (a sub-column) or
+    is a fixed page of its parent (the disclosure guide and rules: one per
+    catalog); articles, notices and documents are reached through their columns.
     """
-    root = site.root_page
     pages = (
         Page.objects.descendant_of(root)
         .live()
@@ -87,7 +88,10 @@ def site_map(*, site: Site) -> list[SiteMapNode]:
             top.append(nodes[page.path])
             continue
         parent = nodes.get(page.path[: -Page.steplen])
-        if parent and page.specific_class.allowed_subpage_models():
+        page_type = page.specific_class
+        if parent and (
+            page_type.allowed_subpage_models() or page_type.max_count_per_parent == 1
+        ):
             parent.children.append(SiteMapNode(page))
     return top
 

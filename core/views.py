@@ -98,7 +98,7 @@ def site_map(request):
     return TemplateResponse(
         request,
         "core/site_map.html",
-        {"site_map": site_map_selector(site=site)},
+        {"site_map": site_map_selector(root=site.root_page)},
     )
 
 

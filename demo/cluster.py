@@ -206,13 +206,69 @@ ORGANIZATIONS = {
 # The columns of every site's catalog (信息公开).
 POLICY_COLUMN = "zcwj"
 INTERPRETATION_COLUMN = "zcjd"
+# 通知公告 is a column of its own on every site (content.NoticeIndexPage, in the
+# menu); a second, always-empty one in the catalog was only noise.
+PLANNING_COLUMN = "ghjh"
+ANNUAL_REPORT_COLUMN = "ndbg"
 COLUMNS = [
     DemoColumn(POLICY_COLUMN, "政策文件", "policy"),
-    DemoColumn("tzgg", "通知公告", "notice"),
     DemoColumn(INTERPRETATION_COLUMN, "政策解读", "interpretation"),
-    DemoColumn("ghjh", "规划计划", "planning"),
-    DemoColumn("ndbg", "政府信息公开年报", "annual_report"),
+    DemoColumn(PLANNING_COLUMN, "规划计划", "planning"),
+    DemoColumn(ANNUAL_REPORT_COLUMN, "政府信息公开年报", "annual_report"),
 ]
+# Catalog columns of earlier versions of the demo, removed while still empty.
+RETIRED_COLUMNS = ["tzgg"]
+
+
+@dataclass(frozen=True)
+class DemoDocument:
+    """A current document every open site publishes, so that no catalog column
+    of the demo is blank or stale. ``{org}`` is the site's organ, ``{year}`` the
+    year of publication; the date is ``days_ago`` before loading."""
+
+    column: str
+    slug: str
+    title: str
+    genre: str
+    days_ago: int
+    numbered: bool = False
+
+
+DOCUMENTS = [
+    DemoDocument(
+        POLICY_COLUMN,
+        "work-points",
+        "{org}关于印发{year}年政务公开工作要点的通知",
+        "notice",
+        days_ago=36,
+        numbered=True,
+    ),
+    DemoDocument(
+        PLANNING_COLUMN,
+        "work-plan",
+        "{org}{year}年重点工作计划",
+        "work_plan",
+        days_ago=58,
+    ),
+]
+
+# 机关代字 of each site's documents (fictitious, in the national form).
+DOCUMENT_NUMBER_PREFIXES = {
+    "www": "示政办发",
+    "dc": "东政办发",
+    "xc": "西政办发",
+    "fgw": "示发改发",
+    "jyj": "示教发",
+    "wjw": "示卫健发",
+    "jd": "和平街办发",
+    "qtz": "青政发",
+}
+
+# Defects planted on purpose, so that the inspection has something to find
+# (docs/demo.md; tests/demo/test_demo_inspection.py): the township sub-site
+# 青台镇 has no 机构概况 section, so it lacks the 概况信息, 机构职能 and 负责人信息
+# columns (D2 basic information).
+SITES_WITHOUT_OVERVIEW = {"qtz"}
 
 # The five seed documents (demo/seeds/, copied from shared/seeds/) and where they
 # are published. Their metadata is extracted from the text by the importer.

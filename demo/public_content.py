@@ -142,7 +142,7 @@ def _draw_image(title: str, background: str, foreground: str, size=(1200, 500)):
     return ImageFile(buffer, name=f"demo-{abs(hash(title)) % 10**8}.png")
 
 
-def _ensure_image(title: str, background: str, foreground: str, size=(1200, 500)):
+def ensure_image(title: str, background: str, foreground: str, size=(1200, 500)):
     if Collection.get_first_root_node() is None:
         # Wagtail's migration creates it; a database flush (tests) removes it.
         Collection.add_root(name="Root")
@@ -214,18 +214,72 @@ def ensure_live_child(parent: Page, model, slug: str, **fields):
     return page
 
 
-def _ago(days: int, hour: int = 9) -> datetime.datetime:
+def ago(days: int, hour: int = 9) -> datetime.datetime:
     day = timezone.localdate() - datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
 
 
-def load_public_content(*, slug: str, catalog: Page) -> None:
-    """Everything a citizen sees on one demo site besides the disclosure catalog."""
+def _ensure_overview(home: Page, org: str, portrait, address: str) -> None:
+    """机构概况 with 机构职能 and 领导信息 (the D2 basic-information columns)."""
+    about = ensure_live_child(
+        home,
+        StandardPage,
+        "about",
+        title="机构概况",
+        show_in_menus=True,
+        column_kind=ColumnKind.OVERVIEW,
+        summary=f"{org}的机构职能、领导信息和联系方式。",
+        body=_paragraphs(
+            f"{org}是本级政府的组成部门或派出机关，依法履行职责。",
+            f"办公地址：{address}。办公时间：工作日上午9:00—12:00，下午13:30—17:30。",
+        ),
+    )
+    ensure_live_child(
+        about,
+        StandardPage,
+        "functions",
+        title="机构职能",
+        column_kind=ColumnKind.FUNCTIONS,
+        body=_paragraphs(
+            "贯彻执行国家和省、市有关方针政策和法律法规，拟订本级相关政策措施并组织实施。",
+            "负责本级政务公开、政务服务和政府网站建设管理工作。",
+            "完成上级交办的其他任务。",
+        ),
+    )
+    leaders = ensure_live_child(
+        about,
+        LeaderIndexPage,
+        "leaders",
+        title="领导信息",
+        column_kind=ColumnKind.LEADERS,
+    )
+    for index, (name, position, portfolio) in enumerate(LEADERS):
+        ensure_live_child(
+            leaders,
+            LeaderPage,
+            f"leader-{index + 1}",
+            title=name,
+            position=position,
+            photo=portrait,
+            biography=f"<p>{name}，男/女，汉族，大学学历，现任{org}{position}。</p>",
+            portfolio=f"<p>{portfolio}</p>",
+        )
+
+
+def load_public_content(
+    *, slug: str, catalog: Page, with_overview: bool = True, address: str = ""
+) -> None:
+    """Everything a citizen sees on one demo site besides the disclosure catalog.
+
+    A sub-site gets the same (its own menu, columns and home blocks) but keeps
+    its portal's look. ``with_overview=False`` leaves out the 机构概况 section:
+    a defect planted for the inspection (demo.cluster.SITES_WITHOUT_OVERVIEW).
+    """
     home = catalog.get_parent().specific
     org = home.title
-    site = Site.objects.get(root_page=home)
-    images = [_ensure_image(*spec) for spec in IMAGE_SPECS]
-    portrait = _ensure_image(PORTRAIT, "#dfe6ee", "#8a9bb0", size=(300, 400))
+    site = Site.objects.filter(root_page=home).first()
+    images = [ensure_image(*spec) for spec in IMAGE_SPECS]
+    portrait = ensure_image(PORTRAIT, "#dfe6ee", "#8a9bb0", size=(300, 400))
 
     news = ensure_live_child(
         home,
@@ -288,49 +342,8 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         intro="围绕中心工作设立的专题。",
         column_kind=ColumnKind.TOPIC,
     )
-    about = ensure_live_child(
-        home,
-        StandardPage,
-        "about",
-        title="机构概况",
-        show_in_menus=True,
-        column_kind=ColumnKind.OVERVIEW,
-        summary=f"{org}的机构职能、领导信息和联系方式。",
-        body=_paragraphs(
-            f"{org}是本级政府的组成部门或派出机关，依法履行职责。",
-            "办公地址：示范市人民路1号。办公时间：工作日上午9:00—12:00，下午13:30—17:30。",
-        ),
-    )
-    ensure_live_child(
-        about,
-        StandardPage,
-        "functions",
-        title="机构职能",
-        column_kind=ColumnKind.FUNCTIONS,
-        body=_paragraphs(
-            "贯彻执行国家和省、市有关方针政策和法律法规，拟订本级相关政策措施并组织实施。",
-            "负责本级政务公开、政务服务和政府网站建设管理工作。",
-            "完成上级交办的其他任务。",
-        ),
-    )
-    leaders = ensure_live_child(
-        about,
-        LeaderIndexPage,
-        "leaders",
-        title="领导信息",
-        column_kind=ColumnKind.LEADERS,
-    )
-    for index, (name, position, portfolio) in enumerate(LEADERS):
-        ensure_live_child(
-            leaders,
-            LeaderPage,
-            f"leader-{index + 1}",
-            title=name,
-            position=position,
-            photo=portrait,
-            biography=f"<p>{name}，男/女，汉族，大学学历，现任{org}{position}。</p>",
-            portfolio=f"<p>{portfolio}</p>",
-        )
+    if with_overview:
+        _ensure_overview(home, org, portrait, address or "示范市人民路1号")
     if slug == "www":
         ensure_live_child(
             home,
@@ -349,7 +362,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
                 ArticlePage,
                 f"news-{index + 1:02d}",
                 title=title.format(org=org),
-                published_at=_ago(index * 9 + 1),
+                published_at=ago(index * 9 + 1),
                 source=org,
                 author="办公室",
                 summary=lead,
@@ -372,7 +385,7 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
             NoticePage,
             f"notice-{index + 1:02d}",
             title=title,
-            published_at=_ago(index * 8 + 2, hour=15),
+            published_at=ago(index * 8 + 2, hour=15),
             issuer=f"{org}办公室",
             summary="",
             body=_paragraphs(
@@ -428,8 +441,8 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         if article.lead_image_id
     ]
     is_portal = slug in PORTALS
+    # No search_box block: the header's search box is on every page already.
     body = [
-        ("search_box", {"prompt": "搜索本站信息"}),
         ("carousel", {"slides": slides if is_portal else slides[:2]}),
         (
             "latest_items",
@@ -455,8 +468,9 @@ def load_public_content(*, slug: str, catalog: Page) -> None:
         home.body = _raw(body)
         home.save_revision().publish()
 
-    theme = SiteTheme.for_site(site)
-    theme.accent_colour = ACCENTS.get(slug, theme.accent_colour)
-    theme.full_clean()
-    theme.save()
+    if site is not None:  # a sub-site wears its portal's theme
+        theme = SiteTheme.for_site(site)
+        theme.accent_colour = ACCENTS.get(slug, theme.accent_colour)
+        theme.full_clean()
+        theme.save()
     bump_content_version()

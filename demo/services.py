@@ -5,32 +5,46 @@ Idempotent: running it again updates what exists and creates what is missing.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo.cluster import (
+    ANNUAL_REPORT_COLUMN,
     COLUMNS,
+    DOCUMENT_NUMBER_PREFIXES,
+    DOCUMENTS,
     INTERPRETATION_COLUMN,
     ORGANIZATIONS,
     POLICY_COLUMN,
+    RETIRED_COLUMNS,
     SEEDS,
     SITES,
+    SITES_WITHOUT_OVERVIEW,
     DemoSeed,
     DemoSite,
 )
-from demo.public_content import ensure_live_child, load_public_content
+from demo.public_content import (
+    IMAGE_SPECS,
+    ago,
+    ensure_image,
+    ensure_live_child,
+    load_public_content,
+)
 from disclosure_pages.importing.service import (
     DocumentImporter,
     ImportSummary,
     text_file_record,
 )
 from disclosure_pages.models import (
+    AnnualReportPage,
     DisclosureColumnPage,
     DisclosureDocumentPage,
     DisclosureGuidePage,
@@ -39,6 +53,7 @@ from disclosure_pages.models import (
     Organization,
 )
 from home.models import HomePage
+from policy_interpretation.choices import InterpretationForm
 from policy_interpretation.models import InterpretationSource, PolicyInterpretationPage
 from reposting.demo import load_demo_reposts
 from site_registry import services as registry_services
@@ -159,7 +174,7 @@ def _close_demo_sites() -> None:
             registry_services.close_site(profile=profile, successor=successor)
 
 
-def _ensure_catalog(home: HomePage) -> DisclosureIndexPage:
+def _ensure_catalog(home: HomePage, spec: DemoSite) -> DisclosureIndexPage:
     # The catalog's structure pages are created live without revisions, like
     # the public content: publishing each through a revision (and the
     # publication gate) was most of the load time of every test's cluster.
@@ -177,7 +192,9 @@ def _ensure_catalog(home: HomePage) -> DisclosureIndexPage:
         title="政府信息公开指南",
         body="<p>本机关依照《中华人民共和国政府信息公开条例》编制本指南。"
         "政府信息以主动公开和依申请公开两种方式公开。</p>",
-        office_phone="010-12345678",
+        # The same office the footer names: the site's registry contact.
+        office_address=spec.address,
+        office_phone=spec.phone,
         office_hours="工作日 9:00-17:00",
     )
     ensure_live_child(
@@ -195,6 +212,12 @@ def _ensure_catalog(home: HomePage) -> DisclosureIndexPage:
             title=column.title,
             kind=column.kind,
         )
+    for retired in (
+        DisclosureColumnPage.objects.child_of(catalog)
+        .filter(slug__in=RETIRED_COLUMNS, numchild=0)
+        .specific()
+    ):
+        retired.delete()
     return catalog
 
 
@@ -229,7 +252,15 @@ def _import_seeds(
 
 
 def _ensure_interpretation(
-    catalog: DisclosureIndexPage, *, slug: str, title: str, sources: list
+    catalog: DisclosureIndexPage,
+    *,
+    slug: str,
+    title: str,
+    sources: list,
+    interpreter: str = "示范市人民政府办公室",
+    form: str = InterpretationForm.TEXT,
+    image=None,
+    published_at: datetime.datetime | None = None,
 ) -> None:
     column = DisclosureColumnPage.objects.child_of(catalog).get(
         slug=INTERPRETATION_COLUMN
@@ -237,10 +268,12 @@ def _ensure_interpretation(
     page = PolicyInterpretationPage.objects.child_of(column).filter(slug=slug).first()
     is_new = page is None
     if is_new:
-        page = PolicyInterpretationPage(slug=slug)
+        # Published with its documents (三同步), not on the day of loading.
+        page = PolicyInterpretationPage(slug=slug, first_published_at=published_at)
     page.title = title
-    page.form = "text"
-    page.interpreter = "示范市人民政府办公室"
+    page.form = form
+    page.image = image
+    page.interpreter = interpreter
     page.body = (
         "<p>本解读说明文件出台的背景、主要内容和落实要求。"
         "工作要点围绕政务公开和政务服务，明确了年度重点任务。</p>"
@@ -249,6 +282,97 @@ def _ensure_interpretation(
     if is_new:
         column.add_child(instance=page)
     _publish(page)
+
+
+def _demo_document_record(spec: DemoSite, document, number: int) -> dict:
+    published = ago(document.days_ago)
+    year = published.year
+    org = spec.home_title
+    record = {
+        "source_id": f"demo-{spec.slug}-{document.slug}",
+        "title": document.title.format(org=org, year=year),
+        "body_text": (
+            f"各有关单位：\n现将{org}{year}年有关工作安排印发给你们，请结合实际认真贯彻落实。"
+            "\n一、总体要求。坚持以公开为常态、不公开为例外，推进决策、执行、管理、"
+            "服务、结果公开。\n二、重点任务。做好政策解读和回应关切，加强政府网站和"
+            "政务新媒体建设管理。\n三、保障措施。加强组织领导，压实工作责任，强化督促检查。"
+            f"\n{org}\n{published:%Y年%-m月%-d日}"
+        ),
+        "written_date": (published.date() - datetime.timedelta(days=2)).isoformat(),
+        "published_at": f"{published:%Y-%m-%d %H:%M}",
+        "genre": document.genre,
+        "subject": "综合政务",
+    }
+    if document.numbered:
+        prefix = DOCUMENT_NUMBER_PREFIXES[spec.slug]
+        record["document_number"] = f"{prefix}〔{year}〕{number}号"
+    return record
+
+
+def _ensure_current_documents(
+    spec: DemoSite, site: Site, catalog: DisclosureIndexPage
+) -> None:
+    """This year's documents of one site: no catalog column is blank or stale."""
+    for number, document in enumerate(DOCUMENTS, start=3):
+        column = DisclosureColumnPage.objects.child_of(catalog).get(
+            slug=document.column
+        )
+        importer = DocumentImporter(
+            site=site,
+            column=column,
+            default_organization=_ensure_organization(spec.slug),
+            strict_subject=False,
+        )
+        record = _demo_document_record(spec, document, number)
+        existing = DisclosureDocumentPage.objects.filter(
+            source_id=record["source_id"]
+        ).first()
+        if existing is not None:
+            continue  # keep its dates: the demo must not move on every load
+        summary = importer.run([(record["source_id"], record)])
+        if summary.failed:
+            raise RuntimeError("; ".join(str(error) for error in summary.errors))
+    work_points = DisclosureDocumentPage.objects.get(
+        source_id=f"demo-{spec.slug}-{DOCUMENTS[0].slug}"
+    )
+    plan_title = work_points.title.removeprefix(f"{spec.home_title}关于印发")
+    _ensure_interpretation(
+        catalog,
+        slug=f"jd-{DOCUMENTS[0].slug}",
+        title=f"《{spec.home_title}{plan_title.removesuffix('的通知')}》解读",
+        sources=[work_points],
+        interpreter=ORGANIZATIONS[spec.slug].name,
+        published_at=work_points.first_published_at,
+    )
+
+
+def _ensure_annual_report(spec: DemoSite, catalog: DisclosureIndexPage) -> None:
+    """Last year's 政府信息公开年报, published before its 31 January deadline."""
+    today = timezone.localdate()
+    year = (
+        today.year - 1
+        if today >= datetime.date(today.year, 1, 20)
+        else (today.year - 2)
+    )
+    published = timezone.make_aware(datetime.datetime(year + 1, 1, 20, 10, 0))
+    column = DisclosureColumnPage.objects.child_of(catalog).get(
+        slug=ANNUAL_REPORT_COLUMN
+    )
+    ensure_live_child(
+        column,
+        AnnualReportPage,
+        f"report-{year}",
+        title=f"{spec.home_title}{year}年政府信息公开工作年度报告",
+        year=year,
+        published_at=published,
+        body=(
+            f"<p>本报告依据《中华人民共和国政府信息公开条例》编制，"
+            f"反映{spec.home_title}{year}年政府信息公开工作情况。</p>"
+            "<p>一、总体情况。二、主动公开政府信息情况。三、收到和处理政府信息公开申请情况。"
+            "四、政府信息公开行政复议、行政诉讼情况。五、存在的主要问题及改进情况。"
+            "六、其他需要报告的事项。</p>"
+        ),
+    )
 
 
 def ensure_admin(*, username: str, password: str) -> bool:
@@ -278,9 +402,13 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
     for spec in SITES:
         profile = _ensure_site(spec, port=port)
         _ensure_organization(spec.slug)
-        catalogs[spec.slug] = _ensure_catalog(profile.root_page.specific)
+        catalogs[spec.slug] = _ensure_catalog(profile.root_page.specific, spec)
         if profile.site_id:
             sites[spec.slug] = profile.site
+    for spec in SITES:
+        if spec.is_subsite:
+            # Served on its portal's site (the importer needs a Wagtail site).
+            sites[spec.slug] = sites[spec.parent_slug]
     _close_demo_sites()
     for site_slug in dict.fromkeys(seed.site_slug for seed in SEEDS):
         summary = _import_seeds(
@@ -297,13 +425,21 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
         title="《2015年全市政务公开政务服务工作要点》解读",
         sources=[notice],
     )
-    # An interpretation on a district site of a city document (cross-site link).
+    # An interpretation on a district site of a city document (cross-site link),
+    # in pictures: its form says so (图解).
     _ensure_interpretation(
         catalogs["dc"],
         slug="jd-city-001",
-        title="图文解读：全市政务公开政务服务工作要点在东城区的落实",
+        title="图解：全市政务公开政务服务工作要点在东城区的落实",
         sources=[notice],
+        interpreter="示范市东城区人民政府办公室",
+        form=InterpretationForm.GRAPHIC,
+        image=ensure_image(*IMAGE_SPECS[1]),
     )
+    for spec in SITES:
+        if spec.is_open:
+            _ensure_current_documents(spec, sites[spec.slug], catalogs[spec.slug])
+            _ensure_annual_report(spec, catalogs[spec.slug])
     # The upstream library and its reposts on county and township sites (#4).
     load_demo_reposts()
     if public_content:
@@ -313,6 +449,11 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
         # updating it page by page triples the load time.
         with disable_reference_index_auto_update():
             for spec in SITES:
-                if spec.is_open and not spec.is_subsite:
-                    load_public_content(slug=spec.slug, catalog=catalogs[spec.slug])
+                if spec.is_open:
+                    load_public_content(
+                        slug=spec.slug,
+                        catalog=catalogs[spec.slug],
+                        with_overview=spec.slug not in SITES_WITHOUT_OVERVIEW,
+                        address=spec.address,
+                    )
     return list(Site.objects.filter(hostname__in=[s.hostname for s in SITES]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
@@ -15,6 +16,7 @@ from wagtail.models import Page, Site
 
 from disclosure_pages.choices import Genre, Validity
 from disclosure_pages.models import (
+    AnnualReportPage,
     DisclosureColumnPage,
     DisclosureDocumentPage,
     SubjectCategory,
@@ -206,8 +208,15 @@ def catalog_tree(*, root: Page) -> list[ColumnNode]:
 
 def _document_counts_by_parent(*, root: Page, steplen: int) -> dict[str, int]:
     # A page's parent path is its own path minus the last step.
+    # Items of a column: documents, annual reports and interpretations.
+    item_types = (
+        DisclosureDocumentPage,
+        AnnualReportPage,
+        apps.get_model("policy_interpretation", "PolicyInterpretationPage"),
+    )
     rows = (
-        DisclosureDocumentPage.objects.descendant_of(root)
+        Page.objects.descendant_of(root)
+        .type(*item_types)
         .live()
         .public()
         .annotate(parent_path=Substr("path", 1, Length("path") - steplen))

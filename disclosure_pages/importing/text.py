@@ -9,6 +9,7 @@ text was copied from.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -62,6 +63,7 @@ _ORGAN_AND_DATE_RE = re.compile(
 _ADDRESSEE_RE = re.compile(r"^[^：:。]{2,80}[：:]")
 _QUOTED_TITLE_RE = re.compile(r"《(?P<title>[^》]{4,80})》")
 _KEYWORDS_RE = re.compile(r"^主题词[:：]\s*(?P<words>.+)$")
+_TITLE_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 HEADER_LINES = 20
 
 
@@ -190,6 +192,12 @@ def extract_text(text: str) -> ExtractedText:
     result.published_at = _iso_datetime(meta.get("published", "")) or (
         _iso_datetime(issued) if ":" in issued else ""
     )
+    if not result.written_date and not result.published_at:
+        # No date anywhere, but the title names the year (2015年全区…工作要点):
+        # 1 January of that year stands for it, not the day of the import.
+        year = _TITLE_YEAR_RE.search(result.title)
+        if year and int(year["year"]) <= datetime.date.today().year:
+            result.published_at = f"{year['year']}-01-01"
 
     # Issuing organisation, from the most to the least explicit source.
     result.organization = meta.get("organization", "") or organ_from_date_line

@@ -156,15 +156,37 @@ class DisclosureColumnPage(Page):
         )
 
         context = super().get_context(request, *args, **kwargs)
+        params = request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        if self.kind == ColumnKind.INTERPRETATION:
+            # A 政策解读 column holds interpretations, not documents.
+            from policy_interpretation.selectors import (
+                InterpretationFilters,
+                column_interpretations,
+                interpretation_filter_options,
+            )
+
+            filters = InterpretationFilters.from_query(request.GET)
+            context["filters"] = filters
+            context["filter_options"] = interpretation_filter_options(column=self)
+            context["interpretations"] = column_interpretations(
+                column=self, filters=filters, page_number=request.GET.get("page")
+            )
+            return context
+        if self.kind == ColumnKind.ANNUAL_REPORT:
+            context["reports"] = (
+                AnnualReportPage.objects.child_of(self)
+                .live()
+                .public()
+                .order_by("-year")
+            )
         filters = DocumentFilters.from_query(request.GET)
         context["filters"] = filters
         context["filter_options"] = column_filter_options(column=self)
         context["documents"] = column_documents(
             column=self, filters=filters, page_number=request.GET.get("page")
         )
-        params = request.GET.copy()
-        params.pop("page", None)
-        context["query_string"] = params.urlencode()
         return context
 
 

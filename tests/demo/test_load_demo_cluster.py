@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils.timezone import localtime
 from wagtail.models import Page, Site
 
 from demo.cluster import SEEDS, SITES
@@ -80,8 +81,10 @@ def test_library_documents_are_reposted_to_county_and_township_sites(
 
 def test_seed_documents_are_published_with_their_text(demo_cluster):
     # The sites' own documents; the upstream library (#4) holds the others.
-    documents = DisclosureDocumentPage.objects.live().exclude(
-        pk__in=_library_documents()
+    documents = (
+        DisclosureDocumentPage.objects.live()
+        .exclude(pk__in=_library_documents())
+        .filter(source_id__startswith="doc-")
     )
     assert documents.count() == len(SEEDS) == 5
     notice = documents.get(document_number="十政办发〔2015〕32号")
@@ -94,6 +97,11 @@ def test_seed_documents_are_published_with_their_text(demo_cluster):
     assert notice.written_date.isoformat() == "2015-04-23"
     assert notice.index_number == "MB0010006/2015-00001"
     assert notice.requires_interpretation
+    # The district seed names only its year (2015年全区…): it is dated in that
+    # year, not on the day of loading, and sorts below the site's current work.
+    district = documents.get(source_id="doc-000")
+    assert localtime(district.first_published_at).date().isoformat() == "2015-01-01"
+    assert district.written_date is None
     zhonglou = documents.get(source_id="doc-004")
     assert zhonglou.original_publisher == "常州市钟楼区人民政府办公室"
     assert zhonglou.get_site().hostname == "xc.localhost"
