@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from hardening import account_views
 from search import views as search_views
 from site_registry import urls as site_registry_urls
 
@@ -19,6 +20,7 @@ urlpatterns = [
         "admin/reports/page-types-usage/",
         include(site_registry_urls.page_types_usage_patterns),
     ),
+    path("admin/logout/", account_views.logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # JSON search API (docs/api.md): outside the language prefix, like an API.
