@@ -323,3 +323,12 @@ def missing_profile_fields(*, profile: SiteProfile) -> list[str]:
     if not profile.is_subsite and profile.primary_domain is None:
         missing.append(str(SiteProfile._meta.get_field("site").verbose_name))
     return missing
+
+
+def sites_edited_by(*, user) -> QuerySet[SiteProfile]:
+    """Open sites whose editors or reviewers group the user belongs to."""
+    groups = user.groups.values("pk")
+    return SiteProfile.objects.filter(
+        Q(editors_group__in=groups) | Q(reviewers_group__in=groups),
+        status=SiteStatus.OPEN,
+    )
