@@ -53,8 +53,11 @@ COLLECT = r"""() => {
       continue;
     if (visible(parent)) out.push(text);
   }
-  for (const el of document.querySelectorAll('[placeholder]')) {
-    if (visible(el)) out.push(el.getAttribute('placeholder'));
+  // Labels of visible controls: placeholders, icon buttons' names, tooltips.
+  for (const attr of ['placeholder', 'aria-label', 'title']) {
+    for (const el of document.querySelectorAll(`[${attr}]`)) {
+      if (visible(el)) out.push(el.getAttribute(attr).trim());
+    }
   }
   return out;
 }"""
@@ -116,8 +119,15 @@ def test_main_admin_screens_have_no_english(live_server, demo_cluster, page):
     title = page.locator("#id_title")
     title.wait_for()
     # A change starts an autosave; its status shows in the header.
-    title.fill(document.title + "（修订）")
-    page.wait_for_timeout(3000)
+    # The unsaved-changes watcher takes its baseline of the form shortly after
+    # load; a change made before that would not count as a change.
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(2000)
+    title.click()
+    page.keyboard.press("End")
+    page.keyboard.type("（修订）")
+    saved = page.locator("#w-autosave-indicator .w-autosave-indicator__state--saved")
+    saved.wait_for(state="visible", timeout=20_000)
     check("page edit, autosaved")
     # An empty title fails validation: the banner and the paused autosave.
     title.fill("")
