@@ -23,7 +23,7 @@ COPY --chown=govcluster:govcluster . .
 # collectstatic needs settings to import; these dummy values never reach runtime.
 RUN SECRET_KEY=collectstatic-only-collectstatic-only-00 \
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
-    ALLOWED_HOSTS=localhost WAGTAILADMIN_BASE_URL=http://localhost \
+    ALLOWED_HOSTS=localhost WAGTAILADMIN_BASE_URL=http://localhost TRUSTED_PROXY_COUNT=0 \
     python manage.py collectstatic --noinput --verbosity 0 \
     && chown -R govcluster:govcluster /app/static_collected
 USER 10001

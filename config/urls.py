@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from hardening import account_views, admin_reads
 from search import views as search_views
 from site_registry import urls as site_registry_urls
 
@@ -18,6 +19,13 @@ urlpatterns = [
     path(
         "admin/reports/page-types-usage/",
         include(site_registry_urls.page_types_usage_patterns),
+    ),
+    path("admin/logout/", account_views.logout, name="wagtailadmin_logout"),
+    # Bulk actions list only objects the editor may read (hardening.admin_reads).
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        admin_reads.bulk_action,
+        name="wagtail_bulk_action",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

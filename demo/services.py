@@ -221,12 +221,15 @@ def _ensure_catalog(home: HomePage, spec: DemoSite) -> DisclosureIndexPage:
     return catalog
 
 
-def _ensure_organization(site_slug: str) -> Organization:
+def _ensure_organization(site_slug: str, profile=None) -> Organization:
     spec = ORGANIZATIONS[site_slug]
     organization, _created = Organization.objects.update_or_create(
         name=spec.name,
         defaults={"org_code": spec.org_code, "credit_code": spec.credit_code},
     )
+    if profile is not None:
+        # The site's editors choose it in the document form's chooser.
+        organization.sites.add(profile)
     return organization
 
 
@@ -401,7 +404,7 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
     sites = {}
     for spec in SITES:
         profile = _ensure_site(spec, port=port)
-        _ensure_organization(spec.slug)
+        _ensure_organization(spec.slug, profile)
         catalogs[spec.slug] = _ensure_catalog(profile.root_page.specific, spec)
         if profile.site_id:
             sites[spec.slug] = profile.site

@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from disclosure_pages.choosers import (
+    OrganizationChooserViewSet,
+    SubjectChooserViewSet,
+)
 from disclosure_pages.models import Organization, SubjectCategory
 
 
@@ -13,6 +17,7 @@ class OrganizationViewSet(SnippetViewSet):
     menu_label = _("发布机构")
     list_display = ["name", "org_code", "credit_code"]
     search_fields = ["name", "org_code", "credit_code"]
+    chooser_viewset_class = OrganizationChooserViewSet
 
 
 class SubjectCategoryViewSet(SnippetViewSet):
@@ -23,6 +28,9 @@ class SubjectCategoryViewSet(SnippetViewSet):
     list_filter = ["parent"]
     search_fields = ["name"]
     search_backend_name = None
+    chooser_viewset_class = SubjectChooserViewSet
+    # The whole two-level taxonomy (about 150 entries) on one page.
+    chooser_per_page = 200
 
 
 class CatalogReferenceGroup(SnippetViewSetGroup):

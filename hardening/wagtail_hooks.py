@@ -14,6 +14,18 @@ def register_admin_urls():
     return [path("security/", include(urls, namespace="hardening"))]
 
 
+# After Wagtail's own registrations (order 0), which these replace.
+@hooks.register("construct_admin_api", order=100)
+def restrict_admin_api(router):
+    from hardening.admin_reads import (
+        ReadableDocumentsAPIViewSet,
+        ReadableImagesAPIViewSet,
+    )
+
+    router.register_endpoint("documents", ReadableDocumentsAPIViewSet)
+    router.register_endpoint("images", ReadableImagesAPIViewSet)
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     for action, (label, message) in ACTIONS.items():

@@ -362,3 +362,12 @@ def has_been_live(profile: SiteProfile) -> bool:
         action="wagtail.publish",
         timestamp__gt=profile.created_at,
     ).exists()
+
+
+def sites_edited_by(*, user) -> QuerySet[SiteProfile]:
+    """Open sites whose editors or reviewers group the user belongs to."""
+    groups = user.groups.values("pk")
+    return SiteProfile.objects.filter(
+        Q(editors_group__in=groups) | Q(reviewers_group__in=groups),
+        status=SiteStatus.OPEN,
+    )

@@ -266,10 +266,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Lockout: per user name and, separately, per client address.
+# Lockout: per user name and per (user name, client address) pair. Never per
+# address alone: behind a proxy (or a shared office NAT) one address is
+# everyone, and one attacker guessing names would lock every user out.
 AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env.get_int("LOGIN_LOCKOUT_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "hardening/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "hardening.selectors.client_ip"

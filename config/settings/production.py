@@ -23,6 +23,12 @@ STORAGES["staticfiles"] = {
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production trusts the proxy's X-Forwarded-Proto, so it runs behind a proxy:
+# say how many proxies there are (0 only when clients connect directly). Left
+# unset, every client would have the proxy's address in the audit log and the
+# lockout would fall back to user names only; so refuse to start instead.
+env.require("TRUSTED_PROXY_COUNT")
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
 SESSION_COOKIE_SECURE = env.get_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31536000)

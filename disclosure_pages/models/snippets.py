@@ -38,12 +38,22 @@ class Organization(index.Indexed, models.Model):
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, blank=True, help_text=_("18 位。")
     )
+    # Which sites' editors choose this organisation for their documents; the
+    # chooser offers an editor only their own sites' organisations.
+    sites = models.ManyToManyField(
+        "site_registry.SiteProfile",
+        verbose_name=_("所属网站"),
+        blank=True,
+        related_name="organizations",
+        help_text=_("在哪些网站发布文件；编辑只能选择本网站的发布机构。"),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("short_name"),
         FieldPanel("org_code"),
         FieldPanel("credit_code"),
+        FieldPanel("sites"),
     ]
     search_fields = [
         index.SearchField("name"),

@@ -143,6 +143,7 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 50,
     "DATABASE_URL": "postgres://u@127.0.0.1:1/db",
     "WAGTAILADMIN_BASE_URL": "https://www.example.gov.cn",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -152,7 +153,8 @@ def test_production_starts_with_complete_environment():
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "DATABASE_URL", "WAGTAILADMIN_BASE_URL"]
+    "missing",
+    ["SECRET_KEY", "DATABASE_URL", "WAGTAILADMIN_BASE_URL", "TRUSTED_PROXY_COUNT"],
 )
 def test_production_refuses_missing_variable(missing):
     variables = {k: v for k, v in PRODUCTION.items() if k != missing}

@@ -34,6 +34,7 @@ def production_server(tmp_path):
         "SECRET_KEY": "k" * 50,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "WAGTAILADMIN_BASE_URL": "https://www.example.gov.cn",
+        "TRUSTED_PROXY_COUNT": "0",
         "PORT": str(port),
         "GUNICORN_WORKERS": "1",
     }

@@ -49,15 +49,22 @@ class LockoutTests(TestCase):
         response = _login(self.client, "zhang", PASSWORD, ip="10.0.0.9")
         self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
 
-    def test_address_locked_after_five_failures_across_user_names(self):
-        for index in range(5):
+    def test_failures_from_one_address_do_not_lock_other_users(self):
+        # Behind a proxy with TRUSTED_PROXY_COUNT=0 every request has the proxy's
+        # address: an attacker guessing names must not lock everyone out.
+        for index in range(6):
             _login(self.client, f"guess{index}", "wrong", ip="10.0.0.2")
-        self.assertEqual(
-            _login(self.client, "li", PASSWORD, ip="10.0.0.2").status_code, 429
-        )
-        # The same user from another address is not locked.
-        response = _login(self.client, "li", PASSWORD, ip="10.0.0.3")
+        for _ in range(5):
+            _login(self.client, "zhang", "wrong", ip="10.0.0.2")
+        response = _login(self.client, "li", PASSWORD, ip="10.0.0.2")
         self.assertEqual(response.status_code, 302)
+        # The attacked name itself is locked, from that address and any other.
+        self.assertEqual(
+            _login(self.client, "zhang", PASSWORD, ip="10.0.0.2").status_code, 429
+        )
+        self.assertEqual(
+            _login(self.client, "zhang", PASSWORD, ip="10.0.0.3").status_code, 429
+        )
         call_command("axes_reset_ip", "10.0.0.2")
         self.assertFalse(AccessAttempt.objects.filter(ip_address="10.0.0.2").exists())
 
@@ -231,3 +238,31 @@ class PasswordAndSessionTests(TestCase):
 
         # Every request renews the session, so only inactivity ends it.
         self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)
+
+
+class LogoutTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_user("zhao", password=PASSWORD)
+        access = Group.objects.create(name="editors-logout")
+        access.permissions.add(Permission.objects.get(codename="access_admin"))
+        cls.user.groups.add(access)
+
+    def test_get_does_not_log_out(self):
+        # An <img src="/admin/logout/"> on any page must not end the session.
+        self.client.force_login(self.user)
+        response = self.client.get("/admin/logout/")
+        self.assertEqual(response.status_code, 405)
+        # Browsers drop a cookie set with Max-Age=0 (the test client does not).
+        cookie = response.cookies.get("sessionid")
+        if cookie is not None:  # refreshed by SESSION_SAVE_EVERY_REQUEST
+            self.assertNotEqual(cookie["max-age"], 0)
+            self.assertNotIn("1970", cookie["expires"])
+        self.assertEqual(self.client.get("/admin/").status_code, 200)
+
+    def test_post_logs_out(self):
+        self.client.force_login(self.user)
+        response = self.client.post("/admin/logout/")
+        self.assertRedirects(response, "/admin/login/", fetch_redirect_response=False)
+        self.assertNotIn("_auth_user_id", self.client.session)
+        self.assertEqual(self.client.get("/admin/").status_code, 302)
