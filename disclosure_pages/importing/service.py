@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -46,6 +47,8 @@ from disclosure_pages.models import (
 from disclosure_pages.models.pages import ATTACHMENT_EXTENSIONS
 from disclosure_pages.signals import pages_bulk_written
 from publishing.services import ensure_publishable
+
+logger = logging.getLogger(__name__)
 
 IMPORT_ERRORS = (RecordError, ValidationError, IntegrityError, OSError)
 # Set by write_batch itself or known valid by construction.
@@ -492,7 +495,15 @@ class _PendingIndex:
             )
         )
         for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(self.model, objects)
+            try:
+                backend.add_bulk(self.model, objects)
+            except Exception:
+                # As Wagtail's own indexing: an engine that is down must not
+                # stop the import (the citizens' search entries are queued by
+                # the receivers below; `update_index` rebuilds this index).
+                logger.exception("Search index update failed during an import")
+                if not backend.catch_indexing_errors:
+                    raise
         pages_bulk_written.send(sender=self.model, page_ids=list(self.ids))
         self.ids = []
 
