@@ -151,3 +151,11 @@ def test_retry_command_reports_the_engine_still_down(engine_down):
         call_command("retry_search_index", stdout=io.StringIO())
     row = PendingIndexUpdate.objects.get()
     assert row.attempts == 1 and row.last_error
+
+
+def test_dashboard_shows_the_backlog(admin_client, engine_down):
+    entry = SearchEntry.objects.first()
+    PendingIndexUpdate.objects.create(backend="engine", entry_id=entry.pk)
+    response = admin_client.get("/admin/", HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert "1 条索引更新等待写入" in response.content.decode()
