@@ -2,8 +2,8 @@
 
 from django.urls import include, path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
