@@ -178,3 +178,31 @@ class SearchQueryLog(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+class PendingIndexUpdate(models.Model):
+    """An entry whose index update failed on a search engine (engine down).
+
+    Kept in the database, so an outage loses nothing: the entry is written to
+    (or removed from) that engine's index as it then is, when the engine answers
+    again (search.services.apply_pending_updates).
+    """
+
+    backend = models.CharField(_("搜索后端"), max_length=50)
+    # The entry as it is when applied; a row gone by then means "remove".
+    entry_id = models.PositiveBigIntegerField(_("搜索条目"))
+    queued_at = models.DateTimeField(_("加入时间"), auto_now=True, db_index=True)
+    attempts = models.PositiveIntegerField(_("重试次数"), default=0)
+    last_error = models.CharField(_("最近错误"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("待更新的索引条目")
+        verbose_name_plural = _("待更新的索引条目")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["backend", "entry_id"], name="search_pending_backend_entry"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.backend}: {self.entry_id}"

@@ -8,6 +8,7 @@ the database and are put in front.
 
 from __future__ import annotations
 
+import logging
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Boost, Or, Phrase, PlainText
 
-from search import analysis
+from search import analysis, engine
 from search.highlighting import highlight, snippet
 from search.models import EntryKind, SearchEntry
 from search.requests import (  # noqa: F401 - re-exported for callers
@@ -38,6 +39,8 @@ from search.requests import (  # noqa: F401 - re-exported for callers
 )
 from site_registry.choices import SiteStatus
 from site_registry.models import SiteProfile
+
+logger = logging.getLogger(__name__)
 
 # --- Running a search ---------------------------------------------------------
 
@@ -94,6 +97,9 @@ class SearchResponse:
     terms: list[str] = field(default_factory=list)
     related_terms: list[str] = field(default_factory=list)
     scope_profile: SiteProfile | None = None
+    # The engine did not answer: only what the database knows (exact document
+    # and index numbers, plain filters) is in the response.
+    engine_unavailable: bool = False
 
     @property
     def first_number(self) -> int:
@@ -427,26 +433,36 @@ def run_search(
 
     exact = exact_matches(entries, request.q) if request.q else []
     exact_ids = [entry.pk for entry in exact]
-    if query is None:
-        rest = _listing(entries.exclude(pk__in=exact_ids), request)
-    else:
-        rest = _search(
-            entries.exclude(pk__in=exact_ids), request, query, search_backend
-        )
-    rest_total = rest.count()
-    total = len(exact) + rest_total
     start = (request.page - 1) * request.page_size
     stop = start + request.page_size
     page_entries = exact[start:stop]
-    if len(page_entries) < request.page_size:
-        rest_start = max(0, start - len(exact))
-        rest_stop = rest_start + request.page_size - len(page_entries)
-        page_entries += list(rest[rest_start:rest_stop])
+    try:
+        if query is None:
+            rest = _listing(entries.exclude(pk__in=exact_ids), request)
+        else:
+            rest = _search(
+                entries.exclude(pk__in=exact_ids), request, query, search_backend
+            )
+        rest_total = rest.count()
+        if len(page_entries) < request.page_size:
+            rest_start = max(0, start - len(exact))
+            rest_stop = rest_start + request.page_size - len(page_entries)
+            page_entries += list(rest[rest_start:rest_stop])
+        facets = _facets(request, base, query, search_backend) if with_facets else {}
+    except Exception as error:
+        if not engine.is_unavailable(error):
+            raise
+        # The engine is down: what the database alone can answer.
+        logger.warning("Search engine unavailable: %s", error)
+        return _database_response(
+            request, entries.exclude(pk__in=exact_ids), exact, scope, started,
+            http_request,
+        )  # fmt: skip
+    total = len(exact) + rest_total
     hits = build_hits(
         page_entries, terms=[request.q, *terms], exact_ids=set(exact_ids),
         http_request=http_request,
     )  # fmt: skip
-    facets = _facets(request, base, query, search_backend) if with_facets else {}
     related = related_terms(request.q, terms) if total == 0 else []
     return SearchResponse(
         request=request,
@@ -457,6 +473,39 @@ def run_search(
         terms=terms,
         related_terms=related,
         scope_profile=scope,
+    )
+
+
+def _title_matches(entries: QuerySet, q: str) -> QuerySet:
+    """Titles holding every word of ``q``, newest first (no ranking)."""
+    for word in analysis.query_words(q):
+        entries = entries.filter(title__icontains=word)
+    return entries.order_by("-date", "-pk")
+
+
+def _database_response(request, rest, exact, scope, started, http_request):
+    """While the engine is down: the exact document/index-number matches, then
+    the titles holding every word, from the database alone."""
+    rest = _title_matches(rest, request.q)
+    start = (request.page - 1) * request.page_size
+    stop = start + request.page_size
+    page_entries = exact[start:stop]
+    if len(page_entries) < request.page_size:
+        rest_start = max(0, start - len(exact))
+        rest_stop = rest_start + request.page_size - len(page_entries)
+        page_entries += list(rest[rest_start:rest_stop])
+    hits = build_hits(
+        page_entries, terms=[request.q, *analysis.query_words(request.q)],
+        exact_ids={entry.pk for entry in exact}, http_request=http_request,
+    )  # fmt: skip
+    return SearchResponse(
+        request=request,
+        hits=hits,
+        total=len(exact) + rest.count(),
+        facets={},
+        duration_ms=int((time.monotonic() - started) * 1000),
+        scope_profile=scope,
+        engine_unavailable=True,
     )
 
 
@@ -538,14 +587,22 @@ def autocomplete_titles(
     )
     entries = _base_queryset(request, profile)
     search_backend = get_search_backend(backend or settings.SEARCH_BACKEND_ALIAS)
-    results = search_backend.autocomplete(
-        " ".join(analysis.query_words(q)) or q,
-        entries,
-        # The entry's only autocomplete fields are its titles; naming them
-        # with `fields=` breaks the SQLite backend (no such FTS column).
-        operator="and",
-    )[:limit]
-    results = list(results)
+    try:
+        results = list(
+            search_backend.autocomplete(
+                " ".join(analysis.query_words(q)) or q,
+                entries,
+                # The entry's only autocomplete fields are its titles; naming
+                # them with `fields=` breaks the SQLite backend (no FTS column).
+                operator="and",
+            )[:limit]
+        )
+    except Exception as error:
+        if not engine.is_unavailable(error):
+            raise
+        # The engine is down: titles holding the words, from the database.
+        logger.warning("Search engine unavailable for autocomplete: %s", error)
+        results = list(_title_matches(entries, q)[:limit])
     pages = Page.objects.live().in_bulk([entry.page_id for entry in results])
     return [
         {"title": entry.title, "url": pages[entry.page_id].get_url() or ""}

@@ -253,12 +253,110 @@ def _update_index(batch: _Batch) -> None:
                 backend.delete(entry)
             if batch.written:
                 backend.add_bulk(SearchEntry, list(batch.written.values()))
-        except Exception:
-            # As Wagtail's own index updates: a remote engine that is down must
-            # not fail the editor's publish; `update_index` catches up later.
+        except Exception as error:
+            # A remote engine that is down must not fail the editor's publish
+            # or an import: the update is queued and applied when it answers.
             logger.exception("Search index update failed on backend %r", name)
             if not backend.catch_indexing_errors:
                 raise
+            queue_updates(
+                backend_name=name,
+                entry_ids=[e.pk for e in batch.removed] + list(batch.written),
+                error=error,
+            )
+        else:
+            engine_answered(backend_name=name)
+
+
+# --- Updates queued while an engine is down (#14) --------------------------------
+
+PENDING_CHUNK = 500
+# How often (seconds) a process looks for queued updates after a successful
+# search or index update: one cheap query, not one per request.
+PENDING_CHECK_SECONDS = 30
+PENDING_CHECK_KEY = "search:pending-check:{backend}"
+
+
+def queue_updates(*, backend_name: str, entry_ids: Iterable[int], error) -> int:
+    """Remember entries whose index update failed, durably (one row per entry
+    and backend, whatever happened to it meanwhile)."""
+    from django.core.cache import cache
+
+    from search.models import PendingIndexUpdate
+
+    message = f"{type(error).__name__}: {error}"[:500]
+    ids = sorted(set(entry_ids))
+    for entry_id in ids:
+        PendingIndexUpdate.objects.update_or_create(
+            backend=backend_name, entry_id=entry_id, defaults={"last_error": message}
+        )
+    cache.delete(PENDING_CHECK_KEY.format(backend=backend_name))
+    return len(ids)
+
+
+def engine_answered(*, backend_name: str) -> None:
+    """The engine just answered: apply what was queued while it was down (at
+    most one look per process every PENDING_CHECK_SECONDS)."""
+    from django.core.cache import cache
+
+    from search.models import PendingIndexUpdate
+
+    key = PENDING_CHECK_KEY.format(backend=backend_name)
+    if not cache.add(key, 1, PENDING_CHECK_SECONDS):
+        return
+    if PendingIndexUpdate.objects.filter(backend=backend_name).exists():
+        from search.tasks import apply_pending_updates_task
+
+        apply_pending_updates_task.enqueue(backend_name=backend_name)
+
+
+def apply_pending_updates(*, backend_name: str | None = None) -> dict[str, int]:
+    """Write the queued entries to their engines (or remove the ones gone since).
+
+    Returns the number applied per backend; raises the engine's error when it is
+    still down (the rows stay, with one more attempt counted).
+    """
+    from django.db.models import F
+    from modelsearch.index import get_search_backends_with_name
+
+    from search.models import PendingIndexUpdate
+
+    applied: dict[str, int] = {}
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        if backend_name is not None and name != backend_name:
+            continue
+        applied[name] = 0
+        while True:
+            started = timezone.now()
+            rows = list(
+                PendingIndexUpdate.objects.filter(backend=name)
+                .order_by("pk")
+                .values_list("pk", "entry_id")[:PENDING_CHUNK]
+            )
+            if not rows:
+                break
+            entry_ids = [entry_id for _pk, entry_id in rows]
+            entries = SearchEntry.objects.in_bulk(entry_ids)
+            try:
+                for entry_id in entry_ids:
+                    if entry_id not in entries:
+                        backend.delete(SearchEntry(pk=entry_id))
+                if entries:
+                    backend.add_bulk(SearchEntry, list(entries.values()))
+            except Exception as error:
+                PendingIndexUpdate.objects.filter(
+                    pk__in=[pk for pk, _entry_id in rows]
+                ).update(
+                    attempts=F("attempts") + 1,
+                    last_error=f"{type(error).__name__}: {error}"[:500],
+                )
+                raise
+            # Rows queued again while this ran stay for the next run.
+            PendingIndexUpdate.objects.filter(
+                pk__in=[pk for pk, _entry_id in rows], queued_at__lte=started
+            ).delete()
+            applied[name] += len(rows)
+    return applied
 
 
 def sync_pages(*, page_ids: Iterable[int], update_index: bool = True) -> int:
@@ -284,6 +382,14 @@ def sync_pages(*, page_ids: Iterable[int], update_index: bool = True) -> int:
     if update_index:
         _update_index(batch)
     return count
+
+
+def remove_from_index(*, entries: list[SearchEntry]) -> None:
+    """Remove entries from the indexes (queued for an engine that is down)."""
+    if entries:
+        batch = _Batch()
+        batch.removed = entries
+        _update_index(batch)
 
 
 def sync_page(*, page_id: int, update_index: bool = True) -> SearchEntry | None:

@@ -51,13 +51,11 @@ def _moved(instance, **kwargs) -> None:
 
 def _page_deleted(instance, **kwargs) -> None:
     # The entry row goes with the page (CASCADE); remove it from the index now,
-    # while it can still be read.
-    from wagtail.search import index
-
+    # while it can still be read (queued when the engine is down).
     from search.models import SearchEntry
+    from search.services import remove_from_index
 
-    for entry in SearchEntry.objects.filter(page_id=instance.pk):
-        index.remove_object(entry)
+    remove_from_index(entries=list(SearchEntry.objects.filter(page_id=instance.pk)))
 
 
 def _restriction_changed(instance, **kwargs) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -21,6 +22,20 @@ def _profile(request):
     site = Site.find_for_request(request)
     subsite = subsite_in_site(site=site, pk=request.GET.get("subsite"))
     return subsite or profile_for_site(site=site), bool(subsite)
+
+
+# Shown (and answered by the API) while the search engine is down.
+def engine_unavailable_notice() -> str:
+    return _(
+        "站内搜索服务暂时不可用，以下仅列出文号、索引号完全一致或标题包含检索词的"
+        "结果，请稍后再试。"
+    )
+
+
+def _engine_answered(response: selectors.SearchResponse) -> None:
+    """After the engine answered, apply index updates queued while it was down."""
+    if not response.engine_unavailable:
+        services.engine_answered(backend_name=settings.SEARCH_BACKEND_ALIAS)
 
 
 def _log(response: selectors.SearchResponse, profile, *, via_api=False) -> None:
@@ -63,7 +78,10 @@ def search(request):
     if search_request.has_criteria:
         response = selectors.run_search(search_request, http_request=request)
         _log(response, profile)
+        _engine_answered(response)
         context["response"] = response
+        if response.engine_unavailable:
+            context["engine_notice"] = engine_unavailable_notice()
         if search_request.q and search_request.page == 1:
             context["promotions"] = promoted_results(
                 query=search_request.q,
@@ -114,8 +132,17 @@ def api_search(request):
         return _json_error({"q": _("请输入检索词。")})
     response = selectors.run_search(search_request, http_request=request)
     _log(response, profile, via_api=True)
+    _engine_answered(response)
+    degraded = {}
+    status = 200
+    if response.engine_unavailable:
+        # 503, unless the query is a document or index number the database
+        # found: that answer is complete. Title matches are only a stopgap.
+        degraded = {"error": engine_unavailable_notice(), "engine_unavailable": True}
+        status = 200 if any(hit.exact for hit in response.hits) else 503
     return JsonResponse(
         {
+            **degraded,
             "query": search_request.q,
             "scope": "all" if search_request.whole_cluster else "site",
             "total": response.total,
@@ -132,6 +159,7 @@ def api_search(request):
             },
             "related_terms": response.related_terms,
         },
+        status=status,
         json_dumps_params={"ensure_ascii": False},
     )
 

@@ -1,8 +1,11 @@
 """Admin wiring: the synonym snippet and the query reports."""
 
 from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -64,3 +67,31 @@ def register_zero_results_menu_item():
         _("无结果检索词"), reverse("search_reports:zero_results"), icon_name="search",
         order=701,
     )  # fmt: skip
+
+
+class PendingIndexPanel(Component):
+    """The dashboard tells the office when index updates are waiting for the
+    search engine (#14): it was down, and they are applied when it answers."""
+
+    name = "search_pending_index"
+    order = 50
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def render_html(self, parent_context=None):
+        message = gettext(
+            "搜索引擎曾不可用：%(count)d 条索引更新等待写入，引擎恢复后自动完成"
+            "（也可运行 manage.py retry_search_index）。"
+        ) % {"count": self.count}
+        return format_html('<p class="help-block help-warning">{}</p>', message)
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_index_panel(request, panels):
+    from search.models import PendingIndexUpdate
+
+    if request.user.is_superuser:
+        count = PendingIndexUpdate.objects.count()
+        if count:
+            panels.append(PendingIndexPanel(count))

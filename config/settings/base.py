@@ -70,9 +70,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "core.middleware.HealthCheckMiddleware",
-    "site_registry.middleware.HostRoutingMiddleware",
+    # Security headers first, so that every response carries them: the health
+    # check, the registry's 400 and 410, the 400 below and the error pages.
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "hardening.middleware.FrameOptionsMiddleware",
+    "core.middleware.HealthCheckMiddleware",
+    # Control characters in parameters: 400 before anything reads them (#14).
+    "hardening.middleware.ControlCharacterMiddleware",
+    "site_registry.middleware.HostRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,7 +88,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages and auth: turns "database is locked" into a Chinese 503.
     "core.middleware.DatabaseBusyMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Publishing safeguards (#7): a blocked publication in the admin shows the
     # pre-publication check report instead of an error page.
@@ -248,7 +253,7 @@ INSTALLED_APPS += [
     "csp",
 ]
 # Two factors (django-otp) right after authentication; the lockout middleware
-# (django-axes) last, as its documentation asks; CSP headers on every response.
+# (django-axes) last, as its documentation asks. CSP: first in MIDDLEWARE.
 _auth_index = MIDDLEWARE.index(
     "django.contrib.auth.middleware.AuthenticationMiddleware"
 )
@@ -257,7 +262,6 @@ MIDDLEWARE[_auth_index + 1 : _auth_index + 1] = [
     "hardening.two_factor.TwoFactorMiddleware",
 ]
 MIDDLEWARE += [
-    "csp.middleware.CSPMiddleware",
     "hardening.middleware.AdminScriptPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -299,7 +303,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the admin previews pages in a same-origin frame
+# No page may be framed, except the admin's (its page preview is a same-origin
+# frame): hardening.middleware.FrameOptionsMiddleware.
+X_FRAME_OPTIONS = "DENY"
 
 # Content Security Policy (django-csp 4). Scripts only from this origin (the
 # admin also needs inline scripts: hardening.middleware); the admin sets inline
@@ -326,7 +332,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -33,7 +33,7 @@ SESSION_COOKIE_SECURE = env.get_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # the admin: hardening.middleware
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # HTTP hardening (#7): HSTS for every subdomain of the cluster, HTTPS only.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)

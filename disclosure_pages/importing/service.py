@@ -573,7 +573,15 @@ class _PendingIndex:
             )
         )
         for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(self.model, objects)
+            try:
+                backend.add_bulk(self.model, objects)
+            except Exception:
+                # As Wagtail's own indexing: an engine that is down must not
+                # stop the import (the citizens' search entries are queued by
+                # the receivers below; `update_index` rebuilds this index).
+                logger.exception("Search index update failed during an import")
+                if not backend.catch_indexing_errors:
+                    raise
         pages_bulk_written.send(sender=self.model, page_ids=list(self.ids))
         self.ids = []
 

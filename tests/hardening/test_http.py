@@ -4,6 +4,7 @@ import io
 import os
 import subprocess
 import sys
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -17,6 +18,8 @@ from wagtail.images.forms import get_image_form
 
 from hardening.services import create_private_collection
 from hardening.uploads import validate_upload
+from site_registry.models import SiteProfile
+from site_registry.services import close_site
 from tests.config.test_env import PRODUCTION, ROOT
 from tests.publishing.helpers import build_site, docx_with_text, pdf_with_text
 from tests.two_factor import login_verified
@@ -34,28 +37,59 @@ class HeaderTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         build_site("hdr", "hdr.localhost")
+        closed = build_site("gone", "gone.localhost")
+        close_site(profile=SiteProfile.objects.get(site=closed.site))
 
-    def _assert_headers(self, response):
+    def _assert_headers(self, response, *, framing="DENY"):
         csp = response["Content-Security-Policy"]
+        ancestors = "'self'" if framing == "SAMEORIGIN" else "'none'"
         for directive in (
             "default-src 'self'",
             "script-src 'self'",
             "object-src 'none'",
-            "frame-ancestors 'self'",
+            f"frame-ancestors {ancestors}",
             "base-uri 'self'",
         ):
             self.assertIn(directive, csp)
         self.assertNotIn("unsafe-eval", csp)
-        self.assertEqual(response["X-Frame-Options"], "SAMEORIGIN")
+        self.assertEqual(response["X-Frame-Options"], framing)
         self.assertEqual(response["X-Content-Type-Options"], "nosniff")
         self.assertEqual(response["Referrer-Policy"], "strict-origin-when-cross-origin")
         self.assertEqual(response["Cross-Origin-Opener-Policy"], "same-origin")
 
     def test_public_page_and_admin_login(self):
         self._assert_headers(self.client.get("/", HTTP_HOST="hdr.localhost"))
+        # The admin previews pages in a same-origin frame.
         self._assert_headers(
-            self.client.get("/admin/login/", HTTP_HOST="hdr.localhost")
+            self.client.get("/admin/login/", HTTP_HOST="hdr.localhost"),
+            framing="SAMEORIGIN",
         )
+
+    def test_error_responses_carry_the_headers(self):
+        # #14.10: the registry's 400 and 410 answered before any header was set.
+        cases = [
+            (self.client.get("/", HTTP_HOST="unknown.localhost"), 400),
+            (self.client.get("/xxgk/", HTTP_HOST="gone.localhost"), 410),
+            (self.client.get("/no-such-page/", HTTP_HOST="hdr.localhost"), 404),
+            (self.client.get("/search/?q=%00", HTTP_HOST="hdr.localhost"), 400),
+            (self.client.get("/api/search/?q=%00", HTTP_HOST="hdr.localhost"), 400),
+            (self.client.get("/healthz", HTTP_HOST="10.0.0.1"), 200),
+        ]
+        for response, status in cases:
+            with self.subTest(status=status, path=response.request["PATH_INFO"]):
+                self.assertEqual(response.status_code, status)
+                self._assert_headers(response)
+
+    def test_server_error_page_carries_the_headers(self):
+        self.client.raise_request_exception = False
+        with mock.patch(
+            "search.views.selectors.parse_search_request",
+            side_effect=RuntimeError("boom"),
+        ):
+            response = self.client.get("/search/?q=x", HTTP_HOST="hdr.localhost")
+        self.assertEqual(response.status_code, 500)
+        self.assertIn("服务", response.content.decode())
+        self._assert_headers(response)
 
     def test_no_hsts_outside_production(self):
         response = self.client.get("/admin/login/", HTTP_HOST="hdr.localhost")
@@ -71,13 +105,22 @@ class HeaderTests(TestCase):
         self.assertEqual(
             response["Strict-Transport-Security"], "max-age=31536000; includeSubDomains"
         )
+        for response in (
+            self.client.get("/", HTTP_HOST="unknown.localhost", secure=True),
+            self.client.get("/", HTTP_HOST="gone.localhost", secure=True),
+        ):
+            self.assertEqual(
+                response["Strict-Transport-Security"],
+                "max-age=31536000; includeSubDomains",
+            )
 
 
 def test_production_settings_enable_hsts_and_secure_cookies():
     code = (
         "import config.settings.production as s;"
         "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS,"
-        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
+        " s.X_FRAME_OPTIONS)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -88,7 +131,7 @@ def test_production_settings_enable_hsts_and_secure_cookies():
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["31536000", "True", "True", "True", "True"]
+    assert result.stdout.split() == ["31536000", "True", "True", "True", "True", "DENY"]
 
 
 class UploadTests(TestCase):
