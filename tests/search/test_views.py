@@ -31,8 +31,9 @@ def test_results_page_shows_metadata_highlight_and_facets(search_cluster, client
     assert re.search(r"公开文件</a> \(\d+\)", html)
     # The portal searches the whole cluster and offers its own site only.
     assert "范围：全部站点" in html and "scope=site" in html
-    # Both search boxes (header and page) suggest titles as the visitor types.
-    assert html.count('data-autocomplete-url="/api/search/autocomplete/"') == 2
+    # One search box (the page's own; the header's is dropped here), which
+    # suggests titles as the visitor types.
+    assert html.count('data-autocomplete-url="/api/search/autocomplete/"') == 1
     assert "js/search-autocomplete" in html
 
 
