@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.security import SecurityMiddleware
 from django.template.response import SimpleTemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -88,4 +89,24 @@ class AdminScriptPolicyMiddleware:
             self.admin_prefix = _admin_prefix()
         if request.path.startswith(self.admin_prefix):
             response._csp_update = {"script-src": ["'unsafe-inline'"]}
+        return response
+
+
+class SecurityHeadersMiddleware(SecurityMiddleware):
+    """Django's SecurityMiddleware without its HTTPS redirect: the headers only.
+
+    First in MIDDLEWARE so that every response carries them. The redirect
+    builds its target from the Host header, so it must wait until the
+    registry has refused hosts it does not know (HTTPSRedirectMiddleware):
+    otherwise ``Host: evil.example`` would be sent to https://evil.example/.
+    """
+
+    def process_request(self, request):
+        return None
+
+
+class HTTPSRedirectMiddleware(SecurityMiddleware):
+    """Django's HTTPS redirect (SECURE_SSL_REDIRECT), after host routing."""
+
+    def process_response(self, request, response):
         return response

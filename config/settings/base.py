@@ -72,13 +72,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Security headers first, so that every response carries them: the health
     # check, the registry's 400 and 410, the 400 below and the error pages.
-    "django.middleware.security.SecurityMiddleware",
+    "hardening.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "hardening.middleware.FrameOptionsMiddleware",
     "core.middleware.HealthCheckMiddleware",
     # Control characters in parameters: 400 before anything reads them (#14).
     "hardening.middleware.ControlCharacterMiddleware",
     "site_registry.middleware.HostRoutingMiddleware",
+    # HTTPS redirect only for hosts the registry knows (#14).
+    "hardening.middleware.HTTPSRedirectMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -91,6 +91,17 @@ class HeaderTests(TestCase):
         self.assertIn("服务", response.content.decode())
         self._assert_headers(response)
 
+    @override_settings(SECURE_SSL_REDIRECT=True)
+    def test_https_redirect_only_for_registered_hosts(self):
+        # The redirect target comes from the Host header: an unknown host is
+        # refused (400), never sent to https://<attacker's host>/.
+        unknown = self.client.get("/", HTTP_HOST="evil.example.com")
+        self.assertEqual(unknown.status_code, 400)
+        self._assert_headers(unknown)
+        known = self.client.get("/xxgk/", HTTP_HOST="hdr.localhost")
+        self.assertEqual(known.status_code, 301)
+        self.assertEqual(known["Location"], "https://hdr.localhost/xxgk/")
+
     def test_no_hsts_outside_production(self):
         response = self.client.get("/admin/login/", HTTP_HOST="hdr.localhost")
         self.assertFalse(response.has_header("Strict-Transport-Security"))

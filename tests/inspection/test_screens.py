@@ -198,6 +198,7 @@ class RunNowTests(TestCase):
 
 
 GATE = threading.Event()
+REACHED = threading.Event()
 
 
 class GateRule(Rule):
@@ -207,6 +208,7 @@ class GateRule(Rule):
     label = "gate"
 
     def check(self, *, site, context):
+        REACHED.set()
         GATE.wait(30)
         return []
 
@@ -216,6 +218,7 @@ class GateRule(Rule):
 def test_run_now_goes_on_in_the_background(client):
     """The real path: the button's POST returns while a thread does the run."""
     GATE.clear()
+    REACHED.clear()
     profile, *_rest = build("bg")
     auditor = _auditor("bg-aud")
     login_verified(client, auditor)
@@ -224,6 +227,9 @@ def test_run_now_goes_on_in_the_background(client):
         run = InspectionRun.objects.get()
         assert response.status_code == 302
         assert run.started_by == auditor
+        # The thread is at the first site's checks (on a loaded machine it
+        # may need a moment to start).
+        assert REACHED.wait(30)
         page = client.get(reverse("inspection_run:inspect", args=[run.pk]))
         html = page.content.decode()
         assert 'http-equiv="refresh"' in html and "0 / 1 个网站" in html
