@@ -15,15 +15,19 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 .venv/bin/ruff format --check .
 .venv/bin/hadolint Dockerfile
 .venv/bin/python manage.py makemigrations --check --dry-run
-# The main run (pyproject's addopts leave out the outage test), then the outage
-# test alone: it stops and restarts the search engine. Both must pass.
+# The main run (pyproject's addopts leave out the outage and sqlite tests), then
+# the tests of the embedded SQLite database without DATABASE_URL, then the
+# outage test alone: it stops and restarts the search engine. All must pass.
 main=0
 .venv/bin/pytest "$@" || main=$?
+embedded=0
+env -u DATABASE_URL .venv/bin/pytest "$@" -m sqlite || embedded=$?
 outage=0
 .venv/bin/pytest "$@" -m outage || outage=$?
 # 5 = nothing selected, e.g. when "$@" names only other test folders.
+if [ "$embedded" -eq 5 ]; then embedded=0; fi
 if [ "$outage" -eq 5 ]; then outage=0; fi
-if [ "$main" -ne 0 ] || [ "$outage" -ne 0 ]; then
-    echo "pytest failed (main run: $main, outage run: $outage)" >&2
+if [ "$main" -ne 0 ] || [ "$embedded" -ne 0 ] || [ "$outage" -ne 0 ]; then
+    echo "pytest failed (main run: $main, sqlite run: $embedded, outage run: $outage)" >&2
     exit 1
 fi

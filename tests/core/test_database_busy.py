@@ -29,8 +29,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def sqlite_only():
+    # Marked `sqlite`: scripts/test.sh runs these on the embedded database
+    # after the PostgreSQL run; anywhere else they would prove nothing.
     if connection.vendor != "sqlite":
-        pytest.skip("About the embedded SQLite database; PostgreSQL has row locks.")
+        pytest.fail(
+            "This test is about the embedded SQLite database: run it without "
+            "DATABASE_URL (`pytest -m sqlite`; scripts/test.sh does)."
+        )
 
 
 @contextmanager
@@ -99,6 +104,7 @@ def test_sqlite_waits_for_the_lock_and_takes_it_at_transaction_start(monkeypatch
     assert options["timeout"] >= 5
 
 
+@pytest.mark.sqlite
 def test_publish_waits_while_another_write_finishes(client, editor, tmp_path):
     url, data = editor
     with file_database(tmp_path / "db.sqlite3", timeout=10):
@@ -109,6 +115,7 @@ def test_publish_waits_while_another_write_finishes(client, editor, tmp_path):
         assert page.live and page.index_number
 
 
+@pytest.mark.sqlite
 def test_lock_held_too_long_gives_a_chinese_503(client, editor, tmp_path):
     url, data = editor
     with file_database(tmp_path / "db.sqlite3", timeout=0.3):
