@@ -181,33 +181,27 @@ def _check_links(report: CheckReport, unit: TextUnit) -> None:
 
 
 def _check_required(report: CheckReport, page, *, published: bool) -> None:
-    for name in registry.required_fields(page):
-        if registry.is_missing(page, name):
-            label = registry.field_label(page, name)
-            report.add(
-                Issue(
-                    code="missing_metadata",
-                    severity=BLOCKING,
-                    place=name,
-                    place_label=label,
-                    message=_("必填元数据“%(field)s”未填写。") % {"field": label},
-                )
+    checks = [(registry.required_fields(page), _("必填元数据“%(field)s”未填写。"))]
+    if published:
+        checks.append(
+            (
+                registry.published_required_fields(page),
+                _("已发布的页面缺少“%(field)s”，该项应在发布时自动生成。"),
             )
-    if not published:
-        return
-    for name in registry.published_required_fields(page):
-        if registry.is_missing(page, name):
-            label = registry.field_label(page, name)
-            report.add(
-                Issue(
-                    code="missing_metadata",
-                    severity=BLOCKING,
-                    place=name,
-                    place_label=label,
-                    message=_("已发布的页面缺少“%(field)s”，该项应在发布时自动生成。")
-                    % {"field": label},
+        )
+    for names, message in checks:
+        for name in names:
+            if registry.is_missing(page, name):
+                label = registry.field_label(page, name)
+                report.add(
+                    Issue(
+                        code="missing_metadata",
+                        severity=BLOCKING,
+                        place=name,
+                        place_label=label,
+                        message=message % {"field": label},
+                    )
                 )
-            )
 
 
 def _check_attachments(
