@@ -92,3 +92,29 @@ def audit_page(browser):
 def screenshot_dir():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def log_in_to_admin(page, live_server, *, username="office") -> str:
+    """Create a superuser and log in as the browser does: password, then the
+    TOTP code. Returns the base URL of the city portal on the live server."""
+    from urllib.parse import urlsplit
+
+    from django.contrib.auth import get_user_model
+
+    from tests.two_factor import confirmed_device, current_token
+
+    password = "Pw-12345-xyz"
+    user = get_user_model().objects.create_superuser(
+        username, f"{username}@example.invalid", password
+    )
+    device = confirmed_device(user)
+    base = f"http://www.localhost:{urlsplit(live_server.url).port}"
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url("**/2fa/verify/**")
+    page.fill("input[name=token]", current_token(device))
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    return base

@@ -7,11 +7,11 @@ contains a common English word. Proper nouns are allowed explicitly.
 """
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
 from disclosure_pages.models import DisclosureDocumentPage
+from tests.browser.conftest import log_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,24 +76,7 @@ def english_texts(page) -> list[str]:
 
 
 def test_main_admin_screens_have_no_english(live_server, demo_cluster, page):
-    from django.contrib.auth import get_user_model
-
-    from tests.two_factor import confirmed_device, current_token
-
-    user = get_user_model().objects.create_superuser(
-        "office", "office@example.invalid", "Pw-12345-xyz"
-    )
-    device = confirmed_device(user)
-    port = urlsplit(live_server.url).port
-    base = f"http://www.localhost:{port}"
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", "office")
-    page.fill("input[name=password]", "Pw-12345-xyz")
-    page.locator("button[type=submit]").click()
-    page.wait_for_url("**/2fa/verify/**")
-    page.fill("input[name=token]", current_token(device))
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    base = log_in_to_admin(page, live_server)
 
     document = DisclosureDocumentPage.objects.filter(slug="doc-001").first()
     problems = {}

@@ -1,10 +1,9 @@
 """The admin page editor and the publication check work under the CSP (#7)."""
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from disclosure_pages.models import DisclosureDocumentPage
+from tests.browser.conftest import log_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,24 +11,9 @@ VALID_ID = "11010519491231002X"
 
 
 def test_page_editor_and_check_report_without_csp_errors(
-    live_server, demo_cluster, page, django_user_model, screenshot_dir
+    live_server, demo_cluster, page, screenshot_dir
 ):
-    from tests.two_factor import confirmed_device, current_token
-
-    user = django_user_model.objects.create_superuser(
-        "office", "o@example.invalid", "Pw-12345-xyz"
-    )
-    device = confirmed_device(user)
-    port = urlsplit(live_server.url).port
-    base = f"http://www.localhost:{port}"
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", "office")
-    page.fill("input[name=password]", "Pw-12345-xyz")
-    page.locator("button[type=submit]").click()
-    page.wait_for_url("**/2fa/verify/**")
-    page.fill("input[name=token]", current_token(device))
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    base = log_in_to_admin(page, live_server)
 
     document = DisclosureDocumentPage.objects.filter(slug="doc-001").first()
     page.goto(f"{base}/admin/pages/{document.pk}/edit/")
