@@ -78,14 +78,14 @@ def generate(path: Path, count: int) -> None:
 
 
 def prepare_site() -> None:
-    from site_registry import services
+    from site_registry import lifecycle
 
     if Site.objects.filter(hostname=HOST).exists():
         raise SystemExit(
             f"{HOST} exists already: run the benchmark on a fresh database."
         )
     # Through the registry: it is the host list, so a bare Site would answer 400.
-    profile = services.open_site(
+    profile = lifecycle.open_site(
         name="基准测试网站",
         level="department",
         organizer="基准测试机构",

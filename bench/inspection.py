@@ -119,7 +119,7 @@ def build(sites: int, pages: int, ext: Server, dead: Server) -> None:
         DisclosureIndexPage,
         Organization,
     )
-    from site_registry import services
+    from site_registry import lifecycle
 
     organization, _created = Organization.objects.get_or_create(
         name="基准测试机构", defaults={"org_code": "MB0010006"}
@@ -128,7 +128,7 @@ def build(sites: int, pages: int, ext: Server, dead: Server) -> None:
     per_column = (pages - 3) // 2  # home + catalog + columns count as pages
     with tqdm(total=sites * pages, desc="building pages", unit="page") as bar:
         for s in range(sites):
-            profile = services.open_site(
+            profile = lifecycle.open_site(
                 name=f"基准测试{s:02d}局网站",
                 level="department",
                 organizer=f"基准测试{s:02d}局",

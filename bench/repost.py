@@ -71,12 +71,13 @@ def main() -> None:
 
     from disclosure_pages.models import DisclosureColumnPage
     from reposting import selectors, services
-    from site_registry import services as registry
+    from site_registry import lifecycle as registry
+    from site_registry import roles as registry_roles
     from tests.factories.disclosure import make_document, make_organization
 
     print("Migrating a fresh database …", flush=True)
     call_command("migrate", verbosity=0)
-    registry.ensure_cluster_roles()
+    registry_roles.ensure_cluster_roles()
 
     def column_for(profile):
         catalog = profile.root_page.get_children().get(slug="xxgk")

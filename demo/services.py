@@ -56,7 +56,7 @@ from home.models import HomePage
 from policy_interpretation.choices import InterpretationForm
 from policy_interpretation.models import InterpretationSource, PolicyInterpretationPage
 from reposting.demo import load_demo_reposts
-from site_registry import services as registry_services
+from site_registry import languages, lifecycle, roles
 from site_registry.choices import SiteKind
 from site_registry.models import SiteProfile
 
@@ -120,7 +120,7 @@ def _ensure_site(spec: DemoSite, *, port: int) -> SiteProfile:
     )
     if profile is None and legacy_site is not None:
         # A database loaded before the registry existed: adopt its bare site.
-        profile = registry_services.register_existing_site(
+        profile = lifecycle.register_existing_site(
             site=legacy_site,
             name=spec.site_name,
             level=spec.level,
@@ -128,7 +128,7 @@ def _ensure_site(spec: DemoSite, *, port: int) -> SiteProfile:
             **_profile_fields(spec),
         )
     elif profile is None:
-        profile = registry_services.open_site(
+        profile = lifecycle.open_site(
             name=spec.site_name,
             level=spec.level,
             parent=parent,
@@ -153,7 +153,7 @@ def _ensure_site(spec: DemoSite, *, port: int) -> SiteProfile:
         site.is_default_site = spec.is_default
         site.save()
     if spec.languages:
-        registry_services.set_languages(profile=profile, language_codes=spec.languages)
+        languages.set_languages(profile=profile, language_codes=spec.languages)
     home = profile.root_page.specific
     home.title = spec.home_title
     home.seo_title = spec.site_name
@@ -171,7 +171,7 @@ def _close_demo_sites() -> None:
             successor = SiteProfile.objects.get(
                 root_page__slug=spec.closed_successor_slug, kind=SiteKind.SITE
             )
-            registry_services.close_site(profile=profile, successor=successor)
+            lifecycle.close_site(profile=profile, successor=successor)
 
 
 def _ensure_catalog(home: HomePage, spec: DemoSite) -> DisclosureIndexPage:
@@ -399,7 +399,7 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
     """
     _remove_wagtail_welcome_site()
     _ensure_tree_root()
-    registry_services.ensure_cluster_roles()
+    roles.ensure_cluster_roles()
     catalogs = {}
     sites = {}
     for spec in SITES:

@@ -36,7 +36,7 @@ class HomePage(RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     # A HomePage under another is a sub-site (子站) of that portal, opened through
-    # the site registry; see site_registry.services.open_site.
+    # the site registry; see site_registry.lifecycle.open_site.
     parent_page_types = ["wagtailcore.Page", "home.HomePage"]
     subpage_types = [
         "disclosure_pages.DisclosureIndexPage",

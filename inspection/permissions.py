@@ -50,7 +50,7 @@ class FindingPermissionPolicy(ModelPermissionPolicy):
 def grant_role_permissions(group) -> None:
     from django.contrib.auth.models import Permission
 
-    from site_registry.services import AUDITOR_GROUP, OFFICE_GROUP
+    from site_registry.roles import AUDITOR_GROUP, OFFICE_GROUP
 
     if group.name not in (AUDITOR_GROUP, OFFICE_GROUP):
         return

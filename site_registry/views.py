@@ -12,7 +12,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.permissions import page_permission_policy
 
-from site_registry import forms, services
+from site_registry import forms, hierarchy, lifecycle
 from site_registry.models import SiteProfile
 
 CHANGE_PERMISSION = "site_registry.change_siteprofile"
@@ -86,7 +86,7 @@ class OpenSiteView(RegistryFormView):
     success_message = gettext_lazy("已开设“%(site)s”。")
 
     def perform(self, form):
-        return services.open_site(**form.service_kwargs(), user=self.request.user)
+        return lifecycle.open_site(**form.service_kwargs(), user=self.request.user)
 
 
 class CloseSiteView(ProfileActionView):
@@ -96,7 +96,7 @@ class CloseSiteView(ProfileActionView):
     success_message = gettext_lazy("已关闭“%(site)s”。")
 
     def perform(self, form):
-        return services.close_site(
+        return lifecycle.close_site(
             profile=self.profile,
             successor=form.cleaned_data["successor"],
             user=self.request.user,
@@ -110,7 +110,7 @@ class MergeSiteView(ProfileActionView):
     success_message = gettext_lazy("已整合“%(site)s”。")
 
     def perform(self, form):
-        return services.merge_site(
+        return lifecycle.merge_site(
             profile=self.profile,
             into=form.cleaned_data["into"],
             as_subsite=form.cleaned_data["as_subsite"],
@@ -130,7 +130,7 @@ class PromoteSubsiteView(ProfileActionView):
         return kwargs
 
     def perform(self, form):
-        return services.promote_subsite(
+        return hierarchy.promote_subsite(
             profile=self.profile,
             hostname=form.cleaned_data["hostname"],
             code=form.cleaned_data["code"],

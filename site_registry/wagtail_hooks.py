@@ -26,7 +26,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from core import timefmt
-from site_registry import selectors, services, views
+from site_registry import domains, lifecycle, selectors, views
 from site_registry.choices import SiteKind, SiteLevel, SiteStatus
 from site_registry.forms import SiteProfileAdminForm, apply_service_errors
 from site_registry.models import SiteDomain, SiteProfile
@@ -66,7 +66,7 @@ class SiteProfileDeleteView(DeleteView):
     """Deletes a never-live site with everything opening it created."""
 
     def delete_action(self):
-        services.delete_site(profile=self.object, user=self.request.user)
+        lifecycle.delete_site(profile=self.object, user=self.request.user)
 
 
 class SiteProfileInspectView(timefmt.LocalTimeInspectMixin, InspectView):
@@ -147,8 +147,8 @@ class SiteProfileEditView(EditView):
         ]
         SiteDomain.objects.filter(pk__in=demoted).update(is_primary=False)
         instance = super().save_instance()
-        services.check_primary_domain(profile=instance)
-        services.sync_wagtail_site(profile=instance)
+        domains.check_primary_domain(profile=instance)
+        domains.sync_wagtail_site(profile=instance)
         return instance
 
 
@@ -275,7 +275,7 @@ def refuse_deleting_live_sites(request, instances):
         live = [p for p in profiles if selectors.has_been_live(p)]
         if not live:
             return None
-        message = services.not_deletable_message(live[0])
+        message = lifecycle.not_deletable_message(live[0])
     return TemplateResponse(
         request,
         "site_registry/admin/refused.html",

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from disclosure_pages.models import SubjectCategory
-from site_registry import services
+from site_registry import lifecycle, roles
 from tests.factories.disclosure import make_organization
 from tests.site_registry.factories import open_city, open_full_site
 from tests.two_factor import login_verified
@@ -37,11 +37,11 @@ def cluster(django_user_model):
     ):
         orgs[key] = make_organization(name)
         orgs[key].sites.add(profile)
-    services.close_site(profile=lsj, successor=fgw)
+    lifecycle.close_site(profile=lsj, successor=fgw)
     editor = django_user_model.objects.create_user("fgw-ed", password="pw-12345-abc")
     editor.groups.add(fgw.editors_group)
     office = django_user_model.objects.create_user("office", password="pw-12345-abc")
-    office.groups.add(Group.objects.get(name=services.OFFICE_GROUP))
+    office.groups.add(Group.objects.get(name=roles.OFFICE_GROUP))
     return {"orgs": orgs, "editor": editor, "office": office}
 
 

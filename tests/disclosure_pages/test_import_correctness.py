@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from disclosure_pages.codes import format_index_number
 from disclosure_pages.models import DisclosureDocumentPage
-from site_registry import services as registry
+from site_registry import lifecycle as registry
 from tests.factories.disclosure import make_catalog, make_organization, make_site
 
 pytestmark = pytest.mark.django_db

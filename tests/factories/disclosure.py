@@ -40,7 +40,7 @@ def make_organization(name: str | None = None, **values) -> Organization:
 
 def make_site(slug: str, hostname: str | None = None) -> tuple[Site, HomePage]:
     """A full site opened through the site registry, with its home page."""
-    from site_registry import services
+    from site_registry import lifecycle
 
     if Page.get_first_root_node() is None:
         # Transactional tests run after a flush, which also removes Wagtail's
@@ -48,7 +48,7 @@ def make_site(slug: str, hostname: str | None = None) -> tuple[Site, HomePage]:
         locale, _created = Locale.objects.get_or_create(language_code="zh-hans")
         Page.add_root(instance=Page(title="Root", locale=locale))
     n = next(_serial)
-    profile = services.open_site(
+    profile = lifecycle.open_site(
         name=f"测试{slug}网站",
         level="department",
         hostname=hostname or f"{slug}.localhost",

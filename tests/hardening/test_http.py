@@ -18,8 +18,8 @@ from wagtail.images.forms import get_image_form
 
 from hardening.services import create_private_collection
 from hardening.uploads import validate_upload
+from site_registry.lifecycle import close_site
 from site_registry.models import SiteProfile
-from site_registry.services import close_site
 from tests.config.test_env import PRODUCTION, ROOT
 from tests.publishing.helpers import build_site, docx_with_text, pdf_with_text
 from tests.two_factor import login_verified

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from inspection import services as inspection_services
 from inspection.choices import FindingStatus
 from inspection.models import Finding, InspectionRun
-from site_registry import services
+from site_registry import roles
 from tests.site_registry.factories import open_city
 from tests.two_factor import login_verified
 
@@ -47,7 +47,7 @@ class InspectionAdminTests(TestCase):
         cls.editor = users.create_user("fgw-ed", password="pw-12345-abcdef")
         cls.editor.groups.add(cls.fgw.editors_group)
         cls.auditor = users.create_user("aud", password="pw-12345-abcdef")
-        cls.auditor.groups.add(Group.objects.get(name=services.AUDITOR_GROUP))
+        cls.auditor.groups.add(Group.objects.get(name=roles.AUDITOR_GROUP))
         run = InspectionRun.objects.create(today=timezone.localdate())
         for site in (cls.city, cls.fgw, cls.jyj):
             inspection_services.record_score(run=run, site=site)

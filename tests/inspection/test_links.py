@@ -8,7 +8,7 @@ from inspection.linkcheck import LinkChecker
 from inspection.models import LinkCheckResult
 from inspection.rules import get_rule
 from inspection.rules.base import InspectionContext
-from site_registry import services as registry
+from site_registry import lifecycle as registry
 from tests.inspection.helpers import TODAY, build, document, http_server, set_body
 
 

@@ -21,7 +21,7 @@ from inspection.choices import RunStatus
 from inspection.models import Finding, InspectionRun
 from inspection.rules.base import Rule
 from site_registry.models import SiteDomain
-from site_registry.services import AUDITOR_GROUP
+from site_registry.roles import AUDITOR_GROUP
 from tests.inspection.helpers import build, document, set_body
 from tests.two_factor import login_verified
 

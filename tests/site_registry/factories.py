@@ -1,6 +1,6 @@
 """Open small clusters through the real registry service."""
 
-from site_registry import services
+from site_registry import lifecycle
 
 _counter = iter(range(10, 10_000))
 
@@ -16,7 +16,7 @@ def open_full_site(name, hostname, *, level="department", parent=None, **extra):
         "icp_number": f"鲁ICP备{number:08d}号-1",
         "police_number": f"鲁公网安备370102{number:08d}号",
     }
-    return services.open_site(
+    return lifecycle.open_site(
         name=name,
         level=level,
         parent=parent,
@@ -53,4 +53,6 @@ def open_subsite(parent, slug="qtz", **extra):
         "level": "township",
         "organizer": "青台镇人民政府",
     }
-    return services.open_site(parent=parent, subsite_slug=slug, **{**defaults, **extra})
+    return lifecycle.open_site(
+        parent=parent, subsite_slug=slug, **{**defaults, **extra}
+    )

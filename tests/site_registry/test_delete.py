@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Collection, Page, Site
 
-from site_registry import services
+from site_registry import lifecycle, roles
 from site_registry.models import SiteDomain, SiteProfile
 from tests.browser_form import form_data
 from tests.site_registry.factories import open_city, open_full_site
@@ -27,7 +27,7 @@ def office_client(client, django_user_model):
     """An office member (not a superuser), as the registry makes one."""
     client.sites = open_city()
     member = django_user_model.objects.create_user("wang", password="x")
-    member.groups.add(Group.objects.get(name=services.OFFICE_GROUP))
+    member.groups.add(Group.objects.get(name=roles.OFFICE_GROUP))
     login_verified(client, member)
     return client
 
@@ -56,7 +56,7 @@ def _buttons(client, profile):
 def test_a_site_that_was_live_cannot_be_deleted(office_client):
     city, fgw, jyj = office_client.sites
     _publish_news(fgw)
-    services.close_site(profile=jyj)
+    lifecycle.close_site(profile=jyj)
     for profile in (city, fgw, jyj):  # parent of sites, published, closed
         assert _buttons(office_client, profile) == (False, False, False)
         url = _delete_url(profile)

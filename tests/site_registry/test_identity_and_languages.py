@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from site_registry import services
+from site_registry import languages
 from tests.site_registry.factories import open_city, open_county, open_subsite
 from tests.two_factor import login_verified
 
@@ -125,7 +125,7 @@ def test_translation_round_trip(
     client, django_user_model, django_capture_on_commit_callbacks
 ):
     city, fgw, _jyj = open_city()
-    services.set_languages(profile=city, language_codes=["en"])
+    languages.set_languages(profile=city, language_codes=["en"])
     english = Locale.objects.get(language_code="en")
     editor = django_user_model.objects.create_superuser(
         "translator", "t@example.invalid", "pw-12345-abc"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 
 from core.roles import LEGACY_OFFICE_GROUP, OFFICE_GROUP
-from site_registry import services
+from site_registry import roles
 from tests.browser_form import form_data
 from tests.site_registry.factories import open_city
 from tests.two_factor import login_verified
@@ -29,7 +29,7 @@ def _add_office_member(client):
     login_verified(client, superuser)
     url = reverse("wagtailusers_users:add")
     data = form_data(client.get(url, **HOST).content.decode(), action=url)
-    office = Group.objects.get(name=services.OFFICE_GROUP)
+    office = Group.objects.get(name=roles.OFFICE_GROUP)
     data.update(
         username="wang",
         email="wang@example.gov.cn",

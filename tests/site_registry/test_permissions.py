@@ -9,7 +9,7 @@ from disclosure_pages.models import (
     DisclosureDocumentPage,
     DisclosureIndexPage,
 )
-from site_registry import services
+from site_registry import roles
 from tests.factories.disclosure import make_document, make_organization
 from tests.site_registry.factories import open_city
 from tests.two_factor import login_verified
@@ -40,9 +40,9 @@ def cluster(django_user_model):
     )
     editor.groups.add(fgw.editors_group)
     auditor = django_user_model.objects.create_user("auditor", password="pw-12345-abc")
-    auditor.groups.add(Group.objects.get(name=services.AUDITOR_GROUP))
+    auditor.groups.add(Group.objects.get(name=roles.AUDITOR_GROUP))
     office = django_user_model.objects.create_user("office", password="pw-12345-abc")
-    office.groups.add(Group.objects.get(name=services.OFFICE_GROUP))
+    office.groups.add(Group.objects.get(name=roles.OFFICE_GROUP))
     return {
         "fgw": fgw,
         "jyj": jyj,

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from site_registry import routing, services
+from site_registry import domains, hierarchy, lifecycle, routing
 from site_registry.models import SiteDomain, SiteProfile
 from tests.site_registry.factories import open_city
 
@@ -29,7 +29,7 @@ def test_primary_domain_serves_its_own_site(client, city):
 
 def test_alias_redirects_to_the_same_path_on_the_primary(client, city):
     _city, fgw, _jyj = city
-    services.set_domains(
+    domains.set_domains(
         profile=fgw, primary="fgw.city.localhost", aliases=["ndrc.city.localhost"]
     )
     response = client.get("/xxgk/?page=2", HTTP_HOST="ndrc.city.localhost")
@@ -55,7 +55,7 @@ def test_healthz_answers_any_host(client, city):
 
 def test_closed_site_answers_410_naming_the_successor(client, city):
     _city, fgw, jyj = city
-    services.close_site(profile=jyj, successor=fgw)
+    lifecycle.close_site(profile=jyj, successor=fgw)
     response = client.get("/xxgk/", HTTP_HOST="jyj.city.localhost")
     assert response.status_code == 410
     html = response.content.decode()
@@ -66,7 +66,7 @@ def test_closed_site_answers_410_naming_the_successor(client, city):
 
 def test_merged_site_redirects_to_the_successor(client, city):
     _city, fgw, jyj = city
-    services.merge_site(profile=jyj, into=fgw)
+    lifecycle.merge_site(profile=jyj, into=fgw)
     response = client.get("/xxgk/", HTTP_HOST="jyj.city.localhost")
     assert response.status_code == 301
     assert response["Location"] == "http://fgw.city.localhost/"
@@ -74,7 +74,7 @@ def test_merged_site_redirects_to_the_successor(client, city):
 
 def test_demoted_site_keeps_its_paths_under_the_portal(client, city):
     portal, fgw, _jyj = city
-    services.merge_site(profile=fgw, into=portal, as_subsite=True)
+    lifecycle.merge_site(profile=fgw, into=portal, as_subsite=True)
     response = client.get("/xxgk/?a=1", HTTP_HOST="fgw.city.localhost")
     assert response.status_code == 301
     assert response["Location"] == "http://www.city.localhost/fgw/xxgk/?a=1"
@@ -85,7 +85,7 @@ def test_demoted_site_keeps_its_paths_under_the_portal(client, city):
 def test_domain_change_takes_effect_at_once(client, city):
     _city, fgw, _jyj = city
     assert client.get("/", HTTP_HOST="fgw.city.localhost").status_code == 200
-    services.set_domains(profile=fgw, primary="fazhan.city.localhost")
+    domains.set_domains(profile=fgw, primary="fazhan.city.localhost")
     assert client.get("/", HTTP_HOST="fazhan.city.localhost").status_code == 200
     assert client.get("/", HTTP_HOST="fgw.city.localhost").status_code == 400
 
@@ -93,7 +93,7 @@ def test_domain_change_takes_effect_at_once(client, city):
 def test_idn_host(client, city, settings):
     settings.SITE_REGISTRY_ALLOW_LOCALHOST = True
     _city, fgw, _jyj = city
-    services.set_domains(
+    domains.set_domains(
         profile=fgw, primary="fgw.city.localhost", aliases=["发改委.localhost"]
     )
     assert SiteDomain.objects.filter(hostname="xn--ooru3l93k.localhost").exists()
@@ -145,7 +145,7 @@ def test_live_server_routes_by_host(live_server, demo_cluster):
     status, _html, _headers = fetch("nobody.localhost")
     assert status == 400
     fgw = SiteProfile.objects.get(name="示范市发展和改革委员会网站")
-    services.set_domains(
+    domains.set_domains(
         profile=fgw, primary="fgw.localhost", aliases=["ndrc.localhost"]
     )
     status, _html, headers = fetch("ndrc.localhost", "/xxgk/")
@@ -174,7 +174,7 @@ def test_subsite_routing_and_promotion_over_http(client, city):
     assert client.get("/qtz/xxgk/", HTTP_HOST="dc.city.localhost").status_code == 200
     # A sub-site has no domain of its own.
     assert client.get("/", HTTP_HOST="qtz.city.localhost").status_code == 400
-    services.promote_subsite(profile=qtz, hostname="qtz.city.localhost")
+    hierarchy.promote_subsite(profile=qtz, hostname="qtz.city.localhost")
     page = client.get("/xxgk/", HTTP_HOST="qtz.city.localhost")
     assert page.status_code == 200
     assert "示范市东城区青台镇人民政府网站" in page.content.decode()
@@ -183,7 +183,7 @@ def test_subsite_routing_and_promotion_over_http(client, city):
     assert old["Location"] == "http://qtz.city.localhost/xxgk/"
     # Demoting it again: its domain then redirects into the portal.
     qtz.refresh_from_db()
-    services.merge_site(profile=qtz, into=county, as_subsite=True)
+    lifecycle.merge_site(profile=qtz, into=county, as_subsite=True)
     moved = client.get("/xxgk/", HTTP_HOST="qtz.city.localhost")
     assert moved.status_code == 301
     assert moved["Location"] == "http://dc.city.localhost/qtz/xxgk/"

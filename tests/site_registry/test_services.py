@@ -6,7 +6,7 @@ from wagtail.models import Collection, GroupPagePermission, Page, Site
 
 from disclosure_pages.models import DisclosureIndexPage
 from home.models import HomePage
-from site_registry import services
+from site_registry import domains, hierarchy, languages, lifecycle, roles
 from site_registry.choices import SiteKind, SiteStatus
 from site_registry.models import SiteDomain, SiteProfile
 from tests.site_registry.factories import (
@@ -52,8 +52,8 @@ def test_open_site_creates_everything_in_one_step():
     assert fgw.editors_group.collection_permissions.filter(
         collection=fgw.collection, permission__codename="choose_image"
     ).exists()
-    assert Group.objects.filter(name=services.OFFICE_GROUP).exists()
-    assert Group.objects.filter(name=services.AUDITOR_GROUP).exists()
+    assert Group.objects.filter(name=roles.OFFICE_GROUP).exists()
+    assert Group.objects.filter(name=roles.AUDITOR_GROUP).exists()
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_failure_late_in_opening_rolls_everything_back(monkeypatch):
     def broken(profile):
         raise RuntimeError("group creation failed")
 
-    monkeypatch.setattr(services, "_create_collection_and_groups", broken)
+    monkeypatch.setattr(lifecycle, "create_site_groups", broken)
     with pytest.raises(RuntimeError):
         open_full_site("示范市财政局网站", "czj.city.localhost", parent=city)
     assert _counts() == before
@@ -116,7 +116,7 @@ def test_parent_cycle_is_refused():
 def test_closing_a_site_with_children_is_refused():
     city, fgw, _jyj = open_city()
     with pytest.raises(ValidationError) as error:
-        services.close_site(profile=city)
+        lifecycle.close_site(profile=city)
     assert "还有下级网站" in error.value.messages[0]
     assert "示范市发展和改革委员会网站" in error.value.messages[0]
     city.refresh_from_db()
@@ -125,20 +125,20 @@ def test_closing_a_site_with_children_is_refused():
 
 def test_close_and_merge():
     _city, fgw, jyj = open_city()
-    services.close_site(profile=jyj, successor=fgw)
+    lifecycle.close_site(profile=jyj, successor=fgw)
     jyj.refresh_from_db()
     assert jyj.status == SiteStatus.CLOSED and jyj.successor == fgw
     with pytest.raises(ValidationError, match="已经关闭"):
-        services.close_site(profile=jyj)
+        lifecycle.close_site(profile=jyj)
     with pytest.raises(ValidationError, match="承接网站"):
-        services.merge_site(profile=fgw, into=jyj)
+        lifecycle.merge_site(profile=fgw, into=jyj)
 
 
 def test_set_domains_rejects_a_domain_of_another_site():
     _city, fgw, jyj = open_city()
     with pytest.raises(ValidationError, match="已登记给“示范市教育局网站”"):
-        services.set_domains(profile=fgw, primary="jyj.city.localhost")
-    services.set_domains(
+        domains.set_domains(profile=fgw, primary="jyj.city.localhost")
+    domains.set_domains(
         profile=fgw, primary="fgw2.city.localhost", aliases=["fgw.city.localhost"]
     )
     fgw.refresh_from_db()
@@ -157,7 +157,7 @@ def test_subsite_lives_inside_its_portal():
     assert qtz.collection.get_parent() == county.collection
     assert not qtz.domains.exists()
     with pytest.raises(ValidationError, match="子站使用上级网站的域名"):
-        services.open_site(
+        lifecycle.open_site(
             name="示范市东城区白云镇人民政府",
             level="township",
             parent=county,
@@ -166,7 +166,7 @@ def test_subsite_lives_inside_its_portal():
             organizer="白云镇",
         )
     with pytest.raises(ValidationError, match="已有路径为“qtz”"):
-        services.open_site(
+        lifecycle.open_site(
             name="示范市东城区青台乡人民政府",
             level="township",
             parent=county,
@@ -180,7 +180,7 @@ def test_promote_subsite_keeps_pages_and_redirects_old_urls():
     county = open_county(city)
     qtz = open_subsite(county)
     catalog = DisclosureIndexPage.objects.child_of(qtz.root_page).get()
-    services.promote_subsite(
+    hierarchy.promote_subsite(
         profile=qtz, hostname="qtz.city.localhost", code="3701020009"
     )
     qtz.refresh_from_db()
@@ -194,7 +194,7 @@ def test_promote_subsite_keeps_pages_and_redirects_old_urls():
 
 def test_demote_site_into_portal():
     city, fgw, _jyj = open_city()
-    services.merge_site(profile=fgw, into=city, as_subsite=True)
+    lifecycle.merge_site(profile=fgw, into=city, as_subsite=True)
     fgw.refresh_from_db()
     assert fgw.kind == SiteKind.SUBSITE and fgw.parent == city
     assert fgw.site is None and fgw.code == ""
@@ -206,10 +206,10 @@ def test_demote_site_into_portal():
 
 def test_set_languages():
     city, _fgw, _jyj = open_city()
-    services.set_languages(profile=city, language_codes=["en"])
+    languages.set_languages(profile=city, language_codes=["en"])
     assert [locale.language_code for locale in city.languages.all()] == ["en"]
     with pytest.raises(ValidationError, match="不支持的语言"):
-        services.set_languages(profile=city, language_codes=["fr"])
+        languages.set_languages(profile=city, language_codes=["fr"])
 
 
 def test_open_site_command():

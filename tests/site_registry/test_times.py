@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from inspection.models import Finding
-from site_registry import services
+from site_registry import lifecycle
 from site_registry.models import SiteProfile
 from tests.site_registry.factories import open_city
 from tests.two_factor import login_verified
@@ -32,7 +32,7 @@ CLOSED = datetime.datetime(2026, 3, 2, 16, 5, tzinfo=UTC)
 @pytest.fixture
 def office(client):
     city, fgw, jyj = open_city()
-    services.close_site(profile=jyj, successor=fgw)
+    lifecycle.close_site(profile=jyj, successor=fgw)
     SiteProfile.objects.filter(pk=jyj.pk).update(
         created_at=OPENED, status_changed_at=CLOSED
     )

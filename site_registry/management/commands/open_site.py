@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from site_registry import services
+from site_registry import lifecycle
 from site_registry.choices import SiteLevel
 from site_registry.models import SiteProfile
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             if parent is None:
                 raise CommandError(f"没有名为“{options['parent']}”的网站。")
         try:
-            profile = services.open_site(
+            profile = lifecycle.open_site(
                 name=options["name"],
                 level=options["level"],
                 organizer=options["organizer"],
