@@ -134,7 +134,7 @@ def test_database_backend_kind_follows_the_database_and_is_cached(settings):
 
 
 @pytest.mark.django_db
-def test_sqlite_kind_matches_the_backend_wagtail_builds():
+def test_database_kind_matches_the_backend_wagtail_builds():
     """The kind from settings names the backend Wagtail really builds."""
     backend = get_search_backend("default")
     module = type(backend).__module__
