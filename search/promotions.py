@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from search.selectors import open_profile_ids
+from search.selectors.scope import open_profile_ids
 from site_registry.models import SiteProfile
 from site_registry.selectors import profile_for_page
 

@@ -8,12 +8,10 @@ a new index and swaps the alias when done, so searches never see a half index.
 import math
 
 from django.db import transaction
-from modelsearch.management.commands.rebuild_modelsearch_index import (
-    Command as WagtailUpdateIndexCommand,
-)
 from tqdm import tqdm
 
 from search import services
+from search.engine_adapter import RebuildIndexCommand as WagtailUpdateIndexCommand
 
 
 class Command(WagtailUpdateIndexCommand):
