@@ -25,7 +25,6 @@ from reposting.choices import (
     ObligationStatus,
 )
 from reposting.models import RepostPage, RepostRule, UpstreamLibraryPage
-from site_registry.choices import SiteStatus
 from site_registry.models import SiteProfile
 
 # --- sites and columns ------------------------------------------------------------
@@ -36,9 +35,8 @@ def library() -> UpstreamLibraryPage | None:
 
 
 def open_sites() -> QuerySet[SiteProfile]:
-    return SiteProfile.objects.filter(status=SiteStatus.OPEN).select_related(
-        "root_page"
-    )
+    """Sites that may receive reposts: those the public can see."""
+    return SiteProfile.objects.servable().select_related("root_page")
 
 
 def resolve_sites(
