@@ -55,10 +55,7 @@ def subsite_in_site(*, site: Site | None, pk) -> SiteProfile | None:
     except (TypeError, ValueError):
         return None
     profile = (
-        SiteProfile.objects.servable()
-        .filter(pk=pk)
-        .select_related("root_page")
-        .first()
+        SiteProfile.objects.servable().filter(pk=pk).select_related("root_page").first()
     )
     if profile is None or not profile.is_subsite:
         return None

@@ -208,3 +208,19 @@ def test_search_scope_refuses_them(cluster):
     # The scope a sub-site's search box sends (?subsite=pk), on any host.
     for profile in _hidden(cluster):
         assert subsite_in_site(site=cluster.county.site, pk=profile.pk) is None
+
+
+def test_link_check_reports_links_to_them_as_closed(cluster):
+    from inspection.rules import get_rule
+    from inspection.rules.base import InspectionContext
+    from tests.inspection.helpers import TODAY, document, set_body
+
+    page = document(
+        cluster.columns[cluster.city.pk], cluster.state_council, slug="links"
+    )
+    set_body(page, '<p><a href="http://jyj.city.localhost/xxgk/">教育局</a></p>')
+    context = InspectionContext(TODAY, shared={})
+    problems = list(get_rule("links").check(site=cluster.city, context=context))
+    assert [p.fingerprint for p in problems] == [
+        "closed:http://jyj.city.localhost/xxgk/"
+    ]
