@@ -135,7 +135,7 @@ THEME_CACHE_KEY = "site-theme:{site_id}"
 
 
 def site_theme(*, site: Site | None):
-    """The site's SiteTheme (logo and banner loaded), from the cache when possible.
+    """The site's SiteTheme (banner loaded), from the cache when possible.
 
     Read on every public page; saved rarely, so it is cached until saved again
     (core.signal_handlers drops the entry).
@@ -149,7 +149,7 @@ def site_theme(*, site: Site | None):
     key = THEME_CACHE_KEY.format(site_id=site.pk)
     theme = cache.get(key)
     if theme is None:
-        theme = SiteTheme.objects.select_related("logo", "banner").filter(
+        theme = SiteTheme.objects.select_related("banner").filter(
             site=site
         ).first() or SiteTheme(site=site)
         cache.set(key, theme, timeout=None)
