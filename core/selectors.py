@@ -112,14 +112,15 @@ def no_state_council_policies(
     return []
 
 
-def state_council_policies(
+def state_council_policies_from_source(
     *, request: HttpRequest | None, limit: int
 ) -> list[PolicyItem]:
     """The newest State Council policies for the 国务院重要政策 block.
 
     The source is a function named by the STATE_COUNCIL_POLICIES_SOURCE setting
     (dotted path) taking ``request`` and ``limit`` keyword arguments and
-    returning PolicyItem objects; the reposting app will provide it.
+    returning PolicyItem objects (reposting.selectors.state_council_policy_links
+    by default).
     """
     source = import_string(
         getattr(

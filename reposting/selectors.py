@@ -187,7 +187,7 @@ def state_council_documents() -> QuerySet[DisclosureDocumentPage]:
     )
 
 
-def state_council_policies(*, request: HttpRequest | None, limit: int) -> list:
+def state_council_policy_links(*, request: HttpRequest | None, limit: int) -> list:
     """Source of the home page's 国务院重要政策 block (STATE_COUNCIL_POLICIES_SOURCE).
 
     Each item links to the document's repost on the requesting site when there
