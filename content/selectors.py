@@ -34,19 +34,18 @@ class DirectoryGroup:
 
 
 def cluster_directory() -> list[DirectoryGroup]:
-    """Every open site of the cluster grouped by level, for the 网站群导航 page.
+    """Every servable site of the cluster grouped by level, for the 网站群导航 page.
 
     The single place that knows how sites are grouped: by the registry's levels
     in their order (portals first, townships last); sub-sites are listed under
-    their own level; closed and merged sites are left out. Within a level the
+    their own level; closed and merged sites, and sub-sites of closed portals,
+    are left out (SiteProfile.objects.servable()). Within a level the
     default site comes first, then by name.
     """
-    from site_registry.choices import SiteLevel, SiteStatus
+    from site_registry.choices import SiteLevel
     from site_registry.models import SiteProfile
 
-    profiles = SiteProfile.objects.filter(status=SiteStatus.OPEN).select_related(
-        "site", "root_page"
-    )
+    profiles = SiteProfile.objects.servable().select_related("site", "root_page")
     by_level: dict[str, list[SiteProfile]] = {}
     for profile in profiles:
         by_level.setdefault(profile.level, []).append(profile)

@@ -12,10 +12,10 @@ DEFAULT_ACCENT = "#b71c1c"
 
 @register_setting(icon="palette")
 class SiteTheme(BaseSiteSetting):
-    """Per-site look within the one shared theme: accent colour, logo and banner.
+    """Per-site look within the one shared theme: accent colour and banner.
 
-    Identity data (name, organizer, codes) belongs to the site registry; this
-    setting only holds what editors may style.
+    Identity data (name, organizer, codes, logo) belongs to the site registry
+    (SiteProfile); this setting only holds what editors may style.
     """
 
     accent_colour = models.CharField(
@@ -24,15 +24,6 @@ class SiteTheme(BaseSiteSetting):
         default=DEFAULT_ACCENT,
         validators=[validate_accent_colour],
         help_text=_("用于页头和导航的颜色，例如 #b71c1c；必须与白色文字有足够对比度。"),
-    )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("网站标志"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("显示在网站名称旁；网站名称以文字显示，标志不需要替代文本。"),
     )
     banner = models.ForeignKey(
         "wagtailimages.Image",
@@ -44,7 +35,7 @@ class SiteTheme(BaseSiteSetting):
         help_text=_("装饰性背景图，置于页头主题色之下。"),
     )
 
-    panels = [FieldPanel("accent_colour"), FieldPanel("logo"), FieldPanel("banner")]
+    panels = [FieldPanel("accent_colour"), FieldPanel("banner")]
 
     class Meta:
         verbose_name = _("网站外观")

@@ -112,14 +112,15 @@ def no_state_council_policies(
     return []
 
 
-def state_council_policies(
+def state_council_policies_from_source(
     *, request: HttpRequest | None, limit: int
 ) -> list[PolicyItem]:
     """The newest State Council policies for the 国务院重要政策 block.
 
     The source is a function named by the STATE_COUNCIL_POLICIES_SOURCE setting
     (dotted path) taking ``request`` and ``limit`` keyword arguments and
-    returning PolicyItem objects; the reposting app will provide it.
+    returning PolicyItem objects (reposting.selectors.state_council_policy_links
+    by default).
     """
     source = import_string(
         getattr(
@@ -135,7 +136,7 @@ THEME_CACHE_KEY = "site-theme:{site_id}"
 
 
 def site_theme(*, site: Site | None):
-    """The site's SiteTheme (logo and banner loaded), from the cache when possible.
+    """The site's SiteTheme (banner loaded), from the cache when possible.
 
     Read on every public page; saved rarely, so it is cached until saved again
     (core.signal_handlers drops the entry).
@@ -149,7 +150,7 @@ def site_theme(*, site: Site | None):
     key = THEME_CACHE_KEY.format(site_id=site.pk)
     theme = cache.get(key)
     if theme is None:
-        theme = SiteTheme.objects.select_related("logo", "banner").filter(
+        theme = SiteTheme.objects.select_related("banner").filter(
             site=site
         ).first() or SiteTheme(site=site)
         cache.set(key, theme, timeout=None)

@@ -20,7 +20,7 @@ from wagtail.snippets.views.chooser import (
 )
 
 from disclosure_pages.models import Organization, SubjectCategory
-from site_registry.choices import SiteStatus
+from site_registry.models import SiteProfile
 from site_registry.selectors import sites_edited_by
 
 
@@ -110,9 +110,10 @@ class SubjectChooserViewSet(SnippetChooserViewSet):
 def organizations_for_user(*, user) -> QuerySet[Organization]:
     """The organisations a user may choose for a document.
 
-    Editors: those of the open sites they edit. The office (who runs the
+    Editors: those of the servable sites they edit. The office (who runs the
     registry or manages organisations): every organisation except those that
-    belong only to closed or merged sites.
+    belong only to sites the public cannot see (closed, merged, or a sub-site
+    of a closed portal).
     """
     cluster_wide = user.is_superuser or any(
         user.has_perm(perm)
@@ -123,7 +124,7 @@ def organizations_for_user(*, user) -> QuerySet[Organization]:
     )
     if cluster_wide:
         closed_only = Organization.objects.filter(sites__isnull=False).exclude(
-            sites__status=SiteStatus.OPEN
+            sites__in=SiteProfile.objects.servable()
         )
         return Organization.objects.exclude(pk__in=closed_only.values("pk"))
     return Organization.objects.filter(sites__in=sites_edited_by(user=user)).distinct()

@@ -18,13 +18,11 @@ TREND_RUNS = 30
 
 
 def inspected_sites(*, codes: list[str] | None = None) -> QuerySet:
-    """Open sites and sub-sites, by code when given (codes of sub-sites are empty)."""
-    from site_registry.choices import SiteStatus
+    """Servable sites and sub-sites, by code when given (codes of sub-sites are
+    empty): a sub-site of a closed portal is not public, so not inspected."""
     from site_registry.models import SiteProfile
 
-    sites = SiteProfile.objects.filter(status=SiteStatus.OPEN).select_related(
-        "root_page", "site"
-    )
+    sites = SiteProfile.objects.servable().select_related("root_page", "site")
     if codes:
         sites = sites.filter(code__in=codes)
     return sites.order_by("root_page__path")

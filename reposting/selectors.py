@@ -25,7 +25,6 @@ from reposting.choices import (
     ObligationStatus,
 )
 from reposting.models import RepostPage, RepostRule, UpstreamLibraryPage
-from site_registry.choices import SiteStatus
 from site_registry.models import SiteProfile
 
 # --- sites and columns ------------------------------------------------------------
@@ -36,9 +35,8 @@ def library() -> UpstreamLibraryPage | None:
 
 
 def open_sites() -> QuerySet[SiteProfile]:
-    return SiteProfile.objects.filter(status=SiteStatus.OPEN).select_related(
-        "root_page"
-    )
+    """Sites that may receive reposts: those the public can see."""
+    return SiteProfile.objects.servable().select_related("root_page")
 
 
 def resolve_sites(
@@ -189,7 +187,7 @@ def state_council_documents() -> QuerySet[DisclosureDocumentPage]:
     )
 
 
-def state_council_policies(*, request: HttpRequest | None, limit: int) -> list:
+def state_council_policy_links(*, request: HttpRequest | None, limit: int) -> list:
     """Source of the home page's 国务院重要政策 block (STATE_COUNCIL_POLICIES_SOURCE).
 
     Each item links to the document's repost on the requesting site when there

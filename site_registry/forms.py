@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from site_registry import validators
-from site_registry.choices import SiteKind, SiteLevel, SiteStatus
+from site_registry.choices import SiteKind, SiteLevel
 from site_registry.models import SiteProfile
 
 
-def open_profiles():
-    return SiteProfile.objects.filter(status=SiteStatus.OPEN).order_by("name")
+def servable_profiles():
+    """Sites another site may go under, hand over to or merge into."""
+    return SiteProfile.objects.servable().order_by("name")
 
 
 def _normalized(hostname: str) -> str:
@@ -73,7 +74,7 @@ class OpenSiteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = open_profiles()
+        self.fields["parent"].queryset = servable_profiles()
 
     def clean(self):
         data = super().clean()
@@ -103,7 +104,7 @@ class CloseSiteForm(forms.Form):
 
     def __init__(self, *args, profile: SiteProfile, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = open_profiles().exclude(pk=profile.pk)
+        self.fields["successor"].queryset = servable_profiles().exclude(pk=profile.pk)
 
 
 class MergeSiteForm(forms.Form):
@@ -120,7 +121,7 @@ class MergeSiteForm(forms.Form):
 
     def __init__(self, *args, profile: SiteProfile, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = open_profiles().exclude(pk=profile.pk)
+        self.fields["into"].queryset = servable_profiles().exclude(pk=profile.pk)
 
 
 class PromoteSubsiteForm(forms.Form):

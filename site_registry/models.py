@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from site_registry import validators
 from site_registry.choices import ALLOWED_PARENT_LEVELS, SiteKind, SiteLevel, SiteStatus
+from site_registry.querysets import SiteProfileQuerySet
 
 
 class SiteProfile(index.Indexed, ClusterableModel):
@@ -140,6 +141,8 @@ class SiteProfile(index.Indexed, ClusterableModel):
     )
     created_at = models.DateTimeField(_("开通时间"), auto_now_add=True)
 
+    objects = SiteProfileQuerySet.as_manager()
+
     panels = [
         MultiFieldPanel(
             [
@@ -200,6 +203,18 @@ class SiteProfile(index.Indexed, ClusterableModel):
     @property
     def is_open(self) -> bool:
         return self.status == SiteStatus.OPEN
+
+    @property
+    def is_servable(self) -> bool:
+        """Open, and for a sub-site its portal servable too (the rule of
+        ``SiteProfile.objects.servable()``): a sub-site lives on its portal's
+        domain, so it is closed with it."""
+        profile = self
+        while profile.is_open:
+            if not profile.is_subsite or profile.parent_id is None:
+                return True
+            profile = profile.parent
+        return False
 
     @property
     def primary_domain(self) -> SiteDomain | None:

@@ -58,12 +58,14 @@ class HostRoute:
 
 
 def public_location(profile: SiteProfile) -> tuple[str, str] | None:
-    """(primary host, path prefix) where an open site or sub-site is served.
+    """(primary host, path prefix) where a servable site or sub-site is served.
 
     A sub-site lives under its portal's domain at its section's path.
     """
+    if not profile.is_servable:
+        return None
     hosting = profile.hosting_site()
-    if hosting.site_id is None or not hosting.is_open:
+    if hosting.site_id is None:
         return None
     primary = hosting.primary_domain
     if primary is None:
@@ -97,6 +99,9 @@ def _route_for_domain(domain: SiteDomain) -> HostRoute | None:
     if profile.is_subsite:
         # Domains kept from before the site was demoted into its portal: every
         # old path moves to the same path inside the sub-site's section.
+        if not profile.is_servable:
+            # Closed with its portal: answered as a closed site is.
+            return HostRoute(action=GONE, site_name=profile.name)
         location = public_location(profile)
         if location is None:
             return None
@@ -120,6 +125,7 @@ def build_host_map() -> dict[str, HostRoute]:
         "profile__site",
         "profile__root_page",
         "profile__parent__root_page",
+        "profile__parent__parent",
         "profile__successor__root_page",
     ).prefetch_related("profile__domains")
     host_map = {}

@@ -55,9 +55,7 @@ def subsite_in_site(*, site: Site | None, pk) -> SiteProfile | None:
     except (TypeError, ValueError):
         return None
     profile = (
-        SiteProfile.objects.filter(pk=pk, status=SiteStatus.OPEN)
-        .select_related("root_page")
-        .first()
+        SiteProfile.objects.servable().filter(pk=pk).select_related("root_page").first()
     )
     if profile is None or not profile.is_subsite:
         return None
@@ -338,7 +336,7 @@ def primary_domain_label(profile: SiteProfile) -> str:
         return primary.display_name
     if profile.is_subsite:
         # A sub-site is served under its portal's domain.
-        location = public_location(profile) if profile.is_open else None
+        location = public_location(profile)
         return f"{location[0]}{location[1]}" if location else "—"
     return _("未设置主域名（网站无法访问）")
 
@@ -365,9 +363,8 @@ def has_been_live(profile: SiteProfile) -> bool:
 
 
 def sites_edited_by(*, user) -> QuerySet[SiteProfile]:
-    """Open sites whose editors or reviewers group the user belongs to."""
+    """Servable sites whose editors or reviewers group the user belongs to."""
     groups = user.groups.values("pk")
-    return SiteProfile.objects.filter(
-        Q(editors_group__in=groups) | Q(reviewers_group__in=groups),
-        status=SiteStatus.OPEN,
+    return SiteProfile.objects.servable().filter(
+        Q(editors_group__in=groups) | Q(reviewers_group__in=groups)
     )

@@ -215,7 +215,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Where the 国务院重要政策 home block reads its items (dotted path to a function of
 # request and limit): the upstream library's State Council documents.
 STATE_COUNCIL_POLICIES_SOURCE = env.get(
-    "STATE_COUNCIL_POLICIES_SOURCE", "reposting.selectors.state_council_policies"
+    "STATE_COUNCIL_POLICIES_SOURCE", "reposting.selectors.state_council_policy_links"
 )
 
 # Upstream feeds pulled by `manage.py pull_upstream --configured` (cron) or the

@@ -143,7 +143,7 @@ class SearchBoxBlock(blocks.StructBlock):
 
 class StateCouncilPoliciesBlock(blocks.StructBlock):
     """国务院重要政策: items come from the upstream library hook
-    (core.selectors.state_council_policies), empty until reposting lands."""
+    (core.selectors.state_council_policies_from_source)."""
 
     title = blocks.CharBlock(
         label=_("标题"), default=_("国务院重要政策"), max_length=40
@@ -156,11 +156,13 @@ class StateCouncilPoliciesBlock(blocks.StructBlock):
         template = "blocks/home/state_council_policies_block.html"
 
     def get_context(self, value, parent_context=None):
-        from core.selectors import state_council_policies
+        from core.selectors import state_council_policies_from_source
 
         context = super().get_context(value, parent_context)
         request = (parent_context or {}).get("request")
-        context["items"] = state_council_policies(request=request, limit=value["limit"])
+        context["items"] = state_council_policies_from_source(
+            request=request, limit=value["limit"]
+        )
         return context
 
 

@@ -157,7 +157,7 @@ def breadcrumbs(context, nav: Navigation | None = None):
 
 @register.simple_tag(takes_context=True)
 def site_theme(context):
-    """The requesting site's accent, logo and banner (cached)."""
+    """The requesting site's accent and banner (cached)."""
     return selectors.site_theme(site=_site(context))
 
 

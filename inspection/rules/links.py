@@ -90,7 +90,10 @@ class ClusterRouting:
         from site_registry.models import SiteDomain
 
         self.hosts = {}
-        for domain in SiteDomain.objects.select_related("profile__root_page"):
+        domains = SiteDomain.objects.select_related(
+            "profile__root_page", "profile__parent"
+        )
+        for domain in domains:
             self.hosts[domain.hostname.lower()] = domain.profile
         self.live_paths = set(Page.objects.live().values_list("url_path", flat=True))
         self.documents = set(get_document_model().objects.values_list("pk", flat=True))
@@ -181,7 +184,7 @@ class LinkRule(Rule):
         profile = routing.hosts.get(host)
         if profile is None:
             return None
-        if not profile.is_open:
+        if not profile.is_servable:
             return FoundProblem(
                 indicator=Indicator.D1,
                 severity=Severity.DEDUCTION,

@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 
 from search.models import SearchEntry
 from search.requests import SearchRequest
-from site_registry.choices import SiteStatus
 from site_registry.models import SiteProfile
 
 OPEN_PROFILES_KEY = "search:open_profiles:{token}"
@@ -33,20 +32,8 @@ def open_profile_ids() -> list[int]:
 
 
 def _open_profile_ids() -> list[int]:
-    profiles = list(
-        SiteProfile.objects.values_list("pk", "status", "parent_id", "kind")
-    )
-    by_pk = {pk: (status, parent, kind) for pk, status, parent, kind in profiles}
-    result = []
-    for pk, (status, parent, kind) in by_pk.items():
-        ok = status == SiteStatus.OPEN
-        # A sub-site lives on its portal's domain: closed with it.
-        while ok and kind == "subsite" and parent in by_pk:
-            status, parent, kind = by_pk[parent]
-            ok = status == SiteStatus.OPEN
-        if ok:
-            result.append(pk)
-    return result
+    # The registry's one rule: a sub-site closes with its portal.
+    return list(SiteProfile.objects.servable().values_list("pk", flat=True))
 
 
 def scope_profile(request: SearchRequest) -> SiteProfile | None:

@@ -38,15 +38,21 @@ def make_organization(name: str | None = None, **values) -> Organization:
     return organization
 
 
+def ensure_tree_root() -> None:
+    """Give Wagtail its root page again after a transactional test's flush.
+
+    The flush also removes the root page and locale its migrations created.
+    """
+    if Page.get_first_root_node() is None:
+        locale, _created = Locale.objects.get_or_create(language_code="zh-hans")
+        Page.add_root(instance=Page(title="Root", locale=locale))
+
+
 def make_site(slug: str, hostname: str | None = None) -> tuple[Site, HomePage]:
     """A full site opened through the site registry, with its home page."""
     from site_registry import lifecycle
 
-    if Page.get_first_root_node() is None:
-        # Transactional tests run after a flush, which also removes Wagtail's
-        # root page and locale created by its migrations.
-        locale, _created = Locale.objects.get_or_create(language_code="zh-hans")
-        Page.add_root(instance=Page(title="Root", locale=locale))
+    ensure_tree_root()
     n = next(_serial)
     profile = lifecycle.open_site(
         name=f"测试{slug}网站",

@@ -146,7 +146,7 @@ class RepostTests(TestCase):
         self.assertNotContains(city, self.source.title)
 
     def test_home_block_source_lists_state_council_documents(self):
-        items = selectors.state_council_policies(request=None, limit=5)
+        items = selectors.state_council_policy_links(request=None, limit=5)
         self.assertEqual([i.title for i in items], [self.source.title])
         self.assertEqual(items[0].url, self.source.source_url)
 
@@ -169,7 +169,7 @@ class RepostTests(TestCase):
         repost = next(r for r in self.reposts if r.target_site_id == self.county.pk)
         host = self.county.site.hostname
         request = RequestFactory().get("/", HTTP_HOST=host)
-        items = selectors.state_council_policies(request=request, limit=5)
+        items = selectors.state_council_policy_links(request=request, limit=5)
         self.assertEqual(items[0].url, repost.get_url(request=request))
         self.assertTrue(items[0].url.startswith("/"))
 

@@ -1,11 +1,13 @@
 """Open small clusters through the real registry service."""
 
 from site_registry import lifecycle
+from tests.factories.disclosure import ensure_tree_root
 
 _counter = iter(range(10, 10_000))
 
 
 def open_full_site(name, hostname, *, level="department", parent=None, **extra):
+    ensure_tree_root()
     number = next(_counter)
     defaults = {
         "code": f"3701{number:06d}",
