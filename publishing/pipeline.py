@@ -83,7 +83,25 @@ def publication_scope() -> Iterator[None]:
         entries = _pending_entries.get()
         _pending_entries.reset(token)
         for entry in entries:
-            _write_entry(entry)
+            _write_kept(entry)
+
+
+def _write_kept(entry: dict) -> None:
+    # What the rollback took along: a page created in it has no entry to
+    # keep; a revision saved in it is named in the data instead.
+    page, revision = entry["instance"], entry["revision"]
+    if not type(page)._default_manager.filter(pk=page.pk).exists():
+        return
+    if (
+        revision is not None
+        and not type(revision).objects.filter(pk=revision.pk).exists()
+    ):
+        entry = {
+            **entry,
+            "revision": None,
+            "data": {**entry["data"], "revision_rolled_back": True},
+        }
+    log(**entry)
 
 
 def _write_entry(entry: dict) -> None:

@@ -372,8 +372,8 @@ class DocumentImporter:
         if errors:
             raise ValidationError(errors)
         # The bulk path writes published rows itself, past Wagtail's publish
-        # action: run the pre-publication checks that guard every publication.
-        ensure_publishable(page)
+        # action: the checks of every publication, before any transaction.
+        check_for_publication(page, user=self.user)
         return page
 
     def _deduplicate_slugs(self, pages: list[DisclosureDocumentPage]) -> None:

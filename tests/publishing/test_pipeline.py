@@ -31,7 +31,9 @@ DIRTY_BODY = f"<p>申请人身份证号{VALID_ID}。</p>"
 
 
 def _blocked_count(page) -> int:
-    return PageLogEntry.objects.filter(page_id=page.pk, action="publishing.blocked").count()
+    return PageLogEntry.objects.filter(
+        page_id=page.pk, action="publishing.blocked"
+    ).count()
 
 
 def _reload(page):
