@@ -25,12 +25,15 @@ def gated_execute(original):
     def execute(self, skip_permission_checks=False):
         from publishing.pipeline import publish_revision
 
+        def publish():
+            return original(self, skip_permission_checks=skip_permission_checks)
+
         return publish_revision(
             self.revision,
             page=self.object,
             user=self.user,
             scheduled=self.log_action == SCHEDULED_LOG_ACTION,
-            publish=lambda: original(self, skip_permission_checks=skip_permission_checks),
+            publish=publish,
         )
 
     execute.is_publication_gate = True
