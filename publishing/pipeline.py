@@ -167,7 +167,7 @@ def publish_revision(
     A blocked scheduled publication drops its schedule and returns None, so a
     cron run goes on with the other pages; any other raises PublicationBlocked.
     """
-    report = check_page(revision.as_object())
+    report = check_page(page)  # the revision's content: Wagtail's as_object()
     if not report.ok:
         error = _blocked(
             report,
