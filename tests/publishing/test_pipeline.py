@@ -24,7 +24,13 @@ from publishing.exceptions import PublicationBlocked
 from publishing.pipeline import STEP_HOOK, PrePublicationStep
 from publishing.services import configure_site_workflow
 from tests.admin_forms import browser_form_data
-from tests.publishing.helpers import PASSWORD, VALID_ID, build_site, make_document
+from tests.publishing.helpers import (
+    PASSWORD,
+    VALID_ID,
+    approve_after_review_edit,
+    build_site,
+    make_document,
+)
 from tests.two_factor import login_verified
 
 DIRTY_BODY = f"<p>申请人身份证号{VALID_ID}。</p>"
@@ -122,22 +128,8 @@ class BlockedEntryPathTests(TestCase):
         self.assertEqual(_blocked_count(page), 1)
 
     def test_workflow_approval(self):
-        page = make_document(self.site, slug="p-approve", body="<p>正常</p>")
-        page.get_workflow().start(page, self.site.editor)
-        page.current_workflow_task.on_action(
-            page.current_workflow_task_state, self.site.first_reviewer, "approve"
-        )
-        page.body = DIRTY_BODY  # slipped in during review
-        page.save_revision(user=self.site.secrecy_reviewer)
-        page = _reload(page)
-        task_state = page.current_workflow_task_state
-        login_verified(self.client, self.site.secrecy_reviewer)
-        response = self.client.post(
-            reverse(
-                "wagtailadmin_pages:workflow_action",
-                args=[page.pk, "approve", task_state.pk],
-            ),
-            {"comment": "", "confirm_secrecy": "on"},
+        page, task_state, response = approve_after_review_edit(
+            self.client, self.site, slug="p-approve", body=DIRTY_BODY
         )
         self.assertRedirects(
             response, reverse("publishing:check", args=[page.pk]) + "?next=publish"
