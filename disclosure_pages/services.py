@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -106,8 +107,8 @@ def prepare_publication(*, page: DisclosureDocumentPage, revision) -> None:
     """Checks and assignments that run inside every publication of a document.
 
     ``page`` is the object being published (the revision's content on the
-    stored page); Wagtail saves it as the live row. Called by the publication
-    gate through ``DisclosureDocumentPage.before_publication``.
+    stored page); Wagtail saves it as the live row. A pre-publication step of
+    the publication pipeline (``disclosure_pages.wagtail_hooks``).
     """
     if page.go_live_at and page.go_live_at > timezone.now():
         return  # scheduled: runs again when the scheduler publishes it
@@ -135,3 +136,20 @@ def prepare_publication(*, page: DisclosureDocumentPage, revision) -> None:
     # it too, so the published revision and the live row agree.
     revision.content["index_number"] = number
     revision.save(update_fields=["content"])
+
+
+def assign_index_numbers_in_bulk(pages: list[DisclosureDocumentPage]) -> None:
+    """Number unsaved documents written as live rows in bulk (the importer's
+    fast path), by the year of their publication date. The bulk form of
+    ``prepare_publication``: runs in the caller's write transaction."""
+    wanted: dict[tuple, list[DisclosureDocumentPage]] = defaultdict(list)
+    for page in pages:
+        if not page.index_number:
+            year = timezone.localtime(page.first_published_at).year
+            wanted[(page.organization_id, year)].append(page)
+    for (_org_id, year), group in wanted.items():
+        numbers = reserve_index_numbers(
+            organization=group[0].organization, year=year, count=len(group)
+        )
+        for page, number in zip(group, numbers, strict=True):
+            page.index_number = number

@@ -1,6 +1,7 @@
-"""Admin for the catalog's reference data (snippets)."""
+"""Admin for the catalog's reference data (snippets); the 索引号 at publication."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -8,7 +9,16 @@ from disclosure_pages.choosers import (
     OrganizationChooserViewSet,
     SubjectChooserViewSet,
 )
-from disclosure_pages.models import Organization, SubjectCategory
+from disclosure_pages.models import (
+    DisclosureDocumentPage,
+    Organization,
+    SubjectCategory,
+)
+from disclosure_pages.services import (
+    assign_index_numbers_in_bulk,
+    prepare_publication,
+)
+from publishing.pipeline import PrePublicationStep
 
 
 class OrganizationViewSet(SnippetViewSet):
@@ -41,3 +51,13 @@ class CatalogReferenceGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogReferenceGroup)
+
+
+@hooks.register("register_pre_publication_step")
+def index_number_step():
+    # Every publication of a document, on every path, assigns its 索引号.
+    return PrePublicationStep(
+        model=DisclosureDocumentPage,
+        publish=prepare_publication,
+        bulk=assign_index_numbers_in_bulk,
+    )

@@ -1,68 +1,40 @@
-"""The single choke point every publication goes through.
+"""Wagtail's publish action, routed through the publication pipeline.
 
 Wagtail publishes a page only through ``PublishPageRevisionAction.execute``: the
 admin's publish button and create view, workflow approval, bulk publish, the
 admin API, ``Revision.publish()`` (used by importers and the demo loader) and
 ``manage.py publish_scheduled``. Wagtail has no hook on that action (the
-``before_publish_page`` hook runs in the admin views only), so the gate wraps
-``execute`` once at start-up. Tests prove each path is blocked.
-
-After the checks pass, a page type may fill what the platform assigns at
-publication (a document's 索引号) through ``before_publication(revision)``: the
-gate calls it on the object being published, in the same transaction, so every
-path assigns it and a refused publication assigns nothing.
+``before_publish_page`` hook runs in the admin views only), so this adapter
+wraps ``execute`` once at start-up and hands it to ``publishing.pipeline``.
+It reads the action's ``revision``, ``object``, ``user`` and ``log_action``:
+``tests/publishing/test_pipeline.py`` fails when Wagtail changes the signatures
+this was written for.
 """
 
 from __future__ import annotations
 
-import logging
+import functools
 
-from django.db import transaction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
-from wagtail.log_actions import log
-
-from publishing.exceptions import PublicationBlocked
-
-logger = logging.getLogger(__name__)
 
 SCHEDULED_LOG_ACTION = "wagtail.publish.scheduled"
 
 
 def gated_execute(original):
+    @functools.wraps(original)
     def execute(self, skip_permission_checks=False):
-        from publishing.services import check_revision
+        from publishing.pipeline import publish_revision
 
-        report = check_revision(revision=self.revision)
-        if report.ok:
-            with transaction.atomic():
-                prepare = getattr(self.object, "before_publication", None)
-                if prepare is not None:
-                    prepare(revision=self.revision)
-                return original(self, skip_permission_checks=skip_permission_checks)
-        scheduled = self.log_action == SCHEDULED_LOG_ACTION
-        log_entry = {
-            "instance": self.object,
-            "action": "publishing.blocked",
-            "user": self.user,
-            "revision": self.revision,
-            "data": {
-                "scheduled": scheduled,
-                "issues": [issue.as_log_data() for issue in report.blocking],
-            },
-        }
-        log(**log_entry)
-        if scheduled:
-            # A cron run must go on with the other pages: drop this schedule and
-            # leave the page unpublished; the audit log says why.
-            self.revision.approved_go_live_at = None
-            self.revision.save(update_fields=["approved_go_live_at"])
-            logger.warning(
-                "Scheduled publication of page %s blocked: %s",
-                self.object.pk,
-                report.summary(),
-            )
-            return None
-        raise PublicationBlocked(report, page=self.object, log_entry=log_entry)
+        def publish():
+            return original(self, skip_permission_checks=skip_permission_checks)
+
+        return publish_revision(
+            self.revision,
+            page=self.object,
+            user=self.user,
+            scheduled=self.log_action == SCHEDULED_LOG_ACTION,
+            publish=publish,
+        )
 
     execute.is_publication_gate = True
     return execute

@@ -27,7 +27,6 @@ from publishing.text import page_text_units, replace_in_page
 __all__ = [
     "check_page",
     "check_revision",
-    "ensure_publishable",
     "configure_site_workflow",
     "mask_personal_data",
 ]
@@ -36,21 +35,6 @@ __all__ = [
 def check_revision(*, revision: Revision) -> CheckReport:
     """Check the content a revision would publish (not what is live now)."""
     return check_page(revision.as_object())
-
-
-def ensure_publishable(page: Page) -> CheckReport:
-    """Run the checks for a publication that bypasses Wagtail's publish action.
-
-    The bulk importer writes published rows directly; it calls this for every
-    document so that imports pass the same gate as every other path. Raises
-    PublicationBlocked with the report when a blocking issue is found.
-    """
-    from publishing.exceptions import PublicationBlocked
-
-    report = check_page(page)
-    if not report.ok:
-        raise PublicationBlocked(report, page=page)
-    return report
 
 
 @transaction.atomic

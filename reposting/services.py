@@ -20,6 +20,7 @@ from disclosure_pages.choices import ColumnKind
 from disclosure_pages.importing.bulk import insert_page_rows
 from disclosure_pages.models import DisclosureColumnPage, DisclosureDocumentPage
 from disclosure_pages.signals import pages_bulk_written
+from publishing.pipeline import check_for_publication, run_bulk_steps
 from reposting import selectors
 from reposting.choices import WithdrawnDisplay
 from reposting.models import RepostPage, RepostSettings, UpstreamLibraryPage
@@ -165,6 +166,12 @@ def repost_document(
     content_type = ContentType.objects.get_for_model(RepostPage)
     slug = f"repost-{source.pk}"
     steplen = Page.steplen
+    # Live rows written past Wagtail's publish action: the checks of every
+    # publication first, on the content every repost carries (the source's).
+    check_for_publication(
+        RepostPage(title=source.title, draft_title=source.title, slug=slug),
+        user=user,
+    )
     try:
         with transaction.atomic():
             columns = {
@@ -226,6 +233,7 @@ def repost_document(
                         reposted_at=now,
                     )
                 )
+            run_bulk_steps(pages)
             insert_page_rows(RepostPage, pages)
             Page.objects.filter(pk__in=list(columns)).update(numchild=F("numchild") + 1)
             pages_bulk_written.send(sender=RepostPage, page_ids=[p.pk for p in pages])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,10 +25,16 @@ def _source(request, page_id: int) -> DisclosureDocumentPage:
 def repost(request, page_id: int):
     source = _source(request, page_id)
     form = RepostForm(request.POST or None, source=source, user=request.user)
+    created = None
     if request.method == "POST" and form.is_valid():
-        created = services.repost_document(
-            source=source, plan=form.plan, user=request.user
-        )
+        try:
+            created = services.repost_document(
+                source=source, plan=form.plan, user=request.user
+            )
+        except ValidationError as error:
+            # Refused by the pre-publication checks, or a concurrent repost.
+            form.add_error(None, error)
+    if created is not None:
         message = _("《%(title)s》已转载到 %(n)d 个网站。") % {
             "title": source.title,
             "n": len(created),

@@ -19,7 +19,6 @@ others with it.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -28,7 +27,6 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from disclosure_pages.models import DisclosureColumnPage, DisclosureDocumentPage
-from disclosure_pages.services import reserve_index_numbers
 
 
 def write_batch(
@@ -43,7 +41,6 @@ def write_batch(
     with transaction.atomic():
         # Lock the column row: concurrent inserts under it would race for paths.
         column_row = Page.objects.select_for_update().get(pk=column.pk)
-        _assign_index_numbers(pages)
         last = (
             Page.objects.filter(
                 path__startswith=column_row.path, depth=column_row.depth + 1
@@ -133,20 +130,6 @@ def _index_references(pages, *, content_type, base_content_type) -> None:
         )
     ]
     ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=True)
-
-
-def _assign_index_numbers(pages: list[DisclosureDocumentPage]) -> None:
-    wanted: dict[tuple, list[DisclosureDocumentPage]] = defaultdict(list)
-    for page in pages:
-        if not page.index_number:
-            year = timezone.localtime(page.first_published_at).year
-            wanted[(page.organization_id, year)].append(page)
-    for (_org_id, year), group in wanted.items():
-        numbers = reserve_index_numbers(
-            organization=group[0].organization, year=year, count=len(group)
-        )
-        for page, number in zip(group, numbers, strict=True):
-            page.index_number = number
 
 
 def insert_page_rows(model, pages: list) -> None:

@@ -45,7 +45,11 @@ from disclosure_pages.models import (
 from disclosure_pages.selectors import own_pages
 from disclosure_pages.services import holding_index_numbers
 from disclosure_pages.signals import pages_bulk_written
-from publishing.services import ensure_publishable
+from publishing.pipeline import (
+    check_for_publication,
+    publication_scope,
+    run_bulk_steps,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -259,7 +263,9 @@ class DocumentImporter:
         pages = [page for _line, page, _record in batch]
         self._deduplicate_slugs(pages)
         try:
-            write_batch(column=self.column, pages=pages, user=self.user)
+            with transaction.atomic():
+                run_bulk_steps(pages)  # the 索引号, with the rows or not at all
+                write_batch(column=self.column, pages=pages, user=self.user)
         except IMPORT_ERRORS + (DatabaseError, ValueError):
             # Something only the database noticed: redo the batch one by one so
             # that the culprit is reported and the others are imported.
@@ -292,7 +298,8 @@ class DocumentImporter:
         deleted again when it fails: storage is not rolled back with the rows."""
         self._stored_files: list = []
         try:
-            with transaction.atomic():
+            # A refused publication's audit entry outlives the rollback.
+            with publication_scope(), transaction.atomic():
                 return self.import_record(record, existing=existing)
         except BaseException:
             for storage, name in self._stored_files:
@@ -365,8 +372,8 @@ class DocumentImporter:
         if errors:
             raise ValidationError(errors)
         # The bulk path writes published rows itself, past Wagtail's publish
-        # action: run the pre-publication checks that guard every publication.
-        ensure_publishable(page)
+        # action: the checks of every publication, before any transaction.
+        check_for_publication(page, user=self.user)
         return page
 
     def _deduplicate_slugs(self, pages: list[DisclosureDocumentPage]) -> None:

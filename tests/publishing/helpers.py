@@ -100,6 +100,36 @@ def make_document(
     return page
 
 
+def approve_after_review_edit(client, site: TestSite, *, slug, body):
+    """Post the final (secrecy) approval of a document whose body became
+    ``body`` in a reviewer's edit, as the reviewer's browser posts it.
+
+    Returns the page, the approved task state and the response.
+    """
+    from django.urls import reverse
+
+    from tests.two_factor import login_verified
+
+    page = make_document(site, slug=slug, body="<p>正常</p>")
+    page.get_workflow().start(page, site.editor)
+    page.current_workflow_task.on_action(
+        page.current_workflow_task_state, site.first_reviewer, "approve"
+    )
+    page.body = body
+    page.save_revision(user=site.secrecy_reviewer)
+    page = DisclosureDocumentPage.objects.get(pk=page.pk)
+    task_state = page.current_workflow_task_state
+    login_verified(client, site.secrecy_reviewer)
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[page.pk, "approve", task_state.pk],
+        ),
+        {"comment": "", "confirm_secrecy": "on"},
+    )
+    return page, task_state, response
+
+
 def pdf_with_text(text: str) -> bytes:
     """A minimal one-page PDF whose text layer is ``text`` (ASCII only)."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()

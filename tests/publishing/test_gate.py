@@ -19,7 +19,13 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from disclosure_pages.models import DisclosureDocumentPage
 from publishing.exceptions import PublicationBlocked
 from publishing.services import configure_site_workflow
-from tests.publishing.helpers import PASSWORD, VALID_ID, build_site, make_document
+from tests.publishing.helpers import (
+    PASSWORD,
+    VALID_ID,
+    approve_after_review_edit,
+    build_site,
+    make_document,
+)
 from tests.two_factor import login_verified
 
 DIRTY_BODY = f"<p>申请人身份证号{VALID_ID}，电话13812345678。</p>"
@@ -207,23 +213,9 @@ class WorkflowGateTests(TestCase):
         self.assertEqual(page.current_workflow_state.status, "in_progress")
 
     def test_final_approval_is_blocked_and_rolled_back(self):
-        page = make_document(self.site, slug="approve-1", body="<p>正常</p>")
-        page.get_workflow().start(page, self.site.editor)
-        page.current_workflow_task.on_action(
-            page.current_workflow_task_state, self.site.first_reviewer, "approve"
-        )
         # Personal data slips in during review (a reviewer's edit).
-        page.body = DIRTY_BODY
-        page.save_revision(user=self.site.secrecy_reviewer)
-        page = DisclosureDocumentPage.objects.get(pk=page.pk)
-        task_state = page.current_workflow_task_state
-        login_verified(self.client, self.site.secrecy_reviewer)
-        response = self.client.post(
-            reverse(
-                "wagtailadmin_pages:workflow_action",
-                args=[page.pk, "approve", task_state.pk],
-            ),
-            {"comment": "", "confirm_secrecy": "on"},
+        page, task_state, response = approve_after_review_edit(
+            self.client, self.site, slug="approve-1", body=DIRTY_BODY
         )
         self.assertRedirects(
             response, reverse("publishing:check", args=[page.pk]) + "?next=publish"

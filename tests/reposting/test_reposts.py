@@ -261,6 +261,20 @@ class PermissionAndFormTests(TestCase):
         again = self.client.post(url, {"level": "department", "column_kind": "policy"})
         self.assertContains(again, "不能重复转载")
 
+    def test_admin_view_refuses_a_repost_the_checks_block(self):
+        from core.models import SensitiveWord
+
+        # The word was listed after the source was published.
+        SensitiveWord.objects.create(word=self.source.title[:4])
+        office = User.objects.create_superuser("office3", "o3@example.gov.cn", "x")
+        login_verified(self.client, office)
+        url = reverse("reposting:repost", args=[self.source.pk])
+        response = self.client.post(
+            url, {"level": "department", "column_kind": "policy"}
+        )
+        self.assertContains(response, "不得发布")
+        self.assertFalse(RepostPage.objects.exists())
+
 
 class SourceDeletionTests(TestCase):
     @classmethod
