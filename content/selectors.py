@@ -1,24 +1,9 @@
-"""Read queries for public content."""
+"""Read queries for public content (the topic pages' tag query is
+``content.models.tagged_items``: the page types run it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from wagtail.models import Page, Site
-
-from content.models import ArticlePage, NoticePage
-
-
-def tagged_items(*, tag: str, site: Site | None, limit: int) -> list[Page]:
-    """Articles and notices of ``site`` tagged ``tag``, newest first."""
-    found: list[Page] = []
-    for model in (ArticlePage, NoticePage):
-        pages = model.objects.live().public().filter(tags__name=tag)
-        if site is not None:
-            pages = pages.in_site(site)
-        found += pages.defer_streamfields().order_by("-first_published_at")[:limit]
-    found.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
-    return found[:limit]
 
 
 @dataclass(frozen=True)
