@@ -107,7 +107,7 @@ def prepare_publication(*, page: DisclosureDocumentPage, revision) -> None:
 
     ``page`` is the object being published (the revision's content on the
     stored page); Wagtail saves it as the live row. Called by the publication
-    gate through ``DisclosureDocumentPage.before_publication``.
+    gate through the ``before_publication`` hook (``wagtail_hooks``).
     """
     if page.go_live_at and page.go_live_at > timezone.now():
         return  # scheduled: runs again when the scheduler publishes it

@@ -1,6 +1,7 @@
-"""Admin for the catalog's reference data (snippets)."""
+"""Admin for the catalog's reference data (snippets); index numbers at publication."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -8,7 +9,12 @@ from disclosure_pages.choosers import (
     OrganizationChooserViewSet,
     SubjectChooserViewSet,
 )
-from disclosure_pages.models import Organization, SubjectCategory
+from disclosure_pages.models import (
+    DisclosureDocumentPage,
+    Organization,
+    SubjectCategory,
+)
+from disclosure_pages.services import prepare_publication
 
 
 class OrganizationViewSet(SnippetViewSet):
@@ -41,3 +47,11 @@ class CatalogReferenceGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogReferenceGroup)
+
+
+@hooks.register("before_publication")
+def prepare_document_publication(*, page, revision) -> None:
+    # Called by the publication gate (publishing.gate) on every path, inside
+    # the publication's transaction: assigns the 索引号, refuses back-dating.
+    if isinstance(page, DisclosureDocumentPage):
+        prepare_publication(page=page, revision=revision)

@@ -7,10 +7,10 @@ admin API, ``Revision.publish()`` (used by importers and the demo loader) and
 ``before_publish_page`` hook runs in the admin views only), so the gate wraps
 ``execute`` once at start-up. Tests prove each path is blocked.
 
-After the checks pass, a page type may fill what the platform assigns at
-publication (a document's 索引号) through ``before_publication(revision)``: the
-gate calls it on the object being published, in the same transaction, so every
-path assigns it and a refused publication assigns nothing.
+After the checks pass, an app may fill what the platform assigns at publication
+(a document's 索引号) through the ``before_publication`` hook, called as
+``fn(page=…, revision=…)`` on the object being published, in the same
+transaction, so every path assigns it and a refused publication assigns nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from wagtail import hooks
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 
@@ -35,9 +36,8 @@ def gated_execute(original):
         report = check_revision(revision=self.revision)
         if report.ok:
             with transaction.atomic():
-                prepare = getattr(self.object, "before_publication", None)
-                if prepare is not None:
-                    prepare(revision=self.revision)
+                for prepare in hooks.get_hooks("before_publication"):
+                    prepare(page=self.object, revision=self.revision)
                 return original(self, skip_permission_checks=skip_permission_checks)
         scheduled = self.log_action == SCHEDULED_LOG_ACTION
         log_entry = {

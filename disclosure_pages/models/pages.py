@@ -489,15 +489,6 @@ class DisclosureDocumentPage(Page):
                 _("发布日期只能是真实的首次发布时间，不能倒填。")
             )
 
-    # --- publication ---------------------------------------------------------
-
-    def before_publication(self, revision) -> None:
-        # Called by the publication gate (publishing.gate) on the object being
-        # published, on every path, inside the publication's transaction.
-        from disclosure_pages.services import prepare_publication
-
-        prepare_publication(page=self, revision=revision)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_panels"] = self.related_panels(request)
