@@ -393,7 +393,7 @@ class ClusterDirectoryPage(Page):
         verbose_name_plural = _("网站群导航")
 
     def get_context(self, request, *args, **kwargs):
-        from content.selectors import cluster_directory
+        from site_registry.selectors import cluster_directory
 
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = cluster_directory()
