@@ -31,7 +31,7 @@ from inspection.selectors import (
 
 logger = logging.getLogger(__name__)
 
-PROBE_TIMEOUT = 15  # seconds (V2)
+PROBE_TIMEOUT = 15  # seconds (V2, docs/domain.md d2)
 
 
 class InspectionError(Exception):

@@ -68,7 +68,7 @@ def subsite_in_site(*, site: Site | None, pk) -> SiteProfile | None:
 
 @dataclass(frozen=True)
 class Identity:
-    """What the header and footer of a public page show (domain.md (f)).
+    """What the header and footer of a public page show (docs/domain.md (f)).
 
     Plain values only (no model instances): it is cached and shared by every
     request of every process until the registry changes.
