@@ -58,9 +58,10 @@ test: install browser-deps ## Start the real services, run the whole suite, stop
 test-fast: install ## Run the tests that need no service, on SQLite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not postgres and not opensearch and not s3 and not browser"
 
-lint: install ## Check style (ruff) and migrations
+lint: install ## Check style (ruff), import contracts (import-linter) and migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/hadolint Dockerfile
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 

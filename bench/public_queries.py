@@ -35,7 +35,7 @@ PAGES = [
 
 
 def measure(label: str) -> None:
-    from content.measure import MODES, count_queries
+    from demo.measure import MODES, count_queries
 
     print(f"\n{label}")
     print(f"{'page':<18}" + "".join(f"{mode:>11}" for mode in MODES))
@@ -45,7 +45,7 @@ def measure(label: str) -> None:
 
 
 def main() -> None:
-    from content.measure import add_items, raise_home_limits
+    from demo.measure import add_items, raise_home_limits
     from demo.services import load_demo_cluster
 
     call_command("migrate", verbosity=0)

@@ -19,13 +19,15 @@ class TaggedItemsBlock(blocks.StructBlock):
         template = "blocks/home/latest_items_block.html"
 
     def get_context(self, value, parent_context=None):
-        from content.selectors import tagged_items
-
         context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
+        parent_context = parent_context or {}
+        # The topic page passes content.models.tagged_items (this module is
+        # below the page types and cannot import them).
+        find = parent_context.get("find_tagged_items")
+        request = parent_context.get("request")
         site = Site.find_for_request(request) if request else None
-        context["items"] = tagged_items(
-            tag=value["tag"], site=site, limit=value["limit"]
+        context["items"] = (
+            find(tag=value["tag"], site=site, limit=value["limit"]) if find else []
         )
         return context
 

@@ -9,7 +9,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from content.blocks import TopicStreamBlock
@@ -263,6 +263,13 @@ class TopicPage(Page):
         super().clean()
         _clean_lead_image(self, "banner", "banner_alt")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The 按标签汇集 blocks query through it: content.blocks cannot import
+        # the page types that use them.
+        context["find_tagged_items"] = tagged_items
+        return context
+
 
 class TopicIndexPage(ColumnIndexPage):
     """The 专题专栏 column listing the site's special topics."""
@@ -386,8 +393,20 @@ class ClusterDirectoryPage(Page):
         verbose_name_plural = _("网站群导航")
 
     def get_context(self, request, *args, **kwargs):
-        from content.selectors import cluster_directory
+        from site_registry.selectors import cluster_directory
 
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = cluster_directory()
         return context
+
+
+def tagged_items(*, tag: str, site: Site | None, limit: int) -> list[Page]:
+    """Articles and notices of ``site`` tagged ``tag``, newest first."""
+    found: list[Page] = []
+    for model in (ArticlePage, NoticePage):
+        pages = model.objects.live().public().filter(tags__name=tag)
+        if site is not None:
+            pages = pages.in_site(site)
+        found += pages.defer_streamfields().order_by("-first_published_at")[:limit]
+    found.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
+    return found[:limit]

@@ -1,9 +1,10 @@
 """Enumerations shared by every app.
 
 ColumnKind is THE list of column kinds for public content columns (news,
-notices, topics, services...). The inspection rules of 国办秘函〔2019〕19号 (domain.md
-b7, d V4) depend on these kinds: 动态/要闻 must be updated within two weeks,
-通知公告/政策文件 within six months, 人事/规划计划 are "should-update" kinds.
+notices, topics, services...). The inspection rules of 国办秘函〔2019〕19号
+(docs/domain.md b7, d2) depend on these kinds: 动态/要闻 must be updated within
+two weeks, 通知公告/政策文件 within six months, 人事/规划计划 are "should-update"
+kinds.
 The disclosure catalog's columns (目录栏目) use the same list: one list means one
 set of freshness rules for every column of a site.
 """

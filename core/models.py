@@ -60,7 +60,7 @@ class ColumnPageMixin(models.Model):
     """Fields every column (栏目) page carries, read by the inspection rules.
 
     Also rendered as the ColumnName/ColumnType/ColumnDescription/ColumnKeywords
-    meta tags of the page-design annex (domain.md b8).
+    meta tags of the page-design annex (docs/domain.md b8).
     """
 
     column_kind = column_kind_field()

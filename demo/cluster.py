@@ -270,7 +270,7 @@ DOCUMENT_NUMBER_PREFIXES = {
 # columns (D2 basic information).
 SITES_WITHOUT_OVERVIEW = {"qtz"}
 
-# The five seed documents (demo/seeds/, copied from shared/seeds/) and where they
+# The five seed documents (demo/seeds/) and where they
 # are published. Their metadata is extracted from the text by the importer.
 SEEDS = [
     DemoSeed("www", "001_eaf0520579add82e.txt", requires_interpretation=True),

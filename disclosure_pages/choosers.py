@@ -20,8 +20,6 @@ from wagtail.snippets.views.chooser import (
 )
 
 from disclosure_pages.models import Organization, SubjectCategory
-from site_registry.models import SiteProfile
-from site_registry.selectors import sites_edited_by
 
 
 class NameSearchForm(BaseFilterForm):
@@ -107,29 +105,6 @@ class SubjectChooserViewSet(SnippetChooserViewSet):
 # --- 发布机构 -----------------------------------------------------------------
 
 
-def organizations_for_user(*, user) -> QuerySet[Organization]:
-    """The organisations a user may choose for a document.
-
-    Editors: those of the servable sites they edit. The office (who runs the
-    registry or manages organisations): every organisation except those that
-    belong only to sites the public cannot see (closed, merged, or a sub-site
-    of a closed portal).
-    """
-    cluster_wide = user.is_superuser or any(
-        user.has_perm(perm)
-        for perm in (
-            "disclosure_pages.change_organization",
-            "site_registry.change_siteprofile",
-        )
-    )
-    if cluster_wide:
-        closed_only = Organization.objects.filter(sites__isnull=False).exclude(
-            sites__in=SiteProfile.objects.servable()
-        )
-        return Organization.objects.exclude(pk__in=closed_only.values("pk"))
-    return Organization.objects.filter(sites__in=sites_edited_by(user=user)).distinct()
-
-
 class OrganizationSearchForm(NameSearchForm):
     search_lookups = (
         "name__icontains",
@@ -143,7 +118,7 @@ class _OrganizationChooseMixin:
     filter_form_class = OrganizationSearchForm
 
     def get_object_list(self):
-        return organizations_for_user(user=self.request.user)
+        return Organization.choosable_by(user=self.request.user)
 
 
 class OrganizationChooseView(_OrganizationChooseMixin, ChooseView):

@@ -48,15 +48,14 @@ class DisclosureDocumentPageForm(ShortSlugPageForm):
         # The chooser offers only the organisations of the editor's open sites;
         # a posted id is checked again here, the browser being untrusted. A
         # document keeps the organisation it already has.
-        from disclosure_pages.choosers import organizations_for_user
-
         organization = self.cleaned_data.get("organization")
         user = getattr(self, "for_user", None)
         if organization is None or user is None:
             return organization
         if organization.pk == self.instance.organization_id:
             return organization
-        if not organizations_for_user(user=user).filter(pk=organization.pk).exists():
+        choosable = type(organization).choosable_by(user=user)
+        if not choosable.filter(pk=organization.pk).exists():
             raise forms.ValidationError(
                 _("不能选择“%(name)s”：该发布机构不属于您编辑的网站，或其网站已关闭。"),
                 params={"name": organization.name},

@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from site_registry.builders import SiteBuilder
 
-# Columns every site starts with (domain.md b7). More column page types join
+# Columns every site starts with (docs/domain.md b7). More column page types join
 # this list as they are built.
 STANDARD_COLUMNS = [
     ("xxgk", "政府信息公开", "disclosure_pages.DisclosureIndexPage"),

@@ -1,4 +1,4 @@
-"""Enumerations of the daily inspection (domain.md (d))."""
+"""Enumerations of the daily inspection (docs/domain.md (d))."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ class Severity(models.TextChoices):
 
 
 class Indicator(models.TextChoices):
-    """The national indicators of 国办秘函〔2019〕19号 (domain.md (d))."""
+    """The national indicators of 国办秘函〔2019〕19号 (docs/domain.md (d))."""
 
     V1 = "V1", _("V1 严重表述错误等")
     V2 = "V2", _("V2 站点无法访问")

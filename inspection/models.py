@@ -54,7 +54,7 @@ class InspectionRun(models.Model):
     @property
     def sites_total(self) -> int:
         """Sites in the run's scope (every step is one rule on one site)."""
-        from inspection.rules import all_rules
+        from inspection.registry import all_rules
 
         rules = len(self.checks) or len(all_rules())
         return self.steps_total // rules if rules else 0
@@ -173,7 +173,7 @@ class Finding(models.Model):
     @property
     def rule_label(self) -> str:
         """The check's name as auditors know it (检查项)."""
-        from inspection.rules import all_rules
+        from inspection.registry import all_rules
 
         rule = all_rules().get(self.rule)
         return str(rule.label) if rule is not None else self.rule

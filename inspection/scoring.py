@@ -1,4 +1,4 @@
-"""The national scoring method (domain.md (d)).
+"""The national scoring method (docs/domain.md d1).
 
 A veto item makes the site 不合格 and nothing else counts. Otherwise deductions
 are taken from 100, each indicator at most its own weight; below 60 is 不合格.

@@ -75,7 +75,7 @@ def latest_item_dates(*, columns: list[Page]) -> dict[int, datetime.date | None]
     """Newest visible publication date of items under each column.
 
     Items are live descendants that are not columns themselves; an item without
-    a publication time does not count (2015 census rule, domain.md (d)).
+    a publication time does not count (2015 census rule, docs/domain.md d1).
     """
     dates: dict[int, datetime.date | None] = {}
     not_columns = ~Q(content_type_id__in=_column_content_type_ids())

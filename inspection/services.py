@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import logging
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +31,7 @@ from inspection.selectors import (
 
 logger = logging.getLogger(__name__)
 
-PROBE_TIMEOUT = 15  # seconds (V2)
+PROBE_TIMEOUT = 15  # seconds (V2, docs/domain.md d2)
 
 
 class InspectionError(Exception):
@@ -95,14 +96,14 @@ def start_or_resume_run(
     )
 
 
-def start_run_now(*, user) -> InspectionRun:
+def start_run_now(*, user, dispatch: Callable[[int], None]) -> InspectionRun:
     """立即检查: record a run of every site and hand it to the background.
 
     One run at a time: while one is running, pressing the button again starts
-    nothing. The run starts once the request's transaction has committed.
+    nothing. The run starts once the request's transaction has committed, by
+    ``dispatch(run_id)`` (``inspection.tasks.dispatch_run``: the tasks call
+    these services, so the caller passes it in).
     """
-    from inspection.tasks import dispatch_run
-
     if not can_start_runs(user=user):
         raise PermissionDenied
     with transaction.atomic():
@@ -114,7 +115,7 @@ def start_run_now(*, user) -> InspectionRun:
         if running is not None:
             raise RunAlreadyRunning(running)
         run = start_or_resume_run(started_by=user)
-        transaction.on_commit(lambda: dispatch_run(run.pk))
+        transaction.on_commit(lambda: dispatch(run.pk))
     return run
 
 

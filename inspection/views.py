@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from inspection import reports, services
+from inspection import reports, services, tasks
 from inspection.forms import MarkFixedForm
 from inspection.selectors import (
     can_audit,
@@ -80,7 +80,7 @@ class StartRunView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            run = services.start_run_now(user=request.user)
+            run = services.start_run_now(user=request.user, dispatch=tasks.dispatch_run)
         except services.RunAlreadyRunning as error:
             messages.warning(request, str(error))
             return redirect("inspection_run:inspect", error.run.pk)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class InterpretationForm(models.TextChoices):
-    """解读形式 (国办发〔2016〕80号; domain.md c3)."""
+    """解读形式 (国办发〔2016〕80号; docs/domain.md c3)."""
 
     TEXT = "text", _("文字解读")
     GRAPHIC = "graphic", _("图解")

@@ -74,11 +74,20 @@ class PolicyInterpretationPage(Page):
             raise ValidationError({"video_url": _("视频解读需要填写视频地址。")})
 
     def get_context(self, request, *args, **kwargs):
-        from policy_interpretation.selectors import sources_of
-
         context = super().get_context(request, *args, **kwargs)
-        context["sources"] = sources_of(interpretation=self)
+        context["sources"] = self.live_sources()
         return context
+
+    def live_sources(self) -> list:
+        """The live source documents, in the editor's order."""
+        links = (
+            InterpretationSource.objects.filter(
+                interpretation=self, document__live=True
+            )
+            .select_related("document", "document__organization", "document__subject")
+            .order_by("sort_order")
+        )
+        return [link.document for link in links]
 
 
 class InterpretationSource(Orderable):

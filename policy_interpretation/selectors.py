@@ -29,18 +29,6 @@ def interpretations_of(*, document: DisclosureDocumentPage) -> QuerySet:
     )
 
 
-def sources_of(*, interpretation: PolicyInterpretationPage) -> list:
-    """The interpretation's live source documents, in the editor's order."""
-    links = (
-        InterpretationSource.objects.filter(
-            interpretation=interpretation, document__live=True
-        )
-        .select_related("document", "document__organization", "document__subject")
-        .order_by("sort_order")
-    )
-    return [link.document for link in links]
-
-
 def documents_missing_interpretation(*, root: Page | None = None) -> QuerySet:
     """Live documents needing an interpretation that has none live (三同步)."""
     has_live_interpretation = InterpretationSource.objects.filter(

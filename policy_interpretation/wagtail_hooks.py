@@ -1,12 +1,19 @@
-"""Hooks: the 三同步 warning on publishing and the interpretation panel."""
+"""Hooks: the 三同步 warning on publishing, the interpretation panel and the
+政策解读 column listing."""
 
 from django.contrib import messages
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from core.choices import ColumnKind
 from disclosure_pages.models import DisclosureDocumentPage
-from policy_interpretation.selectors import interpretations_of
+from policy_interpretation.selectors import (
+    InterpretationFilters,
+    column_interpretations,
+    interpretation_filter_options,
+    interpretations_of,
+)
 
 
 @hooks.register("after_publish_page")
@@ -37,3 +44,17 @@ def interpretations_panel(*, page, request):
         {"interpretations": interpretations, "page": page},
         request=request,
     )
+
+
+@hooks.register("disclosure_column_context")
+def interpretation_column_context(*, column, request, context) -> bool:
+    """A 政策解读 column lists interpretations, not documents."""
+    if column.kind != ColumnKind.INTERPRETATION:
+        return False
+    filters = InterpretationFilters.from_query(request.GET)
+    context["filters"] = filters
+    context["filter_options"] = interpretation_filter_options(column=column)
+    context["interpretations"] = column_interpretations(
+        column=column, filters=filters, page_number=request.GET.get("page")
+    )
+    return True

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Organ codes of State Council documents as gov.cn's policy library files them
-# (domain.md b3); 国务院令 numbers have no organ code and are matched by form.
+# (docs/domain.md b3, c4); 国务院令 numbers have no organ code and are matched by form.
 STATE_COUNCIL_ORGANS = frozenset(
     {"国发", "国函", "国发明电", "国办发", "国办函", "国办发明电"}
 )

@@ -139,7 +139,7 @@ class RepostPage(Page):
             == WithdrawnDisplay.TAKE_DOWN
         ):
             raise Http404
-        from reposting.selectors import source_attribution
+        from reposting.attribution import source_attribution
 
         name, link, canonical = source_attribution(source=source, request=request)
         context.update(

@@ -133,27 +133,6 @@ def column_listing_urls(*, column: Page, documents: Iterable[Page]) -> dict[int,
     return {r.source_id: r.get_url() for r in reposts}
 
 
-def source_attribution(
-    *, source: DisclosureDocumentPage, request=None
-) -> tuple[str, str, str]:
-    """(来源 name, its link, canonical URL) of a repost's source; no query once
-    Wagtail's site roots and the registry identities are cached.
-
-    A document no site serves is an upstream one: it names its organisation and
-    links to the original. An in-cluster document names its site and links to
-    its page there.
-    """
-    parts = source.get_url_parts(request=request)
-    if parts is None:
-        return source.publisher_display, source.source_url, source.source_url
-    from site_registry.selectors import identity_for_page
-
-    _site_id, root_url, path = parts
-    url = f"{root_url}{path}"
-    identity = identity_for_page(page=source)
-    return (identity.name if identity else source.publisher_display), url, url
-
-
 # --- home block: 国务院重要政策 -------------------------------------------------------
 
 

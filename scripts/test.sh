@@ -13,6 +13,7 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports  # the import contracts in pyproject.toml
 .venv/bin/hadolint Dockerfile
 .venv/bin/python manage.py makemigrations --check --dry-run
 # The main run (pyproject's addopts leave out the outage and sqlite tests), then

@@ -20,19 +20,8 @@ logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _tokenizer = None
-_TERM_SPLIT_RE = re.compile(r"[/／,，、;；\s]+")
 # Characters kept as words: CJK, letters and digits. Punctuation separates.
 _WORD_RE = re.compile(r"\w", re.UNICODE)
-
-
-def split_terms(value: str) -> list[str]:
-    """Terms of a synonym group as typed: "医保/医疗保险，基本医疗保险"."""
-    seen: list[str] = []
-    for term in _TERM_SPLIT_RE.split(unicodedata.normalize("NFKC", value or "")):
-        term = term.strip()
-        if term and term not in seen:
-            seen.append(term)
-    return seen
 
 
 def _build_tokenizer():

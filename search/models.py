@@ -11,9 +11,24 @@ and segmented by jieba (the database backend, whose parser splits on spaces).
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
+
+_TERM_SPLIT_RE = re.compile(r"[/／,，、;；\s]+")
+
+
+def split_terms(value: str) -> list[str]:
+    """Terms of a synonym group as typed: "医保/医疗保险，基本医疗保险"."""
+    seen: list[str] = []
+    for term in _TERM_SPLIT_RE.split(unicodedata.normalize("NFKC", value or "")):
+        term = term.strip()
+        if term and term not in seen:
+            seen.append(term)
+    return seen
 
 
 class EntryKind(models.TextChoices):
@@ -133,8 +148,6 @@ class SynonymGroup(models.Model):
 
     @property
     def term_list(self) -> list[str]:
-        from search.analysis import split_terms
-
         return split_terms(self.terms)
 
     def clean(self) -> None:

@@ -10,6 +10,7 @@ from html import unescape as unescape_entities
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail import hooks
@@ -275,6 +276,10 @@ PENDING_CHUNK = 500
 # search or index update: one cheap query, not one per request.
 PENDING_CHECK_SECONDS = 30
 PENDING_CHECK_KEY = "search:pending-check:{backend}"
+# Sent with ``backend_name`` when an engine answers and updates wait for it;
+# search.signal_handlers enqueues the task that applies them (the tasks call
+# these services, so the services do not import the tasks).
+pending_updates_waiting = Signal()
 
 
 def queue_updates(*, backend_name: str, entry_ids: Iterable[int], error) -> int:
@@ -305,9 +310,7 @@ def engine_answered(*, backend_name: str) -> None:
     if not cache.add(key, 1, PENDING_CHECK_SECONDS):
         return
     if PendingIndexUpdate.objects.filter(backend=backend_name).exists():
-        from search.tasks import apply_pending_updates_task
-
-        apply_pending_updates_task.enqueue(backend_name=backend_name)
+        pending_updates_waiting.send(sender=None, backend_name=backend_name)
 
 
 def apply_pending_updates(*, backend_name: str | None = None) -> dict[str, int]:

@@ -71,11 +71,21 @@ def _synonyms_changed(**kwargs) -> None:
     analysis.reset()
 
 
+def _pending_updates_waiting(*, backend_name: str, **kwargs) -> None:
+    from search.tasks import apply_pending_updates_task
+
+    apply_pending_updates_task.enqueue(backend_name=backend_name)
+
+
 def register() -> None:
     from disclosure_pages.signals import pages_bulk_written
     from search.models import SynonymGroup
+    from search.services import pending_updates_waiting
 
     pages_bulk_written.connect(_bulk_written, dispatch_uid="search-bulk-written")
+    pending_updates_waiting.connect(
+        _pending_updates_waiting, dispatch_uid="search-pending-updates"
+    )
 
     page_published.connect(_published, dispatch_uid="search-published")
     page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")

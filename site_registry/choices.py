@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SiteLevel(models.TextChoices):
-    """Kinds of site in the hierarchy of the cluster (domain.md (a), (f))."""
+    """Kinds of site in the hierarchy of the cluster (docs/domain.md (a), (f))."""
 
     PROVINCE_PORTAL = "province_portal", _("省级政府门户网站")
     CITY_PORTAL = "city_portal", _("市级政府门户网站")

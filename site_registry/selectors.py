@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from site_registry.choices import SiteStatus
+from site_registry.choices import SiteLevel, SiteStatus
 from site_registry.models import SiteProfile
 from site_registry.routing import CACHE_TIMEOUT, generation
 
@@ -66,7 +66,7 @@ def subsite_in_site(*, site: Site | None, pk) -> SiteProfile | None:
 
 @dataclass(frozen=True)
 class Identity:
-    """What the header and footer of a public page show (domain.md (f)).
+    """What the header and footer of a public page show (docs/domain.md (f)).
 
     Plain values only (no model instances): it is cached and shared by every
     request of every process until the registry changes.
@@ -368,3 +368,46 @@ def sites_edited_by(*, user) -> QuerySet[SiteProfile]:
     return SiteProfile.objects.servable().filter(
         Q(editors_group__in=groups) | Q(reviewers_group__in=groups)
     )
+
+
+# --- 网站群导航 (content.ClusterDirectoryPage) ---------------------------------
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DirectoryGroup:
+    label: str
+    sites: list[DirectoryEntry]
+
+
+def cluster_directory() -> list[DirectoryGroup]:
+    """Every servable site of the cluster grouped by level, for the 网站群导航 page.
+
+    The single place that knows how sites are grouped: by the registry's levels
+    in their order (portals first, townships last); sub-sites are listed under
+    their own level; closed and merged sites, and sub-sites of closed portals,
+    are left out (SiteProfile.objects.servable()). Within a level the
+    default site comes first, then by name.
+    """
+    profiles = SiteProfile.objects.servable().select_related("site", "root_page")
+    by_level: dict[str, list[SiteProfile]] = {}
+    for profile in profiles:
+        by_level.setdefault(profile.level, []).append(profile)
+    groups = []
+    for level in SiteLevel:
+        members = sorted(
+            by_level.get(level, []),
+            key=lambda p: (not (p.site and p.site.is_default_site), p.name),
+        )
+        entries = [
+            DirectoryEntry(name=p.name, url=p.root_page.get_full_url()) for p in members
+        ]
+        entries = [entry for entry in entries if entry.url]
+        if entries:
+            groups.append(DirectoryGroup(label=str(level.label), sites=entries))
+    return groups

@@ -1,4 +1,4 @@
-"""Format rules of the site registry (domain.md (f) and (c8)).
+"""Format rules of the site registry (docs/domain.md (f), c8).
 
 Each function raises ``ValidationError`` with a whole sentence in Chinese, so the
 same rule gives the same message in forms, services and the command line.

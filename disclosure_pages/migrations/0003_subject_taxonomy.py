@@ -1,4 +1,4 @@
-"""Load the 22-level State Council subject taxonomy (domain.md b5). Editable later."""
+"""Load the 22-level State Council subject taxonomy (docs/domain.md b5). Editable later."""
 
 from django.db import migrations
 

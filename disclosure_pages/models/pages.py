@@ -159,21 +159,11 @@ class DisclosureColumnPage(Page):
         params = request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
-        if self.kind == ColumnKind.INTERPRETATION:
-            # A 政策解读 column holds interpretations, not documents.
-            from policy_interpretation.selectors import (
-                InterpretationFilters,
-                column_interpretations,
-                interpretation_filter_options,
-            )
-
-            filters = InterpretationFilters.from_query(request.GET)
-            context["filters"] = filters
-            context["filter_options"] = interpretation_filter_options(column=self)
-            context["interpretations"] = column_interpretations(
-                column=self, filters=filters, page_number=request.GET.get("page")
-            )
-            return context
+        # Other apps list their own pages in a column of their kind (政策解读:
+        # policy_interpretation); disclosure_pages does not import them.
+        for fill in hooks.get_hooks("disclosure_column_context"):
+            if fill(column=self, request=request, context=context):
+                return context
         if self.kind == ColumnKind.ANNUAL_REPORT:
             context["reports"] = (
                 AnnualReportPage.objects.child_of(self)

@@ -104,6 +104,33 @@ class Organization(index.Indexed, models.Model):
     def index_prefix(self) -> str:
         return self.org_code or self.credit_code
 
+    @classmethod
+    def choosable_by(cls, *, user) -> models.QuerySet[Organization]:
+        """The organisations ``user`` may choose for a document (the chooser
+        offers them, the document form checks a posted one again).
+
+        Editors: those of the servable sites they edit. The office (who runs the
+        registry or manages organisations): every organisation except those that
+        belong only to sites the public cannot see (closed, merged, or a
+        sub-site of a closed portal).
+        """
+        from site_registry.models import SiteProfile
+        from site_registry.selectors import sites_edited_by
+
+        cluster_wide = user.is_superuser or any(
+            user.has_perm(perm)
+            for perm in (
+                "disclosure_pages.change_organization",
+                "site_registry.change_siteprofile",
+            )
+        )
+        if cluster_wide:
+            closed_only = cls.objects.filter(sites__isnull=False).exclude(
+                sites__in=SiteProfile.objects.servable()
+            )
+            return cls.objects.exclude(pk__in=closed_only.values("pk"))
+        return cls.objects.filter(sites__in=sites_edited_by(user=user)).distinct()
+
 
 class SubjectCategory(models.Model):
     """主题分类: the State Council policy-library taxonomy, editable (b5)."""

@@ -1,50 +1,16 @@
-"""The registry of inspection rules.
-
-Rules are listed by dotted path in ``settings.INSPECTION_RULES`` (pluggable:
-a project adds or removes a rule there). Each rule module holds one rule.
-"""
+"""The inspection rules: each module holds one rule; the registry of them by
+name is ``inspection.registry`` (re-exported here)."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from django.conf import settings
-from django.utils.module_loading import import_string
-
+from inspection.registry import DEFAULT_RULES, all_rules, get_rule
 from inspection.rules.base import FoundProblem, InspectionContext, Rule
 
-DEFAULT_RULES = [
-    "inspection.rules.reachability.ReachabilityRule",
-    "inspection.rules.freshness.HomeFreshnessRule",
-    "inspection.rules.freshness.ColumnFreshnessRule",
-    "inspection.rules.content.ContentRule",
-    "inspection.rules.links.LinkRule",
-    "inspection.rules.disclosure.ExpiredStillValidRule",
-    "inspection.rules.disclosure.MissingInterpretationRule",
-    "inspection.rules.disclosure.OverdueRepostRule",
-    "inspection.rules.footer.FooterIdentityRule",
-    "inspection.rules.catalog.DisclosureCatalogRule",
-    "inspection.rules.catalog.BasicInformationRule",
+__all__ = [
+    "DEFAULT_RULES",
+    "FoundProblem",
+    "InspectionContext",
+    "Rule",
+    "all_rules",
+    "get_rule",
 ]
-
-
-@cache
-def _registry(paths: tuple[str, ...]) -> dict[str, Rule]:
-    rules: dict[str, Rule] = {}
-    for path in paths:
-        rule = import_string(path)()
-        if rule.name in rules:
-            raise ValueError(f"duplicate inspection rule name {rule.name!r}")
-        rules[rule.name] = rule
-    return rules
-
-
-def all_rules() -> dict[str, Rule]:
-    return _registry(tuple(getattr(settings, "INSPECTION_RULES", DEFAULT_RULES)))
-
-
-def get_rule(name: str) -> Rule:
-    return all_rules()[name]
-
-
-__all__ = ["FoundProblem", "InspectionContext", "Rule", "all_rules", "get_rule"]

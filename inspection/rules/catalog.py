@@ -1,4 +1,4 @@
-"""Required parts of a site (domain.md b7, c7; indicators D2 and D3).
+"""Required parts of a site (docs/domain.md b7, c7; indicators D2 and D3).
 
 D3: every organ's 政府信息公开 column holds a guide (指南), the disclosure rules
 (制度) and the annual report (年报) of the previous year once its deadline has

@@ -66,7 +66,7 @@ class MissingInterpretationRule(Rule):
 
 
 class OverdueRepostRule(Rule):
-    """Reposts due and not done (应转未转, domain.md c4).
+    """Reposts due and not done (应转未转, docs/domain.md c4).
 
     ``settings.INSPECTION_OVERDUE_REPOSTS`` names the function that knows the
     repost rules, by default ``reposting.selectors.overdue_reposts``: called as

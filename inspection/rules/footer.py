@@ -1,4 +1,4 @@
-"""D8: footer identity items (domain.md (f) Footer).
+"""D8: footer identity items (docs/domain.md (f), d3).
 
 The footer is rendered from the registry, so an item missing from the site's
 profile (organizer, contacts, site code, ICP and police filing numbers) is

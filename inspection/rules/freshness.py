@@ -1,4 +1,4 @@
-"""Home page and column freshness, blank columns (V3, V4; domain.md b7, d).
+"""Home page and column freshness, blank columns (V3, V4; docs/domain.md b7, d2).
 
 Periods per column kind come from ``settings.INSPECTION_FRESHNESS_DAYS``. A
 column is fresh when its newest item was published on or after
@@ -18,7 +18,7 @@ from inspection.choices import Indicator, Severity
 from inspection.rules.base import FoundProblem, InspectionContext, Rule
 from inspection.selectors import column_kind, latest_item_dates, site_columns
 
-HOME_PERIOD_DAYS = 14  # V3
+HOME_PERIOD_DAYS = 14  # V3 (docs/domain.md d2)
 
 # V4 (a): 动态/要闻 within two weeks, 通知公告/政策文件 within six months.
 DEFAULT_FRESHNESS_DAYS = {
@@ -26,7 +26,7 @@ DEFAULT_FRESHNESS_DAYS = {
     ColumnKind.NOTICE: 183,
     ColumnKind.POLICY: 183,
     # "Should-update" kinds (V4 (b)); the national windows are not published
-    # [U], a year is the usual local rule.
+    # [U] (docs/domain.md d2), a year is the usual local rule.
     ColumnKind.PERSONNEL: 365,
     ColumnKind.PLANNING: 365,
     ColumnKind.INTERPRETATION: 183,

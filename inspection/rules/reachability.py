@@ -1,4 +1,4 @@
-"""V2: a site is unreachable when ≥5 % of its probes over 7 days failed.
+"""V2: unreachable when ≥5 % of its probes over 7 days failed (docs/domain.md d2).
 
 The probe task (``inspection.tasks.probe_sites``) fetches each primary domain
 at intervals through the day with a 15 s timeout; this rule only judges the

@@ -2,7 +2,7 @@
 
 import pytest
 
-from content.measure import add_items, count_queries, raise_home_limits
+from demo.measure import add_items, count_queries, raise_home_limits
 
 HOME_BUDGET = 20
 ARTICLE_BUDGET = 12

@@ -12,7 +12,7 @@ from django.test import TestCase, override_settings
 from inspection import services
 from inspection.choices import FindingStatus, Indicator, RunStatus, Severity
 from inspection.models import Finding, InspectionRun, RunStep, SiteScore
-from inspection.rules import _registry
+from inspection.registry import _registry
 from inspection.rules.base import FoundProblem, Rule
 from inspection.scoring import score_findings
 from tests.inspection.helpers import TODAY, build
