@@ -44,7 +44,6 @@ from disclosure_pages.models import (
 )
 from disclosure_pages.selectors import own_pages
 from disclosure_pages.services import holding_index_numbers
-from disclosure_pages.signals import pages_bulk_written
 from publishing.services import ensure_publishable
 
 logger = logging.getLogger(__name__)
@@ -577,12 +576,12 @@ class _PendingIndex:
                 backend.add_bulk(self.model, objects)
             except Exception:
                 # As Wagtail's own indexing: an engine that is down must not
-                # stop the import (the citizens' search entries are queued by
-                # the receivers below; `update_index` rebuilds this index).
+                # stop the import (the citizens' search entries are queued on
+                # page_published and core.signals.pages_bulk_added, not here;
+                # `update_index` rebuilds this index).
                 logger.exception("Search index update failed during an import")
                 if not backend.catch_indexing_errors:
                     raise
-        pages_bulk_written.send(sender=self.model, page_ids=list(self.ids))
         self.ids = []
 
 
