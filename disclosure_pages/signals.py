@@ -2,7 +2,8 @@
 
 from django.dispatch import Signal
 
-# Sent after a batch of pages is written or switched live/not live on a fast
-# path that bypasses Wagtail's page signals: the importer's documents and the
-# reposts (reposting.services). Arguments: page_ids (list of int).
+# Sent after reposts are switched live/not live with their source
+# (reposting.services), a fast path that bypasses Wagtail's page signals.
+# Pages added in bulk are announced by core.signals.pages_bulk_added instead.
+# Arguments: page_ids (list of int).
 pages_bulk_written = Signal()

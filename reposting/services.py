@@ -5,19 +5,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry
 
+from core.page_tree import bulk_add_children, lock_parents
 from disclosure_pages.choices import ColumnKind
-from disclosure_pages.importing.bulk import insert_page_rows
 from disclosure_pages.models import DisclosureColumnPage, DisclosureDocumentPage
 from disclosure_pages.signals import pages_bulk_written
 from publishing.pipeline import check_for_publication, run_bulk_steps
@@ -156,14 +154,12 @@ def repost_document(
 
     Wagtail's page API costs about 35 queries per page (tree insert, full
     clean, saves, signals), 7,000 for 200 sites. A repost has no content,
-    revision, workflow or search entry of its own, so its rows are written in
-    bulk like the importer's fast path: materialised paths computed from each
-    column's last child (columns locked), base and child rows in two inserts,
-    numchild in one update, one audit-log entry per repost. The database's
+    revision, workflow or search entry of its own, so its tree rows are
+    written in bulk by core.page_tree (columns locked, a few queries in all),
+    with one audit-log entry per repost. The database's
     unique (source, column) constraint still refuses a concurrent duplicate.
     """
     now = timezone.now()
-    content_type = ContentType.objects.get_for_model(RepostPage)
     slug = f"repost-{source.pk}"
     steplen = Page.steplen
     # Live rows written past Wagtail's publish action: the checks of every
@@ -174,32 +170,16 @@ def repost_document(
     )
     try:
         with transaction.atomic():
-            columns = {
-                row.pk: row
-                for row in Page.objects.select_for_update()
-                .filter(pk__in=[column.pk for _profile, column in plan.targets])
-                .order_by("pk")
-                .only("id", "path", "depth", "url_path", "locale_id")
-            }
+            # Locked before the slug check, so that it holds until the insert.
+            columns = lock_parents(column for _profile, column in plan.targets)
             parent_paths = [column.path for column in columns.values()]
-            children = (
-                Page.objects.filter(
-                    depth__in={column.depth + 1 for column in columns.values()}
-                )
-                .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
-                .filter(parent_path__in=parent_paths)
-                .values("parent_path")
-                .annotate(last=Max("path"))
-                .order_by()
-            )
-            last_child = {row["parent_path"]: row["last"] for row in children}
             taken = set(
                 Page.objects.filter(slug=slug)
                 .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
                 .filter(parent_path__in=parent_paths)
                 .values_list("parent_path", flat=True)
             )
-            pages: list[RepostPage] = []
+            children: dict[Page, list[RepostPage]] = {}
             for profile, target in plan.targets:
                 column = columns[target.pk]
                 if column.path in taken:
@@ -207,19 +187,11 @@ def repost_document(
                         _("“%(site)s”的“%(column)s”栏目已有同名页面，无法转载。")
                         % {"site": profile.name, "column": target.title}
                     )
-                last = last_child.get(column.path)
-                position = Page._str2int(last[-steplen:]) + 1 if last else 1
-                pages.append(
+                children[column] = [
                     RepostPage(
-                        path=Page._get_path(column.path, column.depth + 1, position),
-                        depth=column.depth + 1,
-                        numchild=0,
                         title=source.title,
                         draft_title=source.title,
                         slug=slug,
-                        url_path=f"{column.url_path}{slug}/",
-                        content_type=content_type,
-                        locale_id=column.locale_id,
                         translation_key=uuid.uuid4(),
                         live=True,
                         has_unpublished_changes=False,
@@ -232,11 +204,9 @@ def repost_document(
                         reposted_by=user,
                         reposted_at=now,
                     )
-                )
-            run_bulk_steps(pages)
-            insert_page_rows(RepostPage, pages)
-            Page.objects.filter(pk__in=list(columns)).update(numchild=F("numchild") + 1)
-            pages_bulk_written.send(sender=RepostPage, page_ids=[p.pk for p in pages])
+                ]
+            run_bulk_steps([page for group in children.values() for page in group])
+            pages = bulk_add_children(children)
             _log_all(pages, REPOST_ACTION, user=user, source=source, now=now)
             log(
                 instance=source,

@@ -67,6 +67,10 @@ def _bulk_written(page_ids, **kwargs) -> None:
     _enqueue(page_ids)
 
 
+def _bulk_added(pages, **kwargs) -> None:
+    _enqueue([page.pk for page in pages])
+
+
 def _synonyms_changed(**kwargs) -> None:
     analysis.reset()
 
@@ -78,10 +82,12 @@ def _pending_updates_waiting(*, backend_name: str, **kwargs) -> None:
 
 
 def register() -> None:
+    from core.signals import pages_bulk_added
     from disclosure_pages.signals import pages_bulk_written
     from search.models import SynonymGroup
     from search.services import pending_updates_waiting
 
+    pages_bulk_added.connect(_bulk_added, dispatch_uid="search-bulk-added")
     pages_bulk_written.connect(_bulk_written, dispatch_uid="search-bulk-written")
     pending_updates_waiting.connect(
         _pending_updates_waiting, dispatch_uid="search-pending-updates"

@@ -26,6 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import COMMENTS_RELATION_NAME, Page, Site
 from wagtail.search.backends import get_search_backends
 
+from core.page_tree import lock_parents
 from disclosure_pages.importing.attachments import read_attachment
 from disclosure_pages.importing.bulk import write_batch
 from disclosure_pages.importing.records import (
@@ -44,7 +45,6 @@ from disclosure_pages.models import (
 )
 from disclosure_pages.selectors import own_pages
 from disclosure_pages.services import holding_index_numbers
-from disclosure_pages.signals import pages_bulk_written
 from publishing.pipeline import (
     check_for_publication,
     publication_scope,
@@ -264,6 +264,9 @@ class DocumentImporter:
         self._deduplicate_slugs(pages)
         try:
             with transaction.atomic():
+                # The column's lock first, as the page API takes it (tree insert,
+                # then publication), so concurrent writers cannot deadlock.
+                lock_parents([self.column])
                 run_bulk_steps(pages)  # the 索引号, with the rows or not at all
                 write_batch(column=self.column, pages=pages, user=self.user)
         except IMPORT_ERRORS + (DatabaseError, ValueError):
@@ -584,12 +587,12 @@ class _PendingIndex:
                 backend.add_bulk(self.model, objects)
             except Exception:
                 # As Wagtail's own indexing: an engine that is down must not
-                # stop the import (the citizens' search entries are queued by
-                # the receivers below; `update_index` rebuilds this index).
+                # stop the import (the citizens' search entries are queued on
+                # page_published and core.signals.pages_bulk_added, not here;
+                # `update_index` rebuilds this index).
                 logger.exception("Search index update failed during an import")
                 if not backend.catch_indexing_errors:
                     raise
-        pages_bulk_written.send(sender=self.model, page_ids=list(self.ids))
         self.ids = []
 
 
