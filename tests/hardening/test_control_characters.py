@@ -10,8 +10,9 @@ HOST = "www.localhost"
 
 
 @pytest.fixture
-def cluster(demo_cluster):
-    return demo_cluster
+def cluster(module_demo_cluster, db):
+    """The demo cluster, loaded once for this module (tests/conftest.py)."""
+    return module_demo_cluster
 
 
 @pytest.mark.parametrize(
