@@ -7,7 +7,7 @@ claims to exercise PostgreSQL, OpenSearch or S3 must really do so.
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from demo.services import load_demo_cluster
 
@@ -53,6 +53,32 @@ def demo_cluster(db):
 def demo_cluster_with_content(db):
     """The whole demo cluster, as `load_demo_cluster` (the command) loads it."""
     return load_demo_cluster(port=80)
+
+
+def _load_for_module(django_db_blocker, **options):
+    """Load the demo cluster inside a transaction rolled back at the module's end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()
+        yield load_demo_cluster(port=80, **options)
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_demo_cluster(django_db_setup, django_db_blocker):
+    """`demo_cluster` loaded once per module: the load is most of those tests' time.
+
+    For modules whose tests run in the `db` savepoint (not transactional tests
+    or live_server): each test's changes still roll back at its end. A module
+    opts in by defining ``demo_cluster`` as this fixture plus ``db``.
+    """
+    yield from _load_for_module(django_db_blocker, public_content=False)
+
+
+@pytest.fixture(scope="module")
+def module_demo_cluster_with_content(django_db_setup, django_db_blocker):
+    """`demo_cluster_with_content` loaded once per module, as above."""
+    yield from _load_for_module(django_db_blocker)
 
 
 @pytest.fixture

@@ -10,6 +10,13 @@ from inspection.models import Finding
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def demo_cluster_with_content(module_demo_cluster_with_content, db):
+    """Loaded once for this module (tests/conftest.py)."""
+    return module_demo_cluster_with_content
+
+
 # A fresh database has no reachability probes (they accumulate over seven days
 # of `probe_sites`), so the reachability rule can only advise to run them.
 CHECKS = [name for name in rule_registry.all_rules() if name != "reachability"]

@@ -14,6 +14,12 @@ from site_registry.models import SiteProfile
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def demo_cluster(module_demo_cluster, db):
+    """Loaded once for this module (tests/conftest.py)."""
+    return module_demo_cluster
+
+
 FULL_SITES = [spec for spec in SITES if not spec.is_subsite]
 OPEN_SITES = [spec for spec in FULL_SITES if spec.is_open]
 

@@ -3,6 +3,13 @@ from pathlib import Path
 import polib
 import pytest
 
+
+@pytest.fixture
+def demo_cluster(module_demo_cluster, db):
+    """Loaded once for this module (tests/conftest.py)."""
+    return module_demo_cluster
+
+
 CATALOG = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
 
 

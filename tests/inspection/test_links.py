@@ -1,9 +1,12 @@
 """Broken links: internal routing, closed sites, external HTTP with timeouts (#5)."""
 
-import time
+import itertools
+import threading
+from unittest import mock
 
 from django.test import TestCase, override_settings
 
+from inspection import linkcheck
 from inspection.linkcheck import LinkChecker
 from inspection.models import LinkCheckResult
 from inspection.rules import get_rule
@@ -86,21 +89,46 @@ class ExternalLinkTests(TestCase):
             self.assertEqual(server.hits, ["/ok", "/ok"])
 
 
+class FakeClock:
+    """Monotonic time that moves only when the checker sleeps."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self._lock = threading.Lock()
+
+    def monotonic(self):
+        with self._lock:
+            return self.now
+
+    def sleep(self, seconds):
+        with self._lock:
+            self.now += seconds
+
+
 class CheckerTests(TestCase):
     def test_slow_host_times_out_and_is_given_up(self):
-        with http_server() as (server, base):
+        with (
+            http_server() as (server, base),
+            mock.patch.object(linkcheck, "fetch", wraps=linkcheck.fetch) as fetch,
+        ):
             checker = LinkChecker(
                 concurrency=4, per_host=2, delay=0, timeout=0.3, ttl=0, host_failures=2
             )
             urls = [f"{base}/slow/{i}" for i in range(10)]
-            started = time.monotonic()
             results = checker.check(urls)
-            elapsed = time.monotonic() - started
         self.assertTrue(all(not status.ok for status in results.values()))
         self.assertTrue(any(s.error == "timeout" for s in results.values()))
         self.assertTrue(any(s.error == "host unresponsive" for s in results.values()))
-        # Ten links to a hanging host cost two rounds of timeouts, not ten.
-        self.assertLess(elapsed, 2.5)
+        # Every request carries the timeout; ten links to a hanging host cost
+        # about two rounds of timeouts (per_host + host_failures - 1 requests at
+        # most: one may start just before the second failure lands), not ten.
+        self.assertTrue(fetch.call_args_list)
+        for call in fetch.call_args_list:
+            self.assertEqual(call.kwargs, {"timeout": 0.3})
+        self.assertLessEqual(fetch.call_count, 3)
+        self.assertEqual(checker.fetched, fetch.call_count)
+        given_up = [s for s in results.values() if s.error == "host unresponsive"]
+        self.assertEqual(len(given_up), 10 - fetch.call_count)
 
     def test_concurrency_limit_holds(self):
         with http_server() as (server, base):
@@ -111,12 +139,22 @@ class CheckerTests(TestCase):
         self.assertEqual(checker.fetched, 30)
 
     def test_per_host_politeness_delay(self):
-        with http_server() as (_server, base):
+        clock = FakeClock()
+        started_at = []
+
+        def fetch(url, *, timeout):
+            started_at.append(clock.monotonic())
+            return linkcheck.LinkStatus(url, True, 200)
+
+        with (
+            mock.patch.object(linkcheck, "time", clock),
+            mock.patch.object(linkcheck, "fetch", fetch),
+        ):
             checker = LinkChecker(concurrency=8, per_host=1, delay=0.1, ttl=0)
-            started = time.monotonic()
-            checker.check([f"{base}/ok/{i}" for i in range(5)])
-            elapsed = time.monotonic() - started
-        self.assertGreaterEqual(elapsed, 0.4)
+            checker.check([f"http://polite.invalid/ok/{i}" for i in range(5)])
+        # One request at a time to the host, each 0.1 s after the one before.
+        gaps = [round(b - a, 6) for a, b in itertools.pairwise(started_at)]
+        self.assertEqual(gaps, [0.1, 0.1, 0.1, 0.1])
         self.assertLessEqual(checker.peak_in_flight, 1)
 
 

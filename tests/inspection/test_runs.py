@@ -12,22 +12,22 @@ from django.test import TestCase, override_settings
 from inspection import services
 from inspection.choices import FindingStatus, Indicator, RunStatus, Severity
 from inspection.models import Finding, InspectionRun, RunStep, SiteScore
-from inspection.registry import _registry
+from inspection.registry import _registry, get_rule
 from inspection.rules.base import FoundProblem, Rule
 from inspection.scoring import score_findings
 from tests.inspection.helpers import TODAY, build
-
-# What the fake rules report, per site code; tests change it between runs.
-REPORTED: dict[str, list[str]] = {}
-INTERRUPT_ON: set[str] = set()
 
 
 class FakeRule(Rule):
     name = "fake"
     indicators = (Indicator.D7,)
 
+    def __init__(self):
+        # What the rule reports, per site code; tests change it between runs.
+        self.reported: dict[str, list[str]] = {}
+
     def check(self, *, site, context):
-        for word in REPORTED.get(site.code, []):
+        for word in self.reported.get(site.code, []):
             yield FoundProblem(
                 indicator=Indicator.D7,
                 severity=Severity.DEDUCTION,
@@ -40,9 +40,12 @@ class FakeRule(Rule):
 class StopRule(Rule):
     name = "stop"
 
+    def __init__(self):
+        self.interrupt_on: set[str] = set()
+
     def check(self, *, site, context):
-        if site.code in INTERRUPT_ON:
-            INTERRUPT_ON.discard(site.code)
+        if site.code in self.interrupt_on:
+            self.interrupt_on.discard(site.code)
             raise KeyboardInterrupt
         return []
 
@@ -68,20 +71,24 @@ class LifecycleTests(TestCase):
         cls.b, *_rest = build("runb")
 
     def setUp(self):
+        self._fresh_rules()
+
+    def _fresh_rules(self):
+        """New rule instances (the registry caches them) for this test to steer."""
         _registry.cache_clear()
-        REPORTED.clear()
-        INTERRUPT_ON.clear()
+        self.reported = get_rule("fake").reported
+        self.interrupt_on = get_rule("stop").interrupt_on
 
     def _run(self, **kwargs):
         return services.run_inspection(site_codes=[self.a.code], today=TODAY, **kwargs)
 
     def test_open_close_reopen(self):
-        REPORTED[self.a.code] = ["x", "y"]
+        self.reported[self.a.code] = ["x", "y"]
         self._run()
         first = Finding.objects.get(message="问题x")
         self.assertEqual(first.status, FindingStatus.OPEN)
 
-        REPORTED[self.a.code] = ["y"]
+        self.reported[self.a.code] = ["y"]
         self._run()
         first.refresh_from_db()
         self.assertEqual(first.status, FindingStatus.CLOSED)
@@ -90,7 +97,7 @@ class LifecycleTests(TestCase):
         self.assertEqual(still.status, FindingStatus.OPEN)
         self.assertGreater(still.last_seen, still.first_seen)
 
-        REPORTED[self.a.code] = ["x", "y"]
+        self.reported[self.a.code] = ["x", "y"]
         self._run()
         first.refresh_from_db()
         self.assertEqual(first.status, FindingStatus.OPEN)
@@ -99,10 +106,10 @@ class LifecycleTests(TestCase):
         self.assertEqual(Finding.objects.count(), 2)
 
     def test_fixed_finding_is_verified_by_the_next_run(self):
-        REPORTED[self.a.code] = ["x", "y"]
+        self.reported[self.a.code] = ["x", "y"]
         self._run()
         Finding.objects.update(status=FindingStatus.FIXED)
-        REPORTED[self.a.code] = ["x"]  # y really fixed, x not
+        self.reported[self.a.code] = ["x"]  # y really fixed, x not
         self._run()
         self.assertEqual(
             Finding.objects.get(message="问题x").status, FindingStatus.ASSIGNED
@@ -112,16 +119,16 @@ class LifecycleTests(TestCase):
         )
 
     def test_a_run_of_one_site_does_not_close_another_sites_findings(self):
-        REPORTED[self.b.code] = ["z"]
+        self.reported[self.b.code] = ["z"]
         services.run_inspection(site_codes=[self.b.code], today=TODAY)
         self._run()
         self.assertEqual(Finding.objects.get(site=self.b).status, FindingStatus.OPEN)
 
     def test_interrupted_run_keeps_findings_and_resumes(self):
-        REPORTED[self.a.code] = ["x"]
-        REPORTED[self.b.code] = ["z"]
+        self.reported[self.a.code] = ["x"]
+        self.reported[self.b.code] = ["z"]
         codes = sorted([self.a.code, self.b.code])
-        INTERRUPT_ON.add(codes[1])
+        self.interrupt_on.add(codes[1])
         with pytest.raises(KeyboardInterrupt):
             services.run_inspection(site_codes=codes, today=TODAY)
         run = InspectionRun.objects.get()
@@ -141,8 +148,8 @@ class LifecycleTests(TestCase):
     def test_daily_task_resumes_an_interrupted_run_else_starts_one(self):
         from inspection import tasks
 
-        REPORTED[self.a.code] = ["x"]
-        INTERRUPT_ON.add(self.a.code)
+        self.reported[self.a.code] = ["x"]
+        self.interrupt_on.add(self.a.code)
         with pytest.raises(KeyboardInterrupt):
             self._run()
         interrupted = InspectionRun.objects.get()
@@ -164,8 +171,8 @@ class LifecycleTests(TestCase):
         INSPECTION_RULES=[*FAKE_RULES, "tests.inspection.test_runs.BrokenRule"]
     )
     def test_a_crashing_rule_is_recorded_and_the_run_continues(self):
-        _registry.cache_clear()
-        REPORTED[self.a.code] = ["x"]
+        self._fresh_rules()
+        self.reported[self.a.code] = ["x"]
         run = self._run()
         self.assertEqual(run.status, RunStatus.COMPLETE)
         step = RunStep.objects.get(run=run, rule="broken")
@@ -178,7 +185,7 @@ class LifecycleTests(TestCase):
         with self.assertRaisesMessage(CommandError, "找不到正常运行的网站"):
             call_command("inspect_sites", "--site", "0000000000", "--no-progress")
         self.assertFalse(InspectionRun.objects.exists())
-        REPORTED[self.a.code] = ["x"]
+        self.reported[self.a.code] = ["x"]
         call_command(
             "inspect_sites", "--site", self.a.code, "--check", "fake", "--no-progress"
         )

@@ -19,6 +19,7 @@ from core.models import CommonMisspelling, SensitiveWord
 from inspection import services, tasks
 from inspection.choices import RunStatus
 from inspection.models import Finding, InspectionRun
+from inspection.rules import _registry, get_rule
 from inspection.rules.base import Rule
 from site_registry.models import SiteDomain
 from site_registry.roles import AUDITOR_GROUP
@@ -197,19 +198,19 @@ class RunNowTests(TestCase):
         self.assertFalse(InspectionRun.objects.exists())
 
 
-GATE = threading.Event()
-REACHED = threading.Event()
-
-
 class GateRule(Rule):
     """Holds the run until the test has looked at its progress."""
 
     name = "gate"
     label = "gate"
 
+    def __init__(self):
+        self.gate = threading.Event()
+        self.reached = threading.Event()
+
     def check(self, *, site, context):
-        REACHED.set()
-        GATE.wait(30)
+        self.reached.set()
+        self.gate.wait(30)
         return []
 
 
@@ -217,8 +218,8 @@ class GateRule(Rule):
 @override_settings(INSPECTION_RULES=["tests.inspection.test_screens.GateRule"])
 def test_run_now_goes_on_in_the_background(client):
     """The real path: the button's POST returns while a thread does the run."""
-    GATE.clear()
-    REACHED.clear()
+    _registry.cache_clear()  # a fresh GateRule, with its events unset
+    rule = get_rule("gate")
     profile, *_rest = build("bg")
     auditor = _auditor("bg-aud")
     login_verified(client, auditor)
@@ -229,12 +230,12 @@ def test_run_now_goes_on_in_the_background(client):
         assert run.started_by == auditor
         # The thread is at the first site's checks (on a loaded machine it
         # may need a moment to start).
-        assert REACHED.wait(30)
+        assert rule.reached.wait(30)
         page = client.get(reverse("inspection_run:inspect", args=[run.pk]))
         html = page.content.decode()
         assert 'http-equiv="refresh"' in html and "0 / 1 个网站" in html
     finally:
-        GATE.set()
+        rule.gate.set()
     deadline = time.monotonic() + 30
     while run.status != RunStatus.COMPLETE and time.monotonic() < deadline:
         time.sleep(0.1)

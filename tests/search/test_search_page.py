@@ -5,6 +5,12 @@ from disclosure_pages.models import DisclosureColumnPage, DisclosureDocumentPage
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def demo_cluster(module_demo_cluster, db):
+    """Loaded once for this module (tests/conftest.py)."""
+    return module_demo_cluster
+
+
 def test_empty_query_gets_a_friendly_page(client, demo_cluster):
     response = client.get("/search/", HTTP_HOST="www.localhost")
     assert response.status_code == 200
