@@ -19,7 +19,7 @@ from core.models import CommonMisspelling, SensitiveWord
 from inspection import services, tasks
 from inspection.choices import RunStatus
 from inspection.models import Finding, InspectionRun
-from inspection.rules import _registry, get_rule
+from inspection.registry import _registry, get_rule
 from inspection.rules.base import Rule
 from site_registry.models import SiteDomain
 from site_registry.roles import AUDITOR_GROUP
