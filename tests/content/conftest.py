@@ -5,9 +5,9 @@ from django.db import transaction
 from demo.services import load_demo_cluster
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def public_cluster(django_db_setup, django_db_blocker):
-    """The demo cluster, loaded once per module and rolled back at its end.
+    """The demo cluster, loaded once for tests/content and rolled back at its end.
 
     Tests still get their own savepoint through the ``db`` fixture.
     """

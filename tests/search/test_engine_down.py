@@ -32,6 +32,12 @@ DOWN_ENGINE = {
 
 
 @pytest.fixture
+def demo_cluster(module_demo_cluster, db):
+    """Loaded once for this module (tests/conftest.py); each test rolls back."""
+    return module_demo_cluster
+
+
+@pytest.fixture
 def engine_down(settings, demo_cluster):
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "wagtail.search.backends.database"},

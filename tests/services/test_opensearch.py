@@ -16,6 +16,12 @@ pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]
 
 
 @pytest.fixture
+def demo_cluster(module_demo_cluster, db):
+    """Loaded once for this module (tests/conftest.py); each test rolls back."""
+    return module_demo_cluster
+
+
+@pytest.fixture
 def engine(search_engine_backend, settings, demo_cluster):
     """Route Wagtail's automatic index updates to the engine, on a fresh index."""
     backends = dict(settings.WAGTAILSEARCH_BACKENDS)
