@@ -1,7 +1,5 @@
 """The shared detectors: valid and invalid input, exact positions, safe excerpts."""
 
-import time
-
 import pytest
 
 from core.detectors import (
@@ -192,8 +190,8 @@ class TestWordLists:
         )
 
 
-def test_speed_on_20000_characters():
-    """All five detectors over a 20,000-character text stay well under 50 ms."""
+def test_every_detector_runs_over_a_20000_character_text():
+    """All detectors cover a long text to its end (speed: bench/detectors.py)."""
     paragraph = (
         "为深入贯彻落实政务公开工作要求，进一步做好政府信息公开工作，"
         f"联系人电话13812345678，身份证{VALID_ID}，按装调试已完成。"
@@ -201,10 +199,9 @@ def test_speed_on_20000_characters():
     text = (paragraph * (20_000 // len(paragraph) + 1))[:20_000]
     corrections = dict(DEFAULT_MISSPELLINGS)
     words = [w for w, _ in DEFAULT_SENSITIVE_WORDS]
-    started = time.perf_counter()
     findings = find_personal_data(text)
     findings += sensitive_words.find(text, words)
     findings += misspellings.find(text, corrections)
-    elapsed = time.perf_counter() - started
     assert len(findings) > 300
-    assert elapsed < 0.5, f"detectors took {elapsed:.3f}s on 20,000 characters"
+    # The last repetition of the paragraph is found too: nothing stops early.
+    assert max(finding.start for finding in findings) > 19_000
