@@ -208,12 +208,9 @@ def close_site(
         raise ValidationError(_("该网站已经关闭或整合。"))
     refuse_with_children(profile, _("关闭本网站"))
     _check_successor(profile, successor)
-    profile.status = SiteStatus.CLOSED
-    profile.successor = successor
-    profile.status_changed_at = timezone.now()
-    profile.save(update_fields=["status", "successor", "status_changed_at"])
-    log(instance=profile, action="site_registry.close", user=user)
-    return profile
+    return _end_site(
+        profile, SiteStatus.CLOSED, successor, "site_registry.close", user=user
+    )
 
 
 @transaction.atomic
@@ -232,11 +229,15 @@ def merge_site(
     _check_successor(profile, into)
     if as_subsite:
         return demote_site(profile=profile, into=into, user=user)
-    profile.status = SiteStatus.MERGED
-    profile.successor = into
+    return _end_site(profile, SiteStatus.MERGED, into, "site_registry.merge", user=user)
+
+
+def _end_site(profile, status, successor, action, *, user) -> SiteProfile:
+    profile.status = status
+    profile.successor = successor
     profile.status_changed_at = timezone.now()
     profile.save(update_fields=["status", "successor", "status_changed_at"])
-    log(instance=profile, action="site_registry.merge", user=user)
+    log(instance=profile, action=action, user=user)
     return profile
 
 
