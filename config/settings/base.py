@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "reposting",
     "search",
     "demo",
+    "workdays",
+    "interaction",
     # Publishing safeguards and hardening (#7); before Wagtail so their
     # templates and commands take precedence.
     "publishing",

@@ -1,0 +1,1 @@
+"""Admin screens (see wagtail_hooks): filled in by the interaction work."""
