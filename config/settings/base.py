@@ -371,3 +371,17 @@ INSPECTION_LINK_HOST_DELAY = float(env.get("INSPECTION_LINK_HOST_DELAY", "0.2"))
 INSPECTION_LINK_TIMEOUT = float(env.get("INSPECTION_LINK_TIMEOUT", "10"))
 INSPECTION_LINK_CACHE_SECONDS = 24 * 3600
 INSPECTION_PROBE_URL = env.get("INSPECTION_PROBE_URL", "https://{host}/")
+
+# Public message form (互动交流, docs/interaction.md "Submission"): limits per
+# client address and per phone number, and how long a duplicate is refused.
+INTERACTION_SUBMISSIONS_PER_ADDRESS_PER_HOUR = env.get_int(
+    "INTERACTION_SUBMISSIONS_PER_ADDRESS_PER_HOUR", 5
+)
+INTERACTION_SUBMISSIONS_PER_PHONE_PER_DAY = env.get_int(
+    "INTERACTION_SUBMISSIONS_PER_PHONE_PER_DAY", 3
+)
+INTERACTION_DUPLICATE_HOURS = env.get_int("INTERACTION_DUPLICATE_HOURS", 24)
+# Failed query-code lookups per client address and hour (the code is the secret).
+INTERACTION_TRACK_FAILURES_PER_HOUR = env.get_int(
+    "INTERACTION_TRACK_FAILURES_PER_HOUR", 10
+)
