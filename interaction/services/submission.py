@@ -54,9 +54,9 @@ def check_submission(
     """Raise ``ValidationError`` when the message may not be received; return
     the content digest otherwise."""
     hour_ago = now - timedelta(hours=1)
-    if selectors.messages_from_address(
-        address=address, since=hour_ago
-    ) >= _setting("INTERACTION_SUBMISSIONS_PER_ADDRESS_PER_HOUR", 5):
+    if selectors.messages_from_address(address=address, since=hour_ago) >= _setting(
+        "INTERACTION_SUBMISSIONS_PER_ADDRESS_PER_HOUR", 5
+    ):
         raise ValidationError(
             _("提交过于频繁，请一小时后再试。"), code="address_rate_limit"
         )

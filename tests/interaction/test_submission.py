@@ -10,63 +10,24 @@ from django.utils import timezone
 from core.models import SensitiveWord
 from interaction import rules
 from interaction.choices import MessageAction, MessageStatus
-from interaction.models import Channel, Message, MessageEvent
+from interaction.models import Message, MessageEvent
 from interaction.signals import message_changed
-from site_registry.models import SiteProfile
-from tests.factories.disclosure import make_site
+from tests.interaction.submission_support import (
+    HOST,
+    OTHER_HOST,
+    form_data,
+    make_channel,
+    make_profile,
+    post,
+    write_url,
+)
 
 pytestmark = pytest.mark.django_db
 
-HOST = "alpha.localhost"
-OTHER_HOST = "beta.localhost"
-
-
-def _profile(slug: str) -> SiteProfile:
-    site, _home = make_site(slug)
-    return SiteProfile.objects.get(site=site)
-
 
 @pytest.fixture
-def alpha():
-    return _profile("alpha")
-
-
-@pytest.fixture
-def beta():
-    return _profile("beta")
-
-
-def make_channel(site, slug="zxzx", **values) -> Channel:
-    values.setdefault("kind", "consultation")
-    values.setdefault("name", "政务咨询")
-    return Channel.objects.create(site=site, slug=slug, **values)
-
-
-@pytest.fixture
-def channel(alpha):
-    return make_channel(alpha, answer_days=10)
-
-
-def form_data(**overrides) -> dict:
-    data = {
-        "title": "关于小区供暖的问题",
-        "content": "我家小区今年供暖温度一直偏低，请有关部门核实处理。",
-        "contact_name": "张三",
-        "contact_phone": "13812345678",
-        "contact_email": "",
-        "wants_public": "1",
-        "homepage": "",
-    }
-    data.update(overrides)
-    return data
-
-
-def write_url(slug="zxzx", prefix="") -> str:
-    return f"{prefix}/interaction/{slug}/write/"
-
-
-def post(client, data, *, host=HOST, ip="203.0.113.5", slug="zxzx"):
-    return client.post(write_url(slug), data, HTTP_HOST=host, REMOTE_ADDR=ip)
+def channel():
+    return make_channel(make_profile("alpha"), answer_days=10)
 
 
 def test_form_shows_on_the_sites_own_host(client, channel):
@@ -76,7 +37,7 @@ def test_form_shows_on_the_sites_own_host(client, channel):
     assert "我要写信" in body and "政务咨询" in body
     assert 'name="homepage"' in body
     # No third-party scripts or captcha service.
-    assert "<script src=\"http" not in body
+    assert '<script src="http' not in body
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -88,8 +49,8 @@ def test_form_works_in_english(client, channel):
     assert 'href="/en/interaction/track/"' in body
 
 
-def test_another_sites_channel_is_404(client, channel, beta):
-    make_channel(beta, slug="beta-only")
+def test_another_sites_channel_is_404(client, channel):
+    make_channel(make_profile("beta"), slug="beta-only")
     assert client.get(write_url("beta-only"), HTTP_HOST=HOST).status_code == 404
     assert client.get(write_url(), HTTP_HOST=OTHER_HOST).status_code == 404
     assert post(client, form_data(), slug="beta-only").status_code == 404
@@ -207,7 +168,9 @@ def test_required_contact_fields_follow_the_channel(client, channel):
     channel.require_email = True
     channel.save()
     response = post(client, form_data(contact_name="", contact_phone=""))
-    assert "请填写电子邮箱。" in " ".join(response.context["form"].errors["contact_email"])
+    assert "请填写电子邮箱。" in " ".join(
+        response.context["form"].errors["contact_email"]
+    )
     response = post(
         client, form_data(contact_name="", contact_phone="", contact_email="a@b.cn")
     )
@@ -236,9 +199,13 @@ def test_rate_limit_per_address(client, channel, settings):
     for n in range(2):
         phone = f"1391234567{n}"
         content = f"第{n}件事情，请有关部门核实处理。"
-        assert post(client, form_data(contact_phone=phone, content=content)).status_code == 302
+        assert (
+            post(client, form_data(contact_phone=phone, content=content)).status_code
+            == 302
+        )
     response = post(
-        client, form_data(contact_phone="13912345679", content="第三件事情，请核实处理。")
+        client,
+        form_data(contact_phone="13912345679", content="第三件事情，请核实处理。"),
     )
     assert response.status_code == 200
     assert "提交过于频繁，请一小时后再试。" in response.content.decode()
@@ -266,7 +233,9 @@ def test_rate_limit_per_phone(client, channel):
         content = f"第{n}件事情，请有关部门核实处理。"
         response = post(client, form_data(content=content), ip=f"203.0.113.{n + 10}")
         assert response.status_code == 302
-    response = post(client, form_data(content="第四件事情，请核实处理。"), ip="203.0.113.99")
+    response = post(
+        client, form_data(content="第四件事情，请核实处理。"), ip="203.0.113.99"
+    )
     assert "该联系电话今日提交的留言已达上限，请明天再试。" in response.content.decode()
     assert Message.objects.count() == 3
 
