@@ -241,13 +241,21 @@ def test_rate_limit_per_phone(client, channel):
 
 
 def test_duplicate_content_is_refused(client, channel):
-    assert post(client, form_data()).status_code == 302
-    # Same text with other spacing, from another address, same phone.
-    content = form_data()["content"].replace("，", "， ") + "\n"
-    response = post(client, form_data(content=content), ip="198.51.100.7")
+    content = "我家小区2号楼ABC单元供暖温度偏低，请核实处理。"
+    assert post(client, form_data(content=content)).status_code == 302
+    # Same text with other spacing, case and full-width characters, from
+    # another address, same phone.
+    again = "我家小区２号楼 ａｂｃ 单元供暖温度偏低，\n请核实处理。"
+    response = post(client, form_data(content=again), ip="198.51.100.7")
     assert response.status_code == 200
     assert "请勿重复提交" in response.content.decode()
     assert Message.objects.count() == 1
+
+
+def test_same_content_from_another_sender_is_not_a_duplicate(client, channel):
+    assert post(client, form_data()).status_code == 302
+    other = form_data(contact_phone="13700000000")
+    assert post(client, other, ip="198.51.100.7").status_code == 302
 
 
 def test_duplicate_window_ends(client, channel):
@@ -262,6 +270,15 @@ def test_sensitive_word_is_refused(client, channel):
     assert response.status_code == 200
     errors = response.context["form"].errors["content"]
     assert "含有不允许提交的词语“禁用测试词”，请删除后再提交。" in errors
+    assert not Message.objects.exists()
+
+
+def test_sensitive_word_split_by_spaces_is_refused(client, channel):
+    SensitiveWord.objects.create(word="禁用测试词")
+    response = post(client, form_data(title="关于禁用 测试 词的问题"))
+    assert "含有不允许提交的词语“禁用测试词”" in " ".join(
+        response.context["form"].errors["title"]
+    )
     assert not Message.objects.exists()
 
 
