@@ -11,7 +11,6 @@ from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -23,6 +22,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from core import timefmt
 from interaction.choices import MessageStatus
@@ -94,6 +94,9 @@ class MessageFilterSet(WagtailFilterSet):
         if days is None or days < 0:
             days = selectors.DUE_SOON_DAYS
         return selectors.due_soon(queryset, days=min(int(days), 60))
+
+
+register_permission_policy(Message, MessagePermissionPolicy(Message))
 
 
 class MessageIndexView(timefmt.LocalTimeExportMixin, IndexView):
@@ -253,10 +256,6 @@ class MessageViewSet(ModelViewSet):
         "invalid_reason",
         "invalid_note",
     ]
-
-    @cached_property
-    def permission_policy(self):
-        return MessagePermissionPolicy(Message)
 
     def get_urlpatterns(self):
         # No add/edit/delete: a message changes only through its actions.
