@@ -148,7 +148,9 @@ def due_soon(
     """Open messages due from ``on`` to ``days`` working days later."""
     on = on or today()
     return messages.filter(
-        status__in=OPEN_STATUSES, due_date__gte=on, due_date__lte=add_working_days(on, days)
+        status__in=OPEN_STATUSES,
+        due_date__gte=on,
+        due_date__lte=add_working_days(on, days),
     )
 
 

@@ -310,7 +310,11 @@ def extend(*, user, message: Message, reason: str) -> Message:
         action=MessageAction.EXTENDED,
         from_status=message.status,
         note=_("%(reason)s（答复期限由 %(old)s 延至 %(new)s）")
-        % {"reason": reason, "old": old.isoformat(), "new": message.due_date.isoformat()},
+        % {
+            "reason": reason,
+            "old": old.isoformat(),
+            "new": message.due_date.isoformat(),
+        },
         fields=["due_date", "extended", "extension_reason"],
     )
     return message
@@ -336,7 +340,9 @@ def invalidate(*, user, message: Message, reason: str, note: str = "") -> Messag
         action=MessageAction.INVALIDATED,
         from_status=from_status,
         note=" ".join(
-            part for part in (str(InvalidReason(reason).label), message.invalid_note) if part
+            part
+            for part in (str(InvalidReason(reason).label), message.invalid_note)
+            if part
         ),
         fields=[
             "status",

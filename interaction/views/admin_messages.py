@@ -21,6 +21,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -139,10 +140,16 @@ class MessageIndexView(timefmt.LocalTimeExportMixin, IndexView):
         return None  # a message opens on its page; changes are actions there
 
     def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        for field in ("extended", "is_published"):
-            row[field] = gettext("是") if row[field] else gettext("否")
-        return row
+        yes_no = {True: gettext("是"), False: gettext("否")}
+        special = {
+            "department.name": item.department.name if item.department_id else "",
+            "extended": yes_no[item.extended],
+            "is_published": yes_no[item.is_published],
+        }
+        return {
+            field: special[field] if field in special else multigetattr(item, field)
+            for field in self.list_export
+        }
 
     def write_xlsx(self, queryset, output):
         from openpyxl import Workbook
@@ -165,13 +172,22 @@ class MessageInspectView(timefmt.LocalTimeInspectMixin, InspectView):
             selectors.messages_for_user(self.request.user), pk=self.pk
         )
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return gettext("是") if value else gettext("否")
+        return value
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         message = self.object
         user = self.request.user
         context["events"] = selectors.events_of(message)
         context["action_forms"] = [
-            (FORMS[name](message=message), reverse("interaction_message:act", args=[message.pk, name]))
+            (
+                FORMS[name](message=message),
+                reverse("interaction_message:act", args=[message.pk, name]),
+            )
             for name in available_forms(user=user, message=message)
         ]
         context["read_only"] = selectors.is_read_only(user)

@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from core.roles import AUDITOR_GROUP, OFFICE_GROUP
@@ -65,6 +65,12 @@ def build_world() -> World:
     )
     channel_b.departments.set([dept1])
     handler1, handler2 = user("handler1"), user("handler2")
+    # Handlers who are not site editors still need to enter the admin.
+    access = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    handler1.user_permissions.add(access)
+    handler2.user_permissions.add(access)
     HandlerAssignment.objects.create(user=handler1, organization=dept1)
     HandlerAssignment.objects.create(user=handler2, organization=dept2)
     return World(
@@ -88,9 +94,7 @@ def message(channel: Channel, *, received_at=None, **values) -> Message:
     received_at = received_at or timezone.now()
     values.setdefault("title", f"关于入学政策的咨询{next(_serial)}")
     values.setdefault("content", "请问今年小学入学需要准备哪些材料？")
-    values.setdefault(
-        "due_date", due_date_for(received_at, channel.answer_days)
-    )
+    values.setdefault("due_date", due_date_for(received_at, channel.answer_days))
     return Message.objects.create(
         site=channel.site,
         channel=channel,

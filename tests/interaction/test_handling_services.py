@@ -52,9 +52,7 @@ def test_full_path_received_to_published(world, commits):
             department=world.dept1,
             note="请教育局答复",
         )
-        commits(
-            handling.reply, user=world.handler1, message=msg, answer="需要户口簿。"
-        )
+        commits(handling.reply, user=world.handler1, message=msg, answer="需要户口簿。")
         commits(handling.approve, user=world.reviewer_a, message=msg)
         commits(handling.publish, user=world.reviewer_a, message=msg)
     finally:
@@ -217,7 +215,9 @@ def test_channel_without_departments_is_answered_by_the_editor(world):
 def _answered(world, **values):
     msg = message(world.channel_a, **values)
     handling.assign(user=world.office, message=msg, department=world.dept1)
-    handling.reply(user=world.handler1, message=msg, answer=values.pop("answer", "可以"))
+    handling.reply(
+        user=world.handler1, message=msg, answer=values.pop("answer", "可以")
+    )
     handling.approve(user=world.office, message=msg)
     return msg
 
