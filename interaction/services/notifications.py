@@ -71,9 +71,11 @@ def notify(*, message: Message, action: str) -> int:
                 _("办理单位：%(department)s") % {"department": message.department.name}
             )
         lines += ["", _("请登录后台办理：%(url)s") % {"url": admin_url(message)}]
+    # The action has committed: a mail server failure must not turn it into an
+    # error page for the handler who did it.
     try:
         send_mail(subject, "\n".join(lines), None, recipients)
-    except Exception:  # noqa: BLE001 - a mail failure must not undo the handling
+    except Exception:
         logger.exception("interaction: could not mail %s for %s", action, message.pk)
         return 0
     return len(recipients)
