@@ -26,6 +26,7 @@ def _text(label, *, required=True, rows=3, help_text=""):
 
 class ActionForm(forms.Form):
     action = ""
+    service = ""  # the function of interaction.services.handling
     label = ""
     button = ""
 
@@ -34,8 +35,10 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.message = message
 
-    def perform(self, *, user):  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
+    def perform(self, *, user):
+        # The form's fields are named as the service's keyword arguments.
+        service = getattr(handling, self.service)
+        return service(user=user, message=self.message, **self.cleaned_data)
 
 
 class _DepartmentForm(ActionForm):
@@ -53,38 +56,23 @@ class _DepartmentForm(ActionForm):
 
 class AssignForm(_DepartmentForm):
     action = "assign"
+    service = "assign"
     label = _("分办")
     button = _("分办")
     note = _text(_("分办意见"), required=False, rows=2)
 
-    def perform(self, *, user):
-        data = self.cleaned_data
-        return handling.assign(
-            user=user,
-            message=self.message,
-            department=data["department"],
-            note=data["note"],
-        )
-
 
 class TransferForm(_DepartmentForm):
     action = "transfer"
+    service = "transfer"
     label = _("转办")
     button = _("转办")
     reason = _text(_("转办理由"), rows=2)
 
-    def perform(self, *, user):
-        data = self.cleaned_data
-        return handling.transfer(
-            user=user,
-            message=self.message,
-            department=data["department"],
-            reason=data["reason"],
-        )
-
 
 class ReplyForm(ActionForm):
     action = "reply"
+    service = "reply"
     label = _("答复")
     button = _("提交审核")
     answer = _text(_("答复内容"), rows=8)
@@ -93,38 +81,26 @@ class ReplyForm(ActionForm):
         kwargs.setdefault("initial", {"answer": message.answer})
         super().__init__(*args, message=message, **kwargs)
 
-    def perform(self, *, user):
-        return handling.reply(
-            user=user, message=self.message, answer=self.cleaned_data["answer"]
-        )
-
 
 class ApproveForm(ActionForm):
     action = "approve"
+    service = "approve"
     label = _("审核通过")
     button = _("审核通过")
     note = _text(_("审核意见"), required=False, rows=2)
 
-    def perform(self, *, user):
-        return handling.approve(
-            user=user, message=self.message, note=self.cleaned_data["note"]
-        )
-
 
 class ReturnForm(ActionForm):
     action = "return"
+    service = "return_reply"
     label = _("退回修改")
     button = _("退回")
     note = _text(_("退回意见"), rows=2)
 
-    def perform(self, *, user):
-        return handling.return_reply(
-            user=user, message=self.message, note=self.cleaned_data["note"]
-        )
-
 
 class PublishForm(ActionForm):
     action = "publish"
+    service = "publish"
     label = _("公开")
     button = _("在网站上公开")
     mask = forms.BooleanField(
@@ -136,48 +112,30 @@ class PublishForm(ActionForm):
         ),
     )
 
-    def perform(self, *, user):
-        return handling.publish(
-            user=user, message=self.message, mask=self.cleaned_data["mask"]
-        )
-
 
 class KeepPrivateForm(ActionForm):
     action = "private"
+    service = "keep_private"
     label = _("不公开")
     button = _("不公开")
     note = _text(_("说明"), required=False, rows=2)
 
-    def perform(self, *, user):
-        return handling.keep_private(
-            user=user, message=self.message, note=self.cleaned_data["note"]
-        )
-
 
 class ExtendForm(ActionForm):
     action = "extend"
+    service = "extend"
     label = _("延期")
     button = _("延期")
     reason = _text(_("延期理由"), rows=2)
 
-    def perform(self, *, user):
-        return handling.extend(
-            user=user, message=self.message, reason=self.cleaned_data["reason"]
-        )
-
 
 class InvalidateForm(ActionForm):
     action = "invalidate"
+    service = "invalidate"
     label = _("作无效处理")
     button = _("作无效处理")
     reason = forms.ChoiceField(label=_("无效原因"), choices=InvalidReason.choices)
     note = _text(_("说明"), required=False, rows=2)
-
-    def perform(self, *, user):
-        data = self.cleaned_data
-        return handling.invalidate(
-            user=user, message=self.message, reason=data["reason"], note=data["note"]
-        )
 
 
 FORMS = {
