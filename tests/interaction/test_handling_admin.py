@@ -128,6 +128,22 @@ class HandlingAdminTests(TestCase):
         self.assertTrue(msg.is_published)
         self.assertNotIn("110101199003071233", msg.content)
 
+    def test_a_handler_cannot_approve_their_own_reply(self):
+        w, msg = self.w, self.msg_a
+        handling.assign(user=w.office, message=msg, department=w.dept1)
+        handling.reply(user=w.handler1, message=msg, answer="答复")
+        self.login(w.handler1)
+        self.assertNotContains(
+            self.client.get(inspect_url(msg)), 'data-message-action="approve"'
+        )
+        response = self.client.post(
+            act_url(msg, "approve"), {"approve-note": ""}, follow=True
+        )
+        self.assertContains(response, "您没有权限办理这条来信。")
+        msg.refresh_from_db()
+        self.assertEqual(msg.status, MessageStatus.REPLIED)
+        self.assertEqual(msg.events.count(), 2)
+
     def test_missing_reason_is_a_form_error(self):
         self.login(self.w.editor_a)
         response = self.post_form(self.msg_a, "extend", reason="")
