@@ -11,6 +11,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from interaction.views import (  # noqa: F401 - the modules register their hooks
     admin_consultations,
+    admin_handlers,
     admin_interviews,
     admin_messages,
 )
