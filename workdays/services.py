@@ -134,9 +134,7 @@ def _json_records(text: str) -> list[tuple[int, dict]]:
     if isinstance(data, dict):
         data = data.get("days")
     if not isinstance(data, list):
-        raise CalendarImportError(
-            [_("JSON文件应为日期列表，或在“days”下列出日期。")]
-        )
+        raise CalendarImportError([_("JSON文件应为日期列表，或在“days”下列出日期。")])
     records = []
     for number, item in enumerate(data, start=1):
         if not isinstance(item, dict):
@@ -184,9 +182,7 @@ def parse_calendar(*, name: str, content: bytes) -> list[_Row]:
     """The file's days, or CalendarImportError listing every bad line."""
     extension = file_extension(name)
     if extension not in ALLOWED_EXTENSIONS:
-        raise CalendarImportError(
-            [_("只能导入CSV或JSON文件（扩展名.csv或.json）。")]
-        )
+        raise CalendarImportError([_("只能导入CSV或JSON文件（扩展名.csv或.json）。")])
     if len(content) > MAX_BYTES:
         raise CalendarImportError(
             [_("文件过大，上限为%(size)d KB。") % {"size": MAX_BYTES // 1024}]

@@ -20,6 +20,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from workdays.models import CalendarDay, DayKind
 from workdays.views import ImportCalendarView, can_import
 
+
 def _years():
     dates = CalendarDay.objects.dates("date", "year", order="DESC")
     return [(str(day.year), str(day.year)) for day in dates]
@@ -43,7 +44,9 @@ class CalendarIndexView(IndexView):
         if can_import(self.request.user):
             buttons.append(
                 HeaderButton(
-                    _("导入"), url=reverse("workdays_calendar:import"), icon_name="upload"
+                    _("导入"),
+                    url=reverse("workdays_calendar:import"),
+                    icon_name="upload",
                 )
             )
         return buttons
