@@ -45,8 +45,8 @@ class CalendarDay(models.Model):
         verbose_name_plural = _("节假日与调休")
         ordering = ["date"]
 
-    def weekday_label(self) -> str:
-        return str(WEEKDAYS[self.date.weekday()])
-
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}（{self.name}）"
+
+    def weekday_label(self) -> str:
+        return str(WEEKDAYS[self.date.weekday()])
