@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from site_registry.signals import site_opened
-
 from interaction.services.channels import ensure_default_channel
+from site_registry.signals import site_opened
 
 
 def _site_opened(sender, profile, **kwargs):
