@@ -40,3 +40,7 @@ def channels_readable_by(user) -> QuerySet[Channel]:
     if reads_all_channels(user):
         return channels
     return channels.filter(site__in=sites_staffed_by(user))
+
+
+def channel_has_messages(channel: Channel) -> bool:
+    return channel.messages.exists()

@@ -8,7 +8,9 @@ other site's (interaction.selectors.channels decides).
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
@@ -27,6 +29,7 @@ from interaction.choices import ChannelKind
 from interaction.models import Channel
 from interaction.selectors.channels import (
     can_configure_channels,
+    channel_has_messages,
     channels_readable_by,
     reads_all_channels,
     sites_staffed_by,
@@ -46,6 +49,8 @@ class ChannelPermissionPolicy(ModelPermissionPolicy):
         return False
 
     def user_has_permission_for_instance(self, user, action, instance):
+        if action == "delete" and channel_has_messages(instance):
+            return False  # messages keep their channel (on_delete=PROTECT)
         if can_configure_channels(user):
             return action in CONFIGURE_ACTIONS
         if action == "view":
@@ -145,6 +150,16 @@ class ChannelDeleteView(ReadableObjectMixin, DeleteView):
         if getattr(self, "object", None):
             return self.object
         return self.readable_channel(self.kwargs[self.pk_url_kwarg])
+
+    def dispatch(self, request, *args, **kwargs):
+        if can_configure_channels(request.user) and channel_has_messages(self.object):
+            messages.error(
+                request,
+                gettext("渠道“%(name)s”已有来信，不能删除；可取消“开放受理”停止受理。")
+                % {"name": self.object.name},
+            )
+            return redirect("interaction_channels:edit", self.object.pk)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ChannelInspectView(ReadableObjectMixin, InspectView):

@@ -41,6 +41,13 @@ def _denied(response):
     )
 
 
+def _add_form(client, site, **values):
+    """The 添加 form as the browser sends it, with ``values`` typed in."""
+    data = form_data(client.get(ADD).content.decode())
+    data.update(site=str(site.pk), **values)
+    return data
+
+
 @pytest.fixture
 def cluster(django_user_model):
     city, fgw, jyj = open_city()
@@ -71,9 +78,9 @@ def test_open_site_creates_the_default_consultation_channel(cluster):
 
 def test_office_creates_edits_and_resaves_a_channel(client, cluster):
     login_verified(client, cluster["office"])
-    data = form_data(client.get(ADD).content.decode())
-    data.update(
-        site=str(cluster["fgw"].pk),
+    data = _add_form(
+        client,
+        cluster["fgw"],
         kind=ChannelKind.COMPLAINT,
         name="投诉",
         slug="ts",
@@ -114,9 +121,9 @@ def test_office_creates_edits_and_resaves_a_channel(client, cluster):
 
 def test_petition_channel_counting_for_v5_is_refused_in_chinese(client, cluster):
     login_verified(client, cluster["office"])
-    data = form_data(client.get(ADD).content.decode())
-    data.update(
-        site=str(cluster["fgw"].pk),
+    data = _add_form(
+        client,
+        cluster["fgw"],
         kind=ChannelKind.PETITION,
         name="网上信访",
         slug="wsxf",
@@ -147,9 +154,9 @@ def test_editing_the_default_channel_into_petition_with_v5_is_refused(client, cl
 
 def test_departments_of_another_site_are_refused(client, cluster):
     login_verified(client, cluster["office"])
-    data = form_data(client.get(ADD).content.decode())
-    data.update(
-        site=str(cluster["fgw"].pk),
+    data = _add_form(
+        client,
+        cluster["fgw"],
         kind=ChannelKind.SUGGESTION,
         name="建议",
         slug="jy",
@@ -168,8 +175,7 @@ def test_departments_of_another_site_are_refused(client, cluster):
 
 def test_duplicate_slug_on_one_site_is_refused(client, cluster):
     login_verified(client, cluster["office"])
-    data = form_data(client.get(ADD).content.decode())
-    data.update(site=str(cluster["fgw"].pk), name="咨询二", slug="zxzx")
+    data = _add_form(client, cluster["fgw"], name="咨询二", slug="zxzx")
     response = client.post(ADD, data)
     assert response.status_code == 200
     assert Channel.objects.filter(site=cluster["fgw"]).count() == 1
@@ -242,3 +248,32 @@ def test_data_migration_gives_existing_open_sites_a_channel(cluster):
         10,
     )
     assert not Channel.objects.filter(site=cluster["jyj"]).exists()
+
+
+def test_office_deletes_an_empty_channel_but_not_one_with_messages(client, cluster):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from interaction.models import Message
+
+    login_verified(client, cluster["office"])
+    used = Channel.objects.get(site=cluster["fgw"])
+    Message.objects.create(
+        site=cluster["fgw"],
+        channel=used,
+        title="咨询",
+        content="内容",
+        query_code="Q1234567",
+        received_at=timezone.now(),
+        due_date=date(2026, 12, 31),
+    )
+    delete = reverse("interaction_channels:delete", args=[used.pk])
+    response = client.post(delete, follow=True)
+    assert "已有来信，不能删除" in response.content.decode()
+    assert Channel.objects.filter(pk=used.pk).exists()
+
+    empty = Channel.objects.get(site=cluster["jyj"])
+    delete = reverse("interaction_channels:delete", args=[empty.pk])
+    assert client.post(delete).status_code == 302
+    assert not Channel.objects.filter(pk=empty.pk).exists()
