@@ -77,3 +77,17 @@ class QuestionKind(models.TextChoices):
     SINGLE = "single", _("单选")
     MULTIPLE = "multiple", _("多选")
     TEXT = "text", _("填空")
+
+
+# The channel every new site gets (services.channels.ensure_default_channel and
+# migration 0002). The name is stored content in the default language, like a
+# page title, so it is not translated when saved.
+DEFAULT_CHANNEL = {
+    "kind": ChannelKind.CONSULTATION,
+    "name": "政务咨询",
+    "slug": "zxzx",
+    "answer_days": 10,
+    "publish_replies": True,
+    "counts_for_v5": True,
+    "is_active": True,
+}

@@ -1,8 +1,10 @@
-"""Receivers of the interaction signals (connected in InteractionConfig.ready)."""
+"""Receivers of the interaction signals and of other apps' signals
+(connected in InteractionConfig.ready)."""
 
 from __future__ import annotations
 
 from interaction.services import handlers, notifications
+from interaction.services.channels import ensure_default_channel
 
 
 def notify_handlers(sender, *, message, action, **kwargs):
@@ -13,11 +15,16 @@ def sync_handler_access(sender, instance, **kwargs):
     handlers.sync_handler_group(instance.user)
 
 
+def _site_opened(sender, profile, **kwargs):
+    ensure_default_channel(site=profile)
+
+
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
     from interaction.models import HandlerAssignment
     from interaction.signals import message_changed
+    from site_registry.signals import site_opened
 
     message_changed.connect(notify_handlers, dispatch_uid="interaction_notify")
     for signal in (post_save, post_delete):
@@ -26,3 +33,4 @@ def connect() -> None:
             sender=HandlerAssignment,
             dispatch_uid=f"interaction_handler_access_{signal is post_save}",
         )
+    site_opened.connect(_site_opened, dispatch_uid="interaction-default-channel")

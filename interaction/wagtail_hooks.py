@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from interaction.views import (  # noqa: F401 - the modules register their hooks
+    admin_channels,
     admin_consultations,
     admin_handlers,
     admin_interviews,

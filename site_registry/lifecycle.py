@@ -30,6 +30,7 @@ from site_registry.domains import (
 from site_registry.hierarchy import check_slug_free, demote_site, refuse_with_children
 from site_registry.models import SiteProfile
 from site_registry.roles import create_site_groups, ensure_cluster_roles
+from site_registry.signals import site_opened
 
 
 def _home_title(name: str) -> str:
@@ -154,6 +155,7 @@ def _finish_registration(
     create_domains(profile=profile, hostnames=hostnames)
     create_site_groups(profile)
     ensure_cluster_roles()
+    site_opened.send(sender=SiteProfile, profile=profile, user=user)
     log(instance=profile, action="wagtail.create", user=user)
     return profile
 

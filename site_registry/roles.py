@@ -56,10 +56,16 @@ OFFICE_MODEL_PERMS = [
     ("wagtailredirects", "change_redirect"),
     ("wagtailredirects", "delete_redirect"),
     ("wagtail_localize", "submit_translation"),
+    # The working-day calendar that statutory deadlines count on.
+    ("workdays", "add_calendarday"),
+    ("workdays", "change_calendarday"),
+    ("workdays", "delete_calendarday"),
+    ("workdays", "view_calendarday"),
 ]
 AUDITOR_MODEL_PERMS = [
     ("site_registry", "view_siteprofile"),
     ("site_registry", "view_sitedomain"),
+    ("workdays", "view_calendarday"),
 ]
 
 

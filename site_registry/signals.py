@@ -7,11 +7,17 @@ all of them pass through.
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.models import Page, Site
 
 from site_registry.models import SiteDomain, SiteProfile
 from site_registry.routing import clear_host_map
+
+# Sent by lifecycle when a site is opened or registered, inside its
+# transaction, with ``profile`` and ``user``: apps above the registry (the
+# interaction platform's default channel) set up their part of a new site
+# without the registry importing them. A receiver's error undoes the opening.
+site_opened = Signal()
 
 
 def _invalidate(**kwargs) -> None:

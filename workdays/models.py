@@ -16,6 +16,17 @@ class DayKind(models.TextChoices):
     WORKDAY = "workday", _("调休上班")
 
 
+WEEKDAYS = (
+    _("星期一"),
+    _("星期二"),
+    _("星期三"),
+    _("星期四"),
+    _("星期五"),
+    _("星期六"),
+    _("星期日"),
+)
+
+
 class CalendarDay(models.Model):
     date = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类型"), max_length=16, choices=DayKind.choices)
@@ -36,3 +47,6 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}（{self.name}）"
+
+    def weekday_label(self) -> str:
+        return str(WEEKDAYS[self.date.weekday()])

@@ -33,6 +33,30 @@ def test_add_working_days(start, n, expected):
     assert working_days_between(D(start), D(expected)) == n
 
 
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        ("2025-01-01", False),  # 元旦, Wednesday
+        ("2025-01-26", True),  # make-up Sunday (春节)
+        ("2025-02-08", True),  # make-up Saturday (春节)
+        ("2025-04-27", True),  # make-up Sunday (劳动节)
+        ("2025-05-05", False),  # 劳动节, Monday
+        ("2025-10-11", True),  # make-up Saturday (国庆节、中秋节)
+        ("2025-12-31", True),  # last working day of 2025
+        ("2026-01-01", False),  # 元旦 2026, Thursday
+        ("2026-01-02", False),
+        ("2026-01-04", True),  # make-up Sunday (元旦) across the year boundary
+        ("2026-02-28", True),  # make-up Saturday after 春节
+        ("2026-09-20", True),  # make-up Sunday (国庆节)
+        ("2026-10-07", False),
+        ("2026-10-10", True),  # make-up Saturday (国庆节)
+        ("2026-10-11", False),  # plain Sunday
+    ],
+)
+def test_working_day_table(day, working):
+    assert is_working_day(D(day)) is working
+
+
 def test_weekday_holiday_and_makeup_weekend():
     assert not is_working_day(D("2025-10-01"))  # Wednesday, 国庆
     assert is_working_day(D("2025-09-28"))  # Sunday, 调休上班
