@@ -86,6 +86,13 @@ def update_question(
     too; an answered question needs none.
     """
     now = now or timezone.now()
+    # The stored row, not the caller's instance: a model form has already
+    # copied the new values onto that one.
+    question = (
+        InterviewQuestion.objects.select_for_update()
+        .select_related("interview")
+        .get(pk=question.pk)
+    )
     interview = question.interview
     answer = answer.strip()
     if answer and answer != question.answer:

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.contrib.admin.utils import unquote
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -102,11 +103,13 @@ class _ScopedObjectMixin:
     scope_action = "change"
 
     def get_object(self, queryset=None):
-        self.kwargs[self.pk_url_kwarg] = self.object_pk
+        if getattr(self, "object", None):
+            return self.object
+        pk = unquote(str(self.kwargs[self.pk_url_kwarg]))
         allowed = self.permission_policy.instances_user_has_permission_for(
             self.request.user, self.scope_action
         )
-        return get_object_or_404(allowed, pk=self.object_pk)
+        return get_object_or_404(allowed, pk=pk)
 
 
 # --- Interviews -------------------------------------------------------------------
@@ -191,10 +194,11 @@ class InterviewCreateView(_SaveInterviewMixin, CreateView):
 
 
 class InterviewEditView(_SaveInterviewMixin, _ScopedObjectMixin, EditView):
-    def get(self, request, *args, **kwargs):
-        if warning := notice_warning(self.object):
-            messages.warning(request, warning)
-        return super().get(request, *args, **kwargs)
+    def get_context_data(self, **kwargs):
+        # Shown again on the form (not only after saving) while notice is short.
+        if self.request.method == "GET" and (warning := notice_warning(self.object)):
+            messages.warning(self.request, warning)
+        return super().get_context_data(**kwargs)
 
     @cached_property
     def header_more_buttons(self):
