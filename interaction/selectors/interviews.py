@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from core.detectors import mask_personal_data
 from core.roles import AUDITOR_GROUP
@@ -20,7 +20,7 @@ from workdays.calendar import add_working_days, working_days_between
 DUE_SOON_DAYS = 2
 
 
-# --- Who may see and change which interviews ----------------------------------
+# --- Who may see and change which interviews ---
 
 
 def is_auditor(user) -> bool:
@@ -65,7 +65,7 @@ def questions_for(*, user, action: str) -> QuerySet:
     return questions.filter(interview__site__in=editable_sites(user=user))
 
 
-# --- The announcement rule ----------------------------------------------------
+# --- The announcement rule ---
 
 
 def notice_working_days(*, interview: Interview, now: datetime) -> int:
@@ -81,7 +81,7 @@ def notice_too_short(*, interview: Interview, now: datetime) -> bool:
     return notice_working_days(interview=interview, now=now) < INTERVIEW_NOTICE_DAYS
 
 
-# --- Follow-up answers --------------------------------------------------------
+# --- Follow-up answers ---
 
 
 def unanswered_approved(*, interview: Interview) -> QuerySet:
@@ -100,7 +100,7 @@ def follow_up_due(*, questions: QuerySet, today: date) -> QuerySet:
     )
 
 
-# --- Public pages ---------------------------------------------------------------
+# --- Public pages ---
 
 
 def public_interviews(*, site: SiteProfile) -> QuerySet:
@@ -163,13 +163,20 @@ def moment_of(cursor: int) -> datetime:
     return _EPOCH + cursor * _MICROSECOND
 
 
+def last_change(*, interview: Interview) -> datetime:
+    """The latest change to the interview or any of its questions."""
+    latest = interview.questions.aggregate(latest=Max("updated_at"))["latest"]
+    return max(interview.updated_at, latest or interview.updated_at)
+
+
 def live_changes(*, interview: Interview, since: int | None) -> dict:
     """What changed on the interview's public page after the cursor ``since``.
 
-    Every change to the interview or one of its questions moves
-    ``interview.updated_at``; a poll with nothing new costs one comparison.
+    The cursor is the time of the last change (``last_change``); a poll with
+    nothing new costs one indexed aggregate.
     """
-    changed = since is None or cursor_of(interview.updated_at) > since
+    cursor = cursor_of(last_change(interview=interview))
+    changed = since is None or cursor > since
     questions = interview.questions.order_by("submitted_at", "pk")
     if since is not None:
         questions = questions.filter(updated_at__gt=moment_of(since))
@@ -180,7 +187,7 @@ def live_changes(*, interview: Interview, since: int | None) -> dict:
         elif since is not None:
             withdrawn.append(question.pk)  # rejected after being shown
     return {
-        "cursor": cursor_of(interview.updated_at),
+        "cursor": cursor,
         "changed": changed,
         "questions": shown,
         "withdrawn": withdrawn,

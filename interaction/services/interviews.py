@@ -1,7 +1,7 @@
 """Writes of online interviews: schedule, live status, questions and answers.
 
-Every change to a question also touches its interview's ``updated_at``: the
-live page polls that one timestamp (selectors.interviews.live_changes).
+Every write moves an ``updated_at`` (auto_now): the live page polls for rows
+changed after its cursor (selectors.interviews.live_changes).
 """
 
 from __future__ import annotations
@@ -21,11 +21,6 @@ from interaction.selectors.interviews import unanswered_approved
 # every interview (a flood of questions is the abuse to stop).
 QUESTION_LIMIT = 5
 QUESTION_WINDOW_SECONDS = 600
-
-
-def _touch(interview: Interview) -> None:
-    # auto_now sets the new time on save; only that column is written.
-    interview.save(update_fields=["updated_at"])
 
 
 def follow_up_due_date(*, interview: Interview, now: datetime):
@@ -65,8 +60,10 @@ def end_interview(*, interview: Interview, now: datetime | None = None) -> int:
     interview.status = InterviewStatus.FINISHED
     interview.save(update_fields=["status", "updated_at"])
     due = follow_up_due_date(interview=interview, now=now)
-    return unanswered_approved(interview=interview).filter(due_date=None).update(
-        due_date=due, updated_at=now
+    return (
+        unanswered_approved(interview=interview)
+        .filter(due_date=None)
+        .update(due_date=due, updated_at=now)
     )
 
 
@@ -112,7 +109,6 @@ def update_question(
     ):
         question.due_date = follow_up_due_date(interview=interview, now=now)
     question.save()
-    _touch(interview)
     return question
 
 

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.contrib.admin.utils import unquote
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -54,7 +54,7 @@ from interaction.selectors.interviews import (
 from interaction.services import interviews as services
 from interaction.views.menu import MENU_HOOK
 
-# --- Permissions ------------------------------------------------------------------
+# --- Permissions ---
 
 
 class _SitePolicy(ModelPermissionPolicy):
@@ -69,9 +69,11 @@ class _SitePolicy(ModelPermissionPolicy):
         return editable_sites(user=user).exists()
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.instances_user_has_permission_for(user, action).filter(
-            pk=instance.pk
-        ).exists()
+        return (
+            self.instances_user_has_permission_for(user, action)
+            .filter(pk=instance.pk)
+            .exists()
+        )
 
     def instances_user_has_permission_for(self, user, action):
         return self._readable(user, action)
@@ -112,7 +114,7 @@ class _ScopedObjectMixin:
         return get_object_or_404(allowed, pk=pk)
 
 
-# --- Interviews -------------------------------------------------------------------
+# --- Interviews ---
 
 
 class InterviewForm(WagtailAdminModelForm):
@@ -209,7 +211,9 @@ class InterviewDeleteView(_ScopedObjectMixin, DeleteView):
     pass
 
 
-class InterviewInspectView(_ScopedObjectMixin, timefmt.LocalTimeInspectMixin, InspectView):
+class InterviewInspectView(
+    _ScopedObjectMixin, timefmt.LocalTimeInspectMixin, InspectView
+):
     scope_action = "view"
 
     def get_edit_url(self):
@@ -364,13 +368,11 @@ class InterviewViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path(
-                "status/<int:pk>/", InterviewStatusView.as_view(), name="status"
-            ),
+            path("status/<int:pk>/", InterviewStatusView.as_view(), name="status"),
         ]
 
 
-# --- Questions: moderation, answers, follow-up ---------------------------------------
+# --- Questions: moderation, answers, follow-up ---
 
 
 class QuestionForm(WagtailAdminModelForm):
@@ -409,9 +411,7 @@ class QuestionIndexView(IndexView):
         return questions_for(user=self.request.user, action="view")
 
     def get_edit_url(self, instance):
-        if editable_sites(user=self.request.user).filter(
-            pk=instance.interview.site_id
-        ):
+        if editable_sites(user=self.request.user).filter(pk=instance.interview.site_id):
             return super().get_edit_url(instance)
         return None
 
@@ -455,7 +455,9 @@ class QuestionEditView(_ScopedObjectMixin, EditView):
         )
 
 
-class QuestionInspectView(_ScopedObjectMixin, timefmt.LocalTimeInspectMixin, InspectView):
+class QuestionInspectView(
+    _ScopedObjectMixin, timefmt.LocalTimeInspectMixin, InspectView
+):
     scope_action = "view"
 
 
@@ -484,7 +486,9 @@ class QuestionViewSet(ModelViewSet):
     list_display = [
         "content",
         "interview",
-        Column("moderation", label=gettext_lazy("审核"), accessor="get_moderation_display"),
+        Column(
+            "moderation", label=gettext_lazy("审核"), accessor="get_moderation_display"
+        ),
         "submitted_at",
         "answered_live",
         "due_date",

@@ -22,6 +22,8 @@ from hardening.selectors import client_ip
 from interaction.choices import InterviewStatus
 from interaction.selectors.interviews import (
     PublicQuestion,
+    cursor_of,
+    last_change,
     live_changes,
     masked,
     public_interviews,
@@ -76,7 +78,9 @@ def interview_list(request):
     items = Paginator(public_interviews(site=site), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return TemplateResponse(request, "interaction/interview_list.html", {"items": items})
+    return TemplateResponse(
+        request, "interaction/interview_list.html", {"items": items}
+    )
 
 
 def accepts_questions(interview) -> bool:
@@ -119,7 +123,7 @@ def interview_detail(request, slug):
         "transcript": transcript_entries(interview=interview),
         "form": form if accepts_questions(interview) else None,
         "sent": request.GET.get("sent") == "1",
-        "live": live_changes(interview=interview, since=None)["cursor"],
+        "live": cursor_of(last_change(interview=interview)),
         "poll_seconds": POLL_SECONDS,
     }
     return TemplateResponse(

@@ -10,6 +10,8 @@ from django.contrib.auth.models import Group
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from interaction.choices import InterviewStatus, Moderation
 from interaction.models import Interview, InterviewQuestion
@@ -76,7 +78,7 @@ class InterviewAdminTests(TestCase):
     def post_form(self, url, **overrides):
         return self.client.post(url, browser_form_data(self.client, url, **overrides))
 
-    # --- schedule -------------------------------------------------------------
+    # --- schedule ---
 
     def _create(self, starts_at, **overrides):
         url = reverse("interaction_interview:add")
@@ -97,10 +99,29 @@ class InterviewAdminTests(TestCase):
 
     def test_create_edit_and_resave_unchanged(self):
         self.login(self.editor)
+        photo = Image.objects.create(
+            title="访谈现场", file=get_test_image_file(), collection=self.fgw.collection
+        )
         start = at(add_working_days(timezone.localdate(), 10), 10)
-        response = self._create(start)
-        self.assertEqual(response.status_code, 302, page_errors(response.content.decode()))
+        response = self._create(
+            start,
+            **{
+                "images-TOTAL_FORMS": "1",
+                "images-INITIAL_FORMS": "0",
+                "images-0-image": str(photo.pk),
+                "images-0-caption": "访谈现场",
+                "images-0-ORDER": "1",
+                "images-0-id": "",
+            },
+        )
+        self.assertEqual(
+            response.status_code, 302, page_errors(response.content.decode())
+        )
         interview = Interview.objects.get(slug="yingshang")
+        self.assertEqual(
+            list(interview.images.values_list("image", "caption")),
+            [(photo.pk, "访谈现场")],
+        )
         self.assertEqual(interview.site, self.fgw)
         self.assertEqual(interview.starts_at, start)
         self.assertEqual(interview.status, InterviewStatus.PLANNED)
@@ -111,18 +132,23 @@ class InterviewAdminTests(TestCase):
 
         edit = reverse("interaction_interview:edit", args=[interview.pk])
         response = self.post_form(edit, summary="访谈介绍了营商环境的新政策。")
-        self.assertEqual(response.status_code, 302, page_errors(response.content.decode()))
+        self.assertEqual(
+            response.status_code, 302, page_errors(response.content.decode())
+        )
         interview.refresh_from_db()
         self.assertEqual(interview.summary, "访谈介绍了营商环境的新政策。")
         announced = interview.announced_at
 
         before = dict(Interview.objects.filter(pk=interview.pk).values()[0])
         response = self.post_form(edit)
-        self.assertEqual(response.status_code, 302, page_errors(response.content.decode()))
+        self.assertEqual(
+            response.status_code, 302, page_errors(response.content.decode())
+        )
         after = dict(Interview.objects.filter(pk=interview.pk).values()[0])
         before.pop("updated_at"), after.pop("updated_at")
         self.assertEqual(before, after)
         self.assertEqual(interview.announced_at, announced)
+        self.assertEqual(interview.images.count(), 1)
 
     def test_short_notice_is_a_warning_not_a_refusal(self):
         self.login(self.editor)
@@ -149,12 +175,16 @@ class InterviewAdminTests(TestCase):
         response = self._create(start, video_url="ftp://video.example.gov.cn/1")
         self.assertEqual(response.status_code, 200)
         self.assertIn(
-            "视频链接只能是 http 或 https 网址。", page_errors(response.content.decode())
+            "视频链接只能是 http 或 https 网址。",
+            page_errors(response.content.decode()),
         )
         response = self._create(
-            start, ends_at=(start - datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+            start,
+            ends_at=(start - datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"),
         )
-        self.assertIn("结束时间应晚于开始时间。", page_errors(response.content.decode()))
+        self.assertIn(
+            "结束时间应晚于开始时间。", page_errors(response.content.decode())
+        )
         self.assertFalse(Interview.objects.exists())
 
     def test_editor_cannot_place_an_interview_on_another_site(self):
@@ -196,7 +226,7 @@ class InterviewAdminTests(TestCase):
         edit = reverse("interaction_interview:edit", args=[other.pk])
         self.assertEqual(self.client.get(edit, **HOST).status_code, 200)
 
-    # --- moderation --------------------------------------------------------------
+    # --- moderation ---
 
     def test_moderation_and_answers(self):
         interview = make_interview(self.fgw, status=InterviewStatus.LIVE)
@@ -211,7 +241,10 @@ class InterviewAdminTests(TestCase):
         self.assertIsNone(question.answered_at)
 
         response = self.post_form(
-            url, answer="可在政务服务网在线申请。", answered_by="张三", answered_live="on"
+            url,
+            answer="可在政务服务网在线申请。",
+            answered_by="张三",
+            answered_live="on",
         )
         self.assertEqual(response.status_code, 302)
         question.refresh_from_db()
@@ -224,7 +257,9 @@ class InterviewAdminTests(TestCase):
             url, moderation=Moderation.REJECTED, answer="不应答复"
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("答复的问题须先审核通过。", page_errors(response.content.decode()))
+        self.assertIn(
+            "答复的问题须先审核通过。", page_errors(response.content.decode())
+        )
         response = self.post_form(url, moderation=Moderation.REJECTED)
         self.assertEqual(response.status_code, 302)
         rejected.refresh_from_db()
@@ -244,7 +279,7 @@ class InterviewAdminTests(TestCase):
         index = self.client.get(reverse("interaction_interview_question:index"), **HOST)
         self.assertNotContains(index, "问题内容一二三")
 
-    # --- ending and follow-up --------------------------------------------------------
+    # --- ending and follow-up ---
 
     def test_ending_sets_due_dates_across_the_national_day_holiday(self):
         interview = make_interview(
@@ -291,7 +326,12 @@ class InterviewAdminTests(TestCase):
         interview = make_interview(self.fgw, status=InterviewStatus.FINISHED)
         other = make_interview(self.jyj, status=InterviewStatus.FINISHED)
         approved = {"moderation": Moderation.APPROVED}
-        ask(interview, "逾期的问题", due_date=today - datetime.timedelta(days=3), **approved)
+        ask(
+            interview,
+            "逾期的问题",
+            due_date=today - datetime.timedelta(days=3),
+            **approved,
+        )
         ask(interview, "快到期的问题", due_date=add_working_days(today, 1), **approved)
         ask(interview, "还早的问题", due_date=add_working_days(today, 4), **approved)
         ask(
@@ -301,7 +341,12 @@ class InterviewAdminTests(TestCase):
             answer="答复",
             **approved,
         )
-        ask(other, "别的网站的问题", due_date=today - datetime.timedelta(days=3), **approved)
+        ask(
+            other,
+            "别的网站的问题",
+            due_date=today - datetime.timedelta(days=3),
+            **approved,
+        )
         self.login(self.editor)
         response = self.client.get(
             reverse("interaction_interview_question:overdue"), **HOST
