@@ -6,6 +6,7 @@ changed after its cursor (selectors.interviews.live_changes).
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import datetime
 
 from django.core.cache import cache
@@ -124,6 +125,14 @@ def question_rate_limited(*, client: str) -> bool:
     return count > QUESTION_LIMIT
 
 
+def _address_or_none(client: str) -> str | None:
+    # A forwarded header may carry anything; the column takes addresses only.
+    try:
+        return str(ipaddress.ip_address(client))
+    except ValueError:
+        return None
+
+
 @transaction.atomic
 def submit_question(
     *,
@@ -139,6 +148,6 @@ def submit_question(
         asker_name=asker_name.strip(),
         content=content.strip(),
         submitted_at=now or timezone.now(),
-        submitter_ip=client or None,
+        submitter_ip=_address_or_none(client),
     )
     return question

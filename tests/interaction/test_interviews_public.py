@@ -175,8 +175,11 @@ class PublicInterviewTests(TestCase):
         self.assertFalse(
             InterviewQuestion.objects.filter(content="第99个问题的内容").exists()
         )
-        # Another address is not held back.
+        # Another address is not held back; a forged one is not stored.
         self.assertEqual(post("203.0.113.8", 100).status_code, 302)
+        self.assertEqual(post("not-an-address", 101).status_code, 302)
+        stored = InterviewQuestion.objects.get(content="第101个问题的内容")
+        self.assertIsNone(stored.submitter_ip)
 
     def test_no_questions_after_the_end(self):
         self.interview.status = InterviewStatus.FINISHED
