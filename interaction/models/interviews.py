@@ -90,6 +90,9 @@ class InterviewQuestion(models.Model):
     # Set when the interview ends with this question approved but unanswered:
     # 5 working days after the end (docs/domain.md c5).
     due_date = models.DateField(_("答复期限"), null=True, blank=True)
+    # The live page asks for questions changed since its last poll
+    # (approved, answered): one indexed timestamp covers every change.
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("访谈提问")
