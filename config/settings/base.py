@@ -371,3 +371,7 @@ INSPECTION_LINK_HOST_DELAY = float(env.get("INSPECTION_LINK_HOST_DELAY", "0.2"))
 INSPECTION_LINK_TIMEOUT = float(env.get("INSPECTION_LINK_TIMEOUT", "10"))
 INSPECTION_LINK_CACHE_SECONDS = 24 * 3600
 INSPECTION_PROBE_URL = env.get("INSPECTION_PROBE_URL", "https://{host}/")
+
+# Public consultations (#16.7): the adoption feedback is due this many working
+# days after a solicitation ends (0 = overdue from the day after the end).
+INTERACTION_FEEDBACK_DAYS = env.get_int("INTERACTION_FEEDBACK_DAYS", 15)
