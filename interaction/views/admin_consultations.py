@@ -34,8 +34,9 @@ from wagtail.admin.views.generic.models import (
 )
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents import get_document_model
 from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from hardening.selectors import is_office_staff
 from interaction.choices import ConsultationKind, Moderation, QuestionKind
@@ -93,8 +94,17 @@ class ConsultationForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None and "site" in self.fields:
-            self.fields["site"].queryset = selectors.managed_sites(user=for_user)
+        if for_user is None:
+            return
+        self.fields["site"].queryset = selectors.managed_sites(user=for_user)
+        # Only documents the user may choose: a posted id of another site's
+        # file is refused like an unknown one.
+        documents = policy_registry.get_by_type(
+            get_document_model()
+        ).instances_user_has_any_permission_for(for_user, ["choose"])
+        self.fields["draft"].queryset = documents
+        for form in self.formsets["attachments"].forms:
+            form.fields["document"].queryset = documents
 
     def clean(self):
         cleaned = super().clean()
@@ -169,8 +179,9 @@ class ScopedObjectMixin:
         user = self.request.user
         if not selectors.consultations_for_user(user=user).filter(pk=obj.pk).exists():
             raise Http404
+        action = self.permission_required or "view"  # inspect has none
         if not self.permission_policy.user_has_permission_for_instance(
-            user, self.permission_required, obj
+            user, action, obj
         ):
             raise PermissionDenied
         return obj
