@@ -146,9 +146,7 @@ def approved_comments(consultation: Consultation) -> QuerySet[ConsultationCommen
 
 def questions_of(consultation: Consultation) -> list[SurveyQuestion]:
     return list(
-        consultation.questions.order_by("sort_order", "pk").prefetch_related(
-            "options"
-        )
+        consultation.questions.order_by("sort_order", "pk").prefetch_related("options")
     )
 
 

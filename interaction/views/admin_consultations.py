@@ -357,9 +357,7 @@ class OverdueView(WagtailAdminTemplateMixin, TemplateView):
         today = timezone.localdate()
         return super().get_context_data(
             rows=selectors.overdue_feedback(
-                consultations=selectors.consultations_for_user(
-                    user=self.request.user
-                ),
+                consultations=selectors.consultations_for_user(user=self.request.user),
                 today=today,
             ),
             days=selectors.feedback_days(),

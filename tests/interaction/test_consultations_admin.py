@@ -250,7 +250,9 @@ def test_office_overdue_list(client, cluster, settings):
     settings.INTERACTION_FEEDBACK_DAYS = 0
     now = timezone.now()
     overdue = make_consultation(
-        cluster["jyj"], title="供水价格调整方案意见征集", ends_at=now - timedelta(days=2)
+        cluster["jyj"],
+        title="供水价格调整方案意见征集",
+        ends_at=now - timedelta(days=2),
     )
     make_consultation(
         cluster["fgw"],
