@@ -32,8 +32,8 @@ from wagtail.admin.views.generic.models import (
     IndexView,
     InspectView,
 )
-from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.documents import get_document_model
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
