@@ -287,3 +287,12 @@ def test_results_counts_percentages_and_no_text_answers(client, cluster):
     survey.results_public = False
     survey.save()
     assert client.get(url, **FGW).status_code == 404
+
+
+def test_pages_work_in_english(client, cluster):
+    make_consultation(cluster["fgw"])
+    make_survey(cluster["fgw"])
+    for path in ("", "parking/", "bus/", "bus/results/"):
+        response = client.get(f"/en/interaction/consultations/{path}", **FGW)
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in response.content.decode()
