@@ -385,3 +385,7 @@ INTERACTION_DUPLICATE_HOURS = env.get_int("INTERACTION_DUPLICATE_HOURS", 24)
 INTERACTION_TRACK_FAILURES_PER_HOUR = env.get_int(
     "INTERACTION_TRACK_FAILURES_PER_HOUR", 10
 )
+
+# Public consultations (#16.7): the adoption feedback is due this many working
+# days after a solicitation ends (0 = overdue from the day after the end).
+INTERACTION_FEEDBACK_DAYS = env.get_int("INTERACTION_FEEDBACK_DAYS", 15)
