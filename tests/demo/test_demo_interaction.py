@@ -251,7 +251,9 @@ def test_home_quick_link_and_menu_lead_to_the_interaction_pages(
     client, demo_cluster_with_content
 ):
     html = client.get("/", HTTP_HOST="www.localhost").content.decode()
-    assert '<a href="/interaction/"' in html or 'href="/interaction/"' in html
+    # The column's page has the slug `interaction`: on a site's own host its
+    # address is the interaction app's channel index.
+    assert html.count('href="/interaction/"') >= 2  # menu and quick link
 
 
 def _column_html(client):
