@@ -3,9 +3,9 @@ purpose and documented in docs/demo.md."""
 
 import pytest
 
+from demo.cluster import SITES, V5_OVERDUE_SITE
 from inspection import rules as rule_registry
 from inspection import services
-from demo.cluster import SITES, V5_OVERDUE_SITE
 from inspection.choices import ACTIVE_STATUSES, Indicator, RunStatus
 from inspection.models import Finding
 
@@ -33,9 +33,7 @@ PLANTED = {
 def test_demo_finds_only_the_planted_defect(demo_cluster_with_content):
     run = services.run_inspection(checks=CHECKS)
     assert run.status == RunStatus.COMPLETE, run.status
-    findings = Finding.objects.filter(status__in=ACTIVE_STATUSES).select_related(
-        "site"
-    )
+    findings = Finding.objects.filter(status__in=ACTIVE_STATUSES).select_related("site")
     found = {
         (finding.site.name, finding.rule, finding.message)
         for finding in findings.exclude(indicator=Indicator.V5)
@@ -43,7 +41,9 @@ def test_demo_finds_only_the_planted_defect(demo_cluster_with_content):
     assert found == PLANTED
     # The planted V5 message (demo.cluster.V5_OVERDUE_SITE) is flagged on its
     # site alone, by whichever rule checks veto V5.
-    v5_sites = {finding.site.name for finding in findings.filter(indicator=Indicator.V5)}
+    v5_sites = {
+        finding.site.name for finding in findings.filter(indicator=Indicator.V5)
+    }
     checks_v5 = any(
         Indicator.V5 in rule.indicators for rule in rule_registry.all_rules().values()
     )
