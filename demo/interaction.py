@@ -269,17 +269,15 @@ def ensure_channel(profile: SiteProfile, spec: ChannelSpec, departments) -> Chan
             "counts_for_v5": spec.counts_for_v5,
         },
     )
+    # A channel open_site created keeps its name; the demo's rules apply.
     wanted = {
         "kind": spec.kind,
         "publish_replies": spec.publish_replies,
         "counts_for_v5": spec.counts_for_v5,
         "answer_days": 10,
         "is_active": True,
+        "intro": channel.intro or spec.intro,
     }
-    if not spec.intro or created:
-        wanted.pop("intro", None)
-    elif not channel.intro:
-        wanted["intro"] = spec.intro
     if any(getattr(channel, name) != value for name, value in wanted.items()):
         for name, value in wanted.items():
             setattr(channel, name, value)
