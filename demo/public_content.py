@@ -37,6 +37,7 @@ from core.cache import bump_content_version
 from core.choices import ColumnKind, HomeLayout
 from core.models import SiteTheme
 from demo.cluster import POLICY_COLUMN
+from demo.interaction import column_paragraphs
 from disclosure_pages.models import DisclosureColumnPage
 
 PORTALS = {"www", "dc", "xc"}
@@ -329,9 +330,9 @@ def load_public_content(
         show_in_menus=True,
         column_kind=ColumnKind.CONSULTATION,
         summary="咨询、建议、投诉和在线访谈。",
-        body=_paragraphs(
-            "欢迎通过政务咨询栏目提出问题和建议，我们将在规定时限内答复并公开。",
-        ),
+        # On a site's own host /interaction/ is the interaction app's channel
+        # index; a sub-site's column links to its portal's pages.
+        body=_paragraphs(*column_paragraphs()),
     )
     topics = ensure_live_child(
         home,

@@ -31,6 +31,7 @@ from demo.cluster import (
     DemoSeed,
     DemoSite,
 )
+from demo.interaction import load_demo_interaction
 from demo.public_content import (
     IMAGE_SPECS,
     ago,
@@ -459,4 +460,7 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
                         with_overview=spec.slug not in SITES_WITHOUT_OVERVIEW,
                         address=spec.address,
                     )
+            # Channels, messages in every state, an interview, a solicitation
+            # and a survey (issue #16).
+            load_demo_interaction([spec.slug for spec in SITES if spec.is_open])
     return list(Site.objects.filter(hostname__in=[s.hostname for s in SITES]))

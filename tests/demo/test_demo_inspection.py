@@ -3,9 +3,10 @@ purpose and documented in docs/demo.md."""
 
 import pytest
 
+from demo.cluster import SITES, V5_OVERDUE_SITE
 from inspection import rules as rule_registry
 from inspection import services
-from inspection.choices import ACTIVE_STATUSES, RunStatus
+from inspection.choices import ACTIVE_STATUSES, Indicator, RunStatus
 from inspection.models import Finding
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,7 @@ def demo_cluster_with_content(module_demo_cluster_with_content, db):
 # of `probe_sites`), so the reachability rule can only advise to run them.
 CHECKS = [name for name in rule_registry.all_rules() if name != "reachability"]
 
+V5_SITE_NAME = next(s.site_name for s in SITES if s.slug == V5_OVERDUE_SITE)
 PLANTED = {
     ("示范市东城区青台镇人民政府", "basic_information", "网站缺少“概况信息”栏目。"),
     ("示范市东城区青台镇人民政府", "basic_information", "网站缺少“机构职能”栏目。"),
@@ -31,13 +33,21 @@ PLANTED = {
 def test_demo_finds_only_the_planted_defect(demo_cluster_with_content):
     run = services.run_inspection(checks=CHECKS)
     assert run.status == RunStatus.COMPLETE, run.status
+    findings = Finding.objects.filter(status__in=ACTIVE_STATUSES).select_related("site")
     found = {
         (finding.site.name, finding.rule, finding.message)
-        for finding in Finding.objects.filter(
-            status__in=ACTIVE_STATUSES
-        ).select_related("site")
+        for finding in findings.exclude(indicator=Indicator.V5)
     }
     assert found == PLANTED
+    # The planted V5 message (demo.cluster.V5_OVERDUE_SITE) is flagged on its
+    # site alone, by whichever rule checks veto V5.
+    v5_sites = {
+        finding.site.name for finding in findings.filter(indicator=Indicator.V5)
+    }
+    checks_v5 = any(
+        Indicator.V5 in rule.indicators for rule in rule_registry.all_rules().values()
+    )
+    assert v5_sites == ({V5_SITE_NAME} if checks_v5 else set())
 
 
 def test_city_portal_has_one_notice_column(client, demo_cluster_with_content):
