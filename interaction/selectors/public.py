@@ -55,7 +55,9 @@ def search_messages(messages: QuerySet[Message], q: str) -> QuerySet[Message]:
     """Messages whose title or content holds every word of ``q`` (a
     case-insensitive substring match in the database)."""
     for word in q.split()[:5]:
-        messages = messages.filter(Q(title__icontains=word) | Q(content__icontains=word))
+        messages = messages.filter(
+            Q(title__icontains=word) | Q(content__icontains=word)
+        )
     return messages
 
 
@@ -90,7 +92,9 @@ def listing_page(channel: Channel, *, q: str = "", page=1):
             messages, PAGE_SIZE, count_key=COUNT_KEY.format(channel=channel.pk)
         )
     page_obj = paginator.get_page(page)
-    page_obj.object_list = [public_message(m) for m in page_obj.object_list]
+    page_obj.object_list = [
+        public_message(m, channel=channel) for m in page_obj.object_list
+    ]
     return page_obj
 
 
@@ -114,7 +118,8 @@ class PublicMessage:
     @property
     def url(self) -> str:
         return reverse(
-            "interaction:message", kwargs={"channel_slug": self.channel_slug, "pk": self.pk}
+            "interaction:message",
+            kwargs={"channel_slug": self.channel_slug, "pk": self.pk},
         )
 
 
@@ -125,7 +130,9 @@ def answer_department(message: Message) -> str:
     return message.department.name if message.department_id else ""
 
 
-def public_message(message: Message, *, channel: Channel | None = None) -> PublicMessage:
+def public_message(
+    message: Message, *, channel: Channel | None = None
+) -> PublicMessage:
     # Masked over the whole text, then cut: a cut number could escape the
     # detectors.
     channel = channel or message.channel
@@ -147,7 +154,9 @@ def published_message(channel: Channel, pk: int) -> Message | None:
 
 def message_path(*, channel_slug: str, pk: int) -> str:
     """The message's page on its site's host (in the active language)."""
-    return reverse("interaction:message", kwargs={"channel_slug": channel_slug, "pk": pk})
+    return reverse(
+        "interaction:message", kwargs={"channel_slug": channel_slug, "pk": pk}
+    )
 
 
 def message_urls(message_ids, *, request=None) -> dict[int, str]:
@@ -159,8 +168,16 @@ def message_urls(message_ids, *, request=None) -> dict[int, str]:
     """
     rows = (
         Message.objects.published()
-        .filter(pk__in=list(message_ids), wants_public=True, channel__publish_replies=True)
-        .values_list("pk", "channel__slug", "site__site__hostname", "site__site__port", "site__site_id")
+        .filter(
+            pk__in=list(message_ids), wants_public=True, channel__publish_replies=True
+        )
+        .values_list(
+            "pk",
+            "channel__slug",
+            "site__site__hostname",
+            "site__site__port",
+            "site__site_id",
+        )
     )
     current = Site.find_for_request(request) if request is not None else None
     current_site_id = current.pk if current else None

@@ -46,7 +46,9 @@ def yearly_statistics(site: SiteProfile) -> list[YearStatistics]:
     )
     pairs = list(
         valid.filter(answered, answered_at__isnull=False)
-        .annotate(received_day=TruncDate("received_at"), answered_day=TruncDate("answered_at"))
+        .annotate(
+            received_day=TruncDate("received_at"), answered_day=TruncDate("answered_at")
+        )
         .values("received_day", "answered_day")
         .annotate(n=Count("pk"))
         .order_by()
