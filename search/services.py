@@ -452,9 +452,8 @@ def message_values(message) -> dict:
     from interaction.selectors.public import answer_department
 
     title = mask_personal_data(message.title)[:255]
-    text = " ".join(
-        f"{mask_personal_data(message.content)} {mask_personal_data(message.answer)}".split()
-    )[:MAX_TEXT_LENGTH]
+    parts = (mask_personal_data(message.content), mask_personal_data(message.answer))
+    text = " ".join(" ".join(parts).split())[:MAX_TEXT_LENGTH]
     moment = message.answered_at or message.received_at
     day = timezone.localdate(moment)
     site = message.site
