@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, TruncDate
 
@@ -28,6 +29,21 @@ class YearStatistics:
     answered: int
     published: int
     average_working_days: float | None
+
+
+CACHE_KEY = "interaction:statistics:{site}"
+CACHE_SECONDS = 600
+
+
+def cached_yearly_statistics(site: SiteProfile) -> list[YearStatistics]:
+    """``yearly_statistics``, at most 10 minutes old (the public page: about
+    0.5 s of aggregation for 100,000 messages, not on every view)."""
+    key = CACHE_KEY.format(site=site.pk)
+    rows = cache.get(key)
+    if rows is None:
+        rows = yearly_statistics(site)
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
 
 
 def yearly_statistics(site: SiteProfile) -> list[YearStatistics]:

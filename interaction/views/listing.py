@@ -29,7 +29,7 @@ def statistics_view(request):
     return TemplateResponse(
         request,
         "interaction/listing/statistics.html",
-        {"site": site, "years": statistics.yearly_statistics(site)},
+        {"site": site, "years": statistics.cached_yearly_statistics(site)},
     )
 
 
