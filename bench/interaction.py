@@ -28,7 +28,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,20 +36,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 HOST = "www.localhost"
 
 
-def fresh_database(suffix: str = "_interbench") -> None:
-    """Point DATABASE_URL at a new database next to the configured one."""
-    import psycopg
+def fresh_database() -> None:
+    from bench.inspection import fresh_database as create
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        raise SystemExit("Set DATABASE_URL to PostgreSQL (scripts/services.sh env).")
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") + suffix
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + name))
+    create(suffix="_interbench")
 
 
 def write_messages(channel, count: int, prefix: str, *, start: datetime.datetime):
