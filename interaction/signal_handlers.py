@@ -15,6 +15,13 @@ def sync_handler_access(sender, instance, **kwargs):
     handlers.sync_handler_group(instance.user)
 
 
+def forget_listing_count(sender, *, message, **kwargs):
+    from interaction.selectors.public import forget_count
+
+    # The listing's cached total may have changed (published or withdrawn).
+    forget_count(message.channel_id)
+
+
 def _site_opened(sender, profile, **kwargs):
     ensure_default_channel(site=profile)
 
@@ -27,6 +34,9 @@ def connect() -> None:
     from site_registry.signals import site_opened
 
     message_changed.connect(notify_handlers, dispatch_uid="interaction_notify")
+    message_changed.connect(
+        forget_listing_count, dispatch_uid="interaction-listing-count"
+    )
     for signal in (post_save, post_delete):
         signal.connect(
             sync_handler_access,

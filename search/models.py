@@ -36,14 +36,29 @@ class EntryKind(models.TextChoices):
     INTERPRETATION = "interpretation", _("政策解读")
     NEWS = "news", _("新闻动态")
     PAGE = "page", _("其他页面")
+    MESSAGE = "message", _("互动留言")
 
 
 class SearchEntry(index.Indexed, models.Model):
-    """The searchable copy of one live, public page (rebuilt on every publish)."""
+    """The searchable copy of one live, public page (rebuilt on every publish),
+    or of one published citizen message (kind ``message``): exactly one of
+    ``page`` and ``message``."""
 
     page = models.OneToOneField(
         "wagtailcore.Page",
         verbose_name=_("页面"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="search_entry",
+    )
+    # Its public address is built when shown (the message's site and the
+    # visitor's language), like a page's.
+    message = models.OneToOneField(
+        "interaction.Message",
+        verbose_name=_("互动留言"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="search_entry",
     )
@@ -118,6 +133,13 @@ class SearchEntry(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("搜索条目")
         verbose_name_plural = _("搜索条目")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(page__isnull=False, message__isnull=True)
+                | models.Q(page__isnull=True, message__isnull=False),
+                name="search_entry_page_or_message",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -412,10 +412,14 @@ REBUILD_CHUNK = 500
 
 
 def rebuild_entries(*, progress=None) -> int:
-    """Rebuild every entry from the pages (no index update: ``update_index``
-    follows and rebuilds the index atomically). ``progress`` wraps the ids."""
+    """Rebuild every entry from the pages and the published messages (no index
+    update: ``update_index`` follows and rebuilds the index atomically).
+    ``progress`` wraps the ids."""
     page_ids = list(Page.objects.filter(depth__gt=1).values_list("pk", flat=True))
-    SearchEntry.objects.exclude(page_id__in=page_ids).delete()
+    SearchEntry.objects.filter(page__isnull=False).exclude(
+        page_id__in=page_ids
+    ).delete()
+    rebuild_message_entries()
     if progress is not None:
         page_ids = progress(page_ids)
     chunk: list[int] = []
@@ -426,6 +430,90 @@ def rebuild_entries(*, progress=None) -> int:
             chunk = []
     sync_pages(page_ids=chunk, update_index=False)
     return SearchEntry.objects.count()
+
+
+# --- Citizen messages (interaction) ------------------------------------------
+
+
+def _searchable_messages():
+    from interaction.models import Message
+
+    # The public listing's rule (interaction.selectors.public), on a site
+    # with its own host: a sub-site's channels have no public page.
+    return Message.objects.published().filter(
+        wants_public=True, channel__publish_replies=True, site__site__isnull=False
+    )
+
+
+def message_values(message) -> dict:
+    """What the entry of a published message holds: its text with personal
+    data masked, as the public page shows it."""
+    from core.detectors import mask_personal_data
+    from interaction.selectors.public import answer_department
+
+    title = mask_personal_data(message.title)[:255]
+    parts = (mask_personal_data(message.content), mask_personal_data(message.answer))
+    text = " ".join(" ".join(parts).split())[:MAX_TEXT_LENGTH]
+    moment = message.answered_at or message.received_at
+    day = timezone.localdate(moment)
+    site = message.site
+    return {
+        "kind": EntryKind.MESSAGE,
+        "title": title,
+        "title_segmented": analysis.segment(title),
+        "text": text,
+        "text_segmented": analysis.segment(text),
+        "organization": answer_department(message)[:128],
+        "date": day,
+        "year": day.year,
+        "private": False,
+        "profile": site,
+        "hosting_profile": site.hosting_site(),
+        "breadcrumbs": [site.name, message.channel.name],
+        "source_page_id": None,
+        "canonical": True,
+    }
+
+
+def _write_message_entries(message_ids: list[int], batch: _Batch) -> None:
+    searchable = {
+        m.pk: m
+        for m in _searchable_messages()
+        .filter(pk__in=message_ids)
+        .select_related("site", "channel", "department")
+    }
+    for entry in SearchEntry.objects.filter(message_id__in=message_ids):
+        if entry.message_id not in searchable:
+            batch.removed.append(entry)
+            entry.delete()
+    for message in searchable.values():
+        entry, _created = SearchEntry.objects.update_or_create(
+            message=message, defaults=message_values(message)
+        )
+        batch.written[entry.pk] = entry
+
+
+def sync_messages(*, message_ids: Iterable[int], update_index: bool = True) -> int:
+    """Create or update the entries of published messages, remove the others'
+    (unpublished, invalid, deleted), then the indexes."""
+    message_ids = list(message_ids)
+    batch = _Batch()
+    with transaction.atomic():
+        _write_message_entries(message_ids, batch)
+    if update_index:
+        _update_index(batch)
+    return len(message_ids)
+
+
+def rebuild_message_entries() -> None:
+    SearchEntry.objects.filter(message__isnull=False).exclude(
+        message__in=_searchable_messages()
+    ).delete()
+    ids = list(_searchable_messages().values_list("pk", flat=True))
+    for start in range(0, len(ids), REBUILD_CHUNK):
+        sync_messages(
+            message_ids=ids[start : start + REBUILD_CHUNK], update_index=False
+        )
 
 
 def log_query(

@@ -71,6 +71,21 @@ def _bulk_added(pages, **kwargs) -> None:
     _enqueue([page.pk for page in pages])
 
 
+def _message_changed(message, **kwargs) -> None:
+    from search.tasks import sync_messages_task
+
+    message_ids = [message.pk]
+    transaction.on_commit(lambda: sync_messages_task.enqueue(message_ids))
+
+
+def _message_deleted(instance, **kwargs) -> None:
+    # As for a page: the row goes (CASCADE), the index entry is removed now.
+    from search.models import SearchEntry
+    from search.services import remove_from_index
+
+    remove_from_index(entries=list(SearchEntry.objects.filter(message_id=instance.pk)))
+
+
 def _synonyms_changed(**kwargs) -> None:
     analysis.reset()
 
@@ -84,6 +99,8 @@ def _pending_updates_waiting(*, backend_name: str, **kwargs) -> None:
 def register() -> None:
     from core.signals import pages_bulk_added
     from disclosure_pages.signals import pages_bulk_written
+    from interaction.models import Message
+    from interaction.signals import message_changed
     from search.models import SynonymGroup
     from search.services import pending_updates_waiting
 
@@ -93,6 +110,10 @@ def register() -> None:
         _pending_updates_waiting, dispatch_uid="search-pending-updates"
     )
 
+    message_changed.connect(_message_changed, dispatch_uid="search-message")
+    pre_delete.connect(
+        _message_deleted, sender=Message, dispatch_uid="search-message-deleted"
+    )
     page_published.connect(_published, dispatch_uid="search-published")
     page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")
     post_page_move.connect(_moved, dispatch_uid="search-moved")

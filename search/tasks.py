@@ -12,6 +12,12 @@ def sync_pages_task(page_ids: list[int]) -> int:
 
 
 @task()
+def sync_messages_task(message_ids: list[int]) -> int:
+    """Entries of citizen messages (interaction.signals.message_changed)."""
+    return services.sync_messages(message_ids=message_ids)
+
+
+@task()
 def apply_pending_updates_task(backend_name: str) -> int:
     """Index updates queued while the engine was down (search.services)."""
     try:

@@ -79,3 +79,27 @@ def working_days_between(a: date, b: date) -> int:
         if _is_working(day, exceptions):
             count += 1
     return count
+
+
+def working_day_counter(start: date, end: date):
+    """``working_days_between`` for many pairs within ``start``–``end``: the
+    exceptions are read once and every pair costs two look-ups (a running
+    count of working days per calendar day), for statistics over many rows."""
+    exceptions = exceptions_between(start, end)
+    running: dict[date, int] = {}
+    count = 0
+    day = start
+    while day <= end:
+        if day != start and _is_working(day, exceptions):
+            count += 1
+        running[day] = count
+        day += timedelta(days=1)
+
+    def between(a: date, b: date) -> int:
+        if b <= a:
+            return 0
+        if a not in running or b not in running:
+            return working_days_between(a, b)
+        return running[b] - running[a]
+
+    return between

@@ -33,6 +33,7 @@ class Hit:
         entry = self.entry
         return {
             "id": entry.page_id,
+            "message_id": entry.message_id,
             "title": entry.title,
             "url": self.url,
             "snippet": str(self.snippet_html),
@@ -92,7 +93,7 @@ def page_of(exact: Sequence[SearchEntry], rest, request: SearchRequest) -> list:
 def build_hits(
     entries, *, terms, exact_ids=frozenset(), http_request=None
 ) -> list[Hit]:
-    pages = Page.objects.live().in_bulk([entry.page_id for entry in entries])
+    urls = entry_urls(entries, http_request=http_request)
     names = dict(
         SiteProfile.objects.filter(
             pk__in={entry.profile_id for entry in entries}
@@ -101,13 +102,13 @@ def build_hits(
     also_on = other_site_counts(entries)
     hits = []
     for entry in entries:
-        page = pages.get(entry.page_id)
-        if page is None:  # unpublished since it was indexed
+        url = urls.get(entry.pk)
+        if url is None:  # unpublished since it was indexed
             continue
         hits.append(
             Hit(
                 entry=entry,
-                url=page.get_url(request=http_request) or "",
+                url=url,
                 site_name=names.get(entry.profile_id, ""),
                 title_html=highlight(entry.title, terms),
                 snippet_html=snippet(entry.text, terms),
@@ -118,10 +119,37 @@ def build_hits(
     return hits
 
 
+def entry_urls(entries, *, http_request=None) -> dict[int, str]:
+    """Each entry's address, by entry id: its live page's, or its published
+    message's on the message's site. Entries whose page or message is no
+    longer public since they were indexed have none."""
+    from interaction.selectors.public import message_urls
+
+    pages = Page.objects.live().in_bulk(
+        [entry.page_id for entry in entries if entry.page_id]
+    )
+    messages = message_urls(
+        [entry.message_id for entry in entries if entry.message_id],
+        request=http_request,
+    )
+    urls = {}
+    for entry in entries:
+        if entry.page_id in pages:
+            urls[entry.pk] = pages[entry.page_id].get_url(request=http_request) or ""
+        elif entry.message_id in messages:
+            urls[entry.pk] = messages[entry.message_id]
+    return urls
+
+
 def other_site_counts(entries) -> dict[int, int]:
     """For each entry, how many other open sites show the same document: the
-    source and its reposts share a group key (the source's page id)."""
-    keys = {entry.pk: entry.source_page_id or entry.page_id for entry in entries}
+    source and its reposts share a group key (the source's page id). Messages
+    are never reposted."""
+    keys = {
+        entry.pk: entry.source_page_id or entry.page_id
+        for entry in entries
+        if entry.page_id
+    }
     if not keys:
         return {}
     rows = (

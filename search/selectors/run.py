@@ -8,14 +8,13 @@ import time
 import unicodedata
 
 from django.conf import settings
-from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from search import analysis, engine
 from search.engine_adapter import backend_kind
 from search.requests import MAX_QUERY_LENGTH, SearchRequest
 from search.selectors.facets import facets as count_facets
-from search.selectors.hits import SearchResponse, build_hits, page_of
+from search.selectors.hits import SearchResponse, build_hits, entry_urls, page_of
 from search.selectors.query import (
     apply_filters,
     build_query,
@@ -145,9 +144,9 @@ def autocomplete_titles(
         # The engine is down: titles holding the words, from the database.
         logger.warning("Search engine unavailable for autocomplete: %s", error)
         results = list(title_matches(entries, q)[:limit])
-    pages = Page.objects.live().in_bulk([entry.page_id for entry in results])
+    urls = entry_urls(results)
     return [
-        {"title": entry.title, "url": pages[entry.page_id].get_url() or ""}
+        {"title": entry.title, "url": urls[entry.pk]}
         for entry in results
-        if entry.page_id in pages
+        if entry.pk in urls
     ]
