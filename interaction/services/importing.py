@@ -345,7 +345,7 @@ def check_file(lines, *, progress=None) -> tuple[list[tuple[int, dict]], list]:
 def _fresh_codes(count: int) -> list[str]:
     codes: set[str] = set()
     while len(codes) < count:
-        batch = {new_query_code() for _ in range(count - len(codes))}
+        batch = {new_query_code() for _n in range(count - len(codes))}
         taken = set(
             Message.objects.filter(query_code__in=batch).values_list(
                 "query_code", flat=True
@@ -363,10 +363,10 @@ def write_messages(*, channel: Channel, records, progress=None) -> ImportSummary
         existing = {
             message.source_id: message
             for message in Message.objects.select_for_update().filter(
-                channel=channel, source_id__in=[v["source_id"] for _, v in records]
+                channel=channel, source_id__in=[v["source_id"] for _line, v in records]
             )
         }
-        new_count = sum(1 for _, v in records if v["source_id"] not in existing)
+        new_count = sum(1 for _line, v in records if v["source_id"] not in existing)
         codes = iter(_fresh_codes(new_count))
         to_create, to_update, events = [], [], []
         for _line, values in records:
