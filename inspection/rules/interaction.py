@@ -10,6 +10,7 @@ day earlier is. The messages of the whole cluster are read once per run
 from __future__ import annotations
 
 import datetime
+from functools import cache
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -38,15 +39,22 @@ _ADMIN_NAMES = {
 }
 
 
-def admin_link(kind: str, pk: int) -> str:
-    """The admin address of one interaction object, absolute for exports."""
-    path = f"/admin/interaction/{kind}/{pk}/"
+@cache
+def _admin_name(kind: str) -> str | None:
+    """The first registered URL name of ``kind``'s admin screen, if any."""
     for name in _ADMIN_NAMES.get(kind, ()):
         try:
-            path = reverse(name, args=[pk])
-            break
+            reverse(name, args=[1])
         except NoReverseMatch:
             continue
+        return name
+    return None
+
+
+def admin_link(kind: str, pk: int) -> str:
+    """The admin address of one interaction object, absolute for exports."""
+    name = _admin_name(kind)
+    path = reverse(name, args=[pk]) if name else f"/admin/interaction/{kind}/{pk}/"
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from interaction.choices import MessageAction, MessageStatus
 from interaction.models import Channel, Message, MessageEvent
-from interaction.rules import due_date_for, new_query_code
+from interaction.rules import due_date_for, local_date, new_query_code
 from interaction.signals import message_changed
 from site_registry.models import SiteProfile
 
@@ -369,11 +369,15 @@ def write_messages(*, channel: Channel, records, progress=None) -> ImportSummary
         new_count = sum(1 for _line, v in records if v["source_id"] not in existing)
         codes = iter(_fresh_codes(new_count))
         to_create, to_update, events = [], [], []
+        # One calendar lookup per receipt day, not per message.
+        due_dates: dict[datetime.date, datetime.date] = {}
         for _line, values in records:
-            values = {
-                **values,
-                "due_date": due_date_for(values["received_at"], channel.answer_days),
-            }
+            day = local_date(values["received_at"])
+            if day not in due_dates:
+                due_dates[day] = due_date_for(
+                    values["received_at"], channel.answer_days
+                )
+            values = {**values, "due_date": due_dates[day]}
             message = existing.get(values["source_id"])
             # New messages had no state; a re-import's log shows the stored one.
             before = "" if message is None else message.status
