@@ -169,34 +169,25 @@ def main() -> int:
     print(f"  statistics page (cached): {ms:.1f} ms, {queries} queries")
 
     print("\n(b) V5 overdue over the whole cluster (target < 2 s)")
-    try:
-        from interaction.selectors import v5
-    except ImportError:
-        print("  v5 selector not available")
-        return 0
-    run_v5(v5, total)
+    run_v5(total)
     return 0
 
 
-def run_v5(v5, total: int) -> None:
-    """Call the V5 selector's cluster-wide function (its name is the other
-    helper's: the first one found of the candidates below)."""
+def run_v5(total: int) -> None:
     from django.utils import timezone
 
-    names = ("cluster_overdue", "overdue_for_cluster", "overdue_messages", "v5_overdue")
-    function = next((getattr(v5, n) for n in names if hasattr(v5, n)), None)
-    if function is None:
-        print(f"  v5 selector has none of {names}: adjust bench/interaction.py")
-        return
+    from interaction.selectors.v5 import overdue_v5_messages
+
     times = []
     for _ in range(5):
         started = time.perf_counter()
-        result = function(as_of=timezone.now())
-        result = list(result) if not isinstance(result, int | dict) else result
+        result = overdue_v5_messages(as_of=timezone.now())
         times.append(time.perf_counter() - started)
-    size = result if isinstance(result, int) else len(result)
-    print(f"  {function.__name__} over {total:,} messages: "
-          f"{statistics.median(times):.2f} s median of 5 ({size} results)")  # fmt: skip
+    median = statistics.median(times)
+    print(
+        f"  overdue_v5_messages over {total:,} messages: "
+        f"{median:.2f} s median of 5 ({len(result)} overdue)"
+    )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ DEFAULT_RULES = [
     "inspection.rules.footer.FooterIdentityRule",
     "inspection.rules.catalog.DisclosureCatalogRule",
     "inspection.rules.catalog.BasicInformationRule",
+    "inspection.rules.interaction.InteractionResponseRule",
+    "inspection.rules.interaction.InteractionQualityRule",
 ]
 
 

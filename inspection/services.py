@@ -300,6 +300,7 @@ def public_urls(problems: list[FoundProblem]) -> dict[str, str]:
     for problem in problems:
         page = pages.get(problem.page_id)
         url = page.get_full_url() if page is not None else None
+        url = url or problem.link
         if not url and problem.target.startswith(("http://", "https://")):
             url = problem.target
         urls[problem.key] = url or ""

@@ -21,6 +21,8 @@ class FoundProblem:
     must not contain personal data. Auditors never see the target: a finding
     shows the page's public URL (``services.public_urls``). Messages name
     pages by title and sites by name, never by tree path or model name.
+    ``link`` is where a problem that is not a page is seen (an object's admin
+    screen); it is shown as the finding's address and is not part of its identity.
     """
 
     indicator: str
@@ -30,6 +32,7 @@ class FoundProblem:
     page_id: int | None = None
     fingerprint: str = ""
     evidence: str = ""
+    link: str = ""
 
     @property
     def key(self) -> str:

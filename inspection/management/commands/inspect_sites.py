@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -26,14 +28,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--resume", action="store_true", help="continue the latest interrupted run"
         )
+        parser.add_argument(
+            "--as-of",
+            dest="as_of",
+            default="",
+            help="inspection day YYYY-MM-DD (default today): rules judge the "
+            "sites as of that day",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, sites, checks, resume, no_progress, **options):
+    def handle(self, *args, sites, checks, resume, as_of, no_progress, **options):
+        today = None
+        if as_of:
+            try:
+                today = datetime.date.fromisoformat(as_of)
+            except ValueError as error:
+                raise CommandError(
+                    _("检查日期“%(value)s”无效，请使用 YYYY-MM-DD 格式。")
+                    % {"value": as_of}
+                ) from error
         try:
             run = services.run_inspection(
                 site_codes=sites,
                 checks=checks,
                 resume=resume,
+                today=today,
                 progress=not no_progress,
             )
         except services.InspectionError as error:
