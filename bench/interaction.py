@@ -120,9 +120,7 @@ def main() -> int:
 
     load_demo_cluster(port=80, public_content=False)
     portal = SiteProfile.objects.get(site__hostname=HOST)
-    big = Channel.objects.create(
-        site=portal, kind=ChannelKind.CONSULTATION, name="政务咨询", slug="zxzx"
-    )
+    big = Channel.objects.get(site=portal, slug="zxzx")  # the site's default
     small = Channel.objects.create(
         site=portal, kind=ChannelKind.SUGGESTION, name="建议", slug="jy"
     )
@@ -133,9 +131,7 @@ def main() -> int:
     others = list(SiteProfile.objects.exclude(pk=portal.pk).filter(site__isnull=False))
     per_site = args.messages // 5 // max(1, len(others))
     for n, site in enumerate(others):
-        channel = Channel.objects.create(
-            site=site, kind=ChannelKind.CONSULTATION, name="政务咨询", slug="zxzx"
-        )
+        channel = Channel.objects.get(site=site, slug="zxzx")
         write_messages(channel, per_site, f"O{n:02d}", start=now)
     total = Message.objects.count()
     print(f"wrote {total} messages in {time.perf_counter() - started:.1f} s")

@@ -73,7 +73,6 @@ def main() -> int:
     from inspection.rules import get_rule
     from inspection.rules.base import InspectionContext
     from inspection.rules.interaction import as_of_moment
-    from interaction.models import Channel
     from interaction.selectors.v5 import overdue_v5_messages
     from site_registry import lifecycle
 
@@ -95,9 +94,6 @@ def main() -> int:
                 home_slug=f"i{s}",
                 home_title=f"互动{s}",
                 code=f"3798{s + 1:06d}",
-            )
-            Channel.objects.create(
-                site=profile, kind="consultation", name="政务咨询", slug="zxzx"
             )
             path = Path(tmp) / f"site{s}.jsonl"
             with path.open("w", encoding="utf-8") as stream:

@@ -389,3 +389,5 @@ INTERACTION_TRACK_FAILURES_PER_HOUR = env.get_int(
 # Public consultations (#16.7): the adoption feedback is due this many working
 # days after a solicitation ends (0 = overdue from the day after the end).
 INTERACTION_FEEDBACK_DAYS = env.get_int("INTERACTION_FEEDBACK_DAYS", 15)
+# Largest file `import_messages` reads (#16.8).
+INTERACTION_IMPORT_MAX_BYTES = env.get_int("INTERACTION_IMPORT_MAX_BYTES", 100 * 2**20)

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from interaction.choices import NEVER_V5_KINDS, ChannelKind
 
+# Fixed paths under /interaction/ that a channel's slug would hide (urls.py).
+RESERVED_SLUGS = frozenset({"track", "statistics", "interviews", "consultations"})
+
 
 class Channel(models.Model):
     """One message channel of one site (政务咨询, 投诉, 领导信箱 …)."""
@@ -79,6 +82,13 @@ class Channel(models.Model):
         if self.kind in NEVER_V5_KINDS and self.counts_for_v5:
             raise ValidationError(
                 {"counts_for_v5": _("网上信访和纪检举报渠道不计入单项否决V5。")}
+            )
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s”是系统保留的网址，请换一个。")
+                    % {"slug": self.slug}
+                }
             )
 
 

@@ -41,9 +41,12 @@ AS_OF = local(2026, 6, 30)  # the start of the inspection day
 
 
 def make_channel(profile, kind=ChannelKind.CONSULTATION, slug="zxzx", **values):
-    return Channel.objects.create(
-        site=profile, kind=kind, name=str(kind.label), slug=slug, **values
-    )
+    # update: an opened site already has its default 政务咨询 channel (zxzx).
+    return Channel.objects.update_or_create(
+        site=profile,
+        slug=slug,
+        defaults={"kind": kind, "name": str(kind.label), **values},
+    )[0]
 
 
 def make_message(channel, title, received, answered=None, **values):

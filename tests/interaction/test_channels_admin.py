@@ -181,6 +181,16 @@ def test_duplicate_slug_on_one_site_is_refused(client, cluster):
     assert Channel.objects.filter(site=cluster["fgw"]).count() == 1
 
 
+def test_a_slug_the_fixed_pages_use_is_refused(client, cluster):
+    # /interaction/track/ is the 查询码 page: a channel there could not be reached.
+    login_verified(client, cluster["office"])
+    data = _add_form(client, cluster["fgw"], name="查询", slug="track")
+    response = client.post(ADD, data)
+    assert response.status_code == 200
+    assert "“track”是系统保留的网址" in response.content.decode()
+    assert not Channel.objects.filter(slug="track").exists()
+
+
 def test_site_editor_reads_only_their_own_sites_channels(client, cluster):
     login_verified(client, cluster["fgw_editor"])
     own = Channel.objects.get(site=cluster["fgw"])

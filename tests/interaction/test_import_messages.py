@@ -62,12 +62,14 @@ class ImportMessagesTests(TestCase):
     def setUpTestData(cls):
         site, _home = factories.make_site("imp")
         cls.profile = SiteProfile.objects.get(site=site)
-        cls.channel = Channel.objects.create(
+        cls.channel, _ = Channel.objects.update_or_create(
             site=cls.profile,
-            kind=ChannelKind.CONSULTATION,
-            name="政务咨询",
             slug="zxzx",
-            answer_days=5,
+            defaults={
+                "kind": ChannelKind.CONSULTATION,
+                "name": "政务咨询",
+                "answer_days": 5,
+            },
         )
 
     def setUp(self):
