@@ -22,6 +22,12 @@ def forget_listing_count(sender, *, message, **kwargs):
     forget_count(message.channel_id)
 
 
+def forget_error_report(sender, instance, **kwargs):
+    from interaction.selectors.footer import forget_error_report_slug
+
+    forget_error_report_slug(instance.site_id)
+
+
 def _site_opened(sender, profile, **kwargs):
     ensure_default_channel(site=profile)
 
@@ -29,7 +35,7 @@ def _site_opened(sender, profile, **kwargs):
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from interaction.models import HandlerAssignment
+    from interaction.models import Channel, HandlerAssignment
     from interaction.signals import message_changed
     from site_registry.signals import site_opened
 
@@ -42,5 +48,11 @@ def connect() -> None:
             sync_handler_access,
             sender=HandlerAssignment,
             dispatch_uid=f"interaction_handler_access_{signal is post_save}",
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_error_report,
+            sender=Channel,
+            dispatch_uid=f"interaction_error_report_{signal is post_save}",
         )
     site_opened.connect(_site_opened, dispatch_uid="interaction-default-channel")

@@ -26,6 +26,22 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _official_calendar(request):
+    """Transactional tests start on a flushed database: the working-day calendar
+    its migration loaded (workdays 0002) is gone, so deadlines would ignore the
+    holidays. Load it again, as Wagtail's root page is (ensure_tree_root)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from workdays.bundled import restore_bundled_days
+        from workdays.models import CalendarDay
+
+        if not CalendarDay.objects.exists():
+            restore_bundled_days()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Start every test in the default language.
 

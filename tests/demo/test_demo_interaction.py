@@ -162,6 +162,7 @@ def test_city_portal_channels(demo_cluster_with_content):
         ChannelKind.CONSULTATION: True,
         ChannelKind.LEADER_MAILBOX: True,
         ChannelKind.COMPLAINT: True,
+        ChannelKind.ERROR_REPORT: True,
         ChannelKind.PETITION: False,
     }
     petition = Channel.objects.get(site=site, kind=ChannelKind.PETITION)

@@ -52,8 +52,8 @@ def site(slug) -> SiteProfile:
 
 
 def build_world() -> World:
-    office_group, auditor_group = ensure_cluster_roles()
     site_a, site_b = site("hda"), site("hdb")
+    office_group, auditor_group = ensure_cluster_roles()
     dept1 = factories.make_organization("示范市教育局")
     dept2 = factories.make_organization("示范市卫生健康委员会")
     # Opening a site gives it its 政务咨询 channel (zxzx); these tests want 5 days.

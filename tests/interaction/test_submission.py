@@ -52,7 +52,8 @@ def test_form_works_in_english(client, channel):
 def test_another_sites_channel_is_404(client, channel):
     make_channel(make_profile("beta"), slug="beta-only")
     assert client.get(write_url("beta-only"), HTTP_HOST=HOST).status_code == 404
-    assert client.get(write_url(), HTTP_HOST=OTHER_HOST).status_code == 404
+    make_channel(channel.site, slug="alpha-only")
+    assert client.get(write_url("alpha-only"), HTTP_HOST=OTHER_HOST).status_code == 404
     assert post(client, form_data(), slug="beta-only").status_code == 404
     assert not Message.objects.exists()
 
