@@ -10,10 +10,9 @@ day earlier is. The messages of the whole cluster are read once per run
 from __future__ import annotations
 
 import datetime
-from functools import cache
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,33 +27,17 @@ from interaction.selectors.d5 import (
 )
 from interaction.selectors.v5 import overdue_v5_messages, sites_with_v5_channel
 
-# Admin URL names the interaction screens may register, then the paths they use.
+# The admin screen a finding links to, by kind of object.
 _ADMIN_NAMES = {
-    "messages": ("interaction_messages:inspect", "interaction_messages:edit"),
-    "consultations": (
-        "interaction_consultations:inspect",
-        "interaction_consultations:edit",
-    ),
-    "interviews": ("interaction_interviews:inspect", "interaction_interviews:edit"),
+    "messages": "interaction_message:inspect",
+    "consultations": "interaction_consultation:inspect",
+    "interviews": "interaction_interview:inspect",
 }
-
-
-@cache
-def _admin_name(kind: str) -> str | None:
-    """The first registered URL name of ``kind``'s admin screen, if any."""
-    for name in _ADMIN_NAMES.get(kind, ()):
-        try:
-            reverse(name, args=[1])
-        except NoReverseMatch:
-            continue
-        return name
-    return None
 
 
 def admin_link(kind: str, pk: int) -> str:
     """The admin address of one interaction object, absolute for exports."""
-    name = _admin_name(kind)
-    path = reverse(name, args=[pk]) if name else f"/admin/interaction/{kind}/{pk}/"
+    path = reverse(_ADMIN_NAMES[kind], args=[pk])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

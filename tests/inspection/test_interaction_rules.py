@@ -126,7 +126,7 @@ class V5RuleTests(TestCase):
         self.assertIn("2026-03-29", problem.message)
         self.assertIn("92天", problem.message)
         self.assertTrue(
-            problem.link.endswith(f"/admin/interaction/messages/{message.pk}/")
+            problem.link.endswith(f"/admin/interaction/messages/inspect/{message.pk}/")
         )
 
     def test_late_answer_names_its_date(self):
@@ -294,7 +294,7 @@ class InspectSitesCommandTests(TestCase):
         self.assertIn("久未答复", finding.message)
         self.assertTrue(
             finding.public_url.endswith(
-                f"/admin/interaction/messages/{self.message.pk}/"
+                f"/admin/interaction/messages/inspect/{self.message.pk}/"
             )
         )
 
