@@ -8,16 +8,9 @@ from interaction.choices import InterviewStatus, Moderation
 from interaction.services import interviews as services
 from interaction.views import interviews as public_views
 from site_registry.models import SiteProfile
-from tests.browser import conftest as browser_fixtures
 from tests.interaction.test_interviews_admin import ask, make_interview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-# The browser fixtures live in tests/browser's conftest; this module reuses them.
-chromium_path = browser_fixtures.chromium_path
-browser = browser_fixtures.browser
-page = browser_fixtures.page
 
 
 def test_live_page_shows_new_answers_without_reload(
