@@ -52,14 +52,23 @@ def production_server(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    # Wait for an HTTP answer, not a TCP accept: gunicorn's master listens
+    # before its worker has imported Django, which takes seconds on a busy box.
+    deadline = time.monotonic() + 60
+    while True:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/healthz", timeout=5
+            ).close()
             break
+        except urllib.error.HTTPError:
+            break  # the application answered
         except OSError:
             if process.poll() is not None:
                 pytest.fail(process.stderr.read().decode())
+            if time.monotonic() > deadline:
+                process.terminate()
+                pytest.fail("gunicorn did not answer within 60 s")
             time.sleep(0.2)
     yield port, environment
     process.terminate()
