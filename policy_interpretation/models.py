@@ -155,8 +155,11 @@ class PressConferencePage(Page):
     )
     summary = models.TextField(_("摘要"), blank=True, max_length=500)
     transcript = RichTextField(_("文字实录"))
-    video_url = models.URLField(
+    # A CharField: URLField's own check would accept ftp: and answer a
+    # javascript: address with a generic message instead of this one.
+    video_url = models.CharField(
         _("视频地址"),
+        max_length=500,
         blank=True,
         validators=[validate_web_address],
         help_text=_("发布会视频的网址，仅支持 http:// 或 https://。"),
