@@ -78,6 +78,13 @@ class PolicyInterpretationPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sources"] = self.live_sources()
+        # Both ways: the press conferences that presented this interpretation.
+        context["press_conferences"] = (
+            PressConferencePage.objects.live()
+            .public()
+            .filter(interpretation_links__interpretation=self)
+            .order_by("-held_at")
+        )
         return context
 
     def live_sources(self) -> list:

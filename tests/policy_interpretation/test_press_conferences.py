@@ -21,6 +21,7 @@ from policy_interpretation.models import (
     InterpretationSource,
     PolicyInterpretationPage,
     PressConferenceDocument,
+    PressConferenceInterpretation,
     PressConferencePage,
     PressConferenceSpeaker,
 )
@@ -236,6 +237,18 @@ class PressConferenceTests(TestCase):
             "/xxgk/zcwj/remote/", HTTP_HOST="district.localhost"
         ).content.decode()
         assert 'href="http://city.localhost/xxgk/xwfbh/fbh1/"' in html
+
+    def test_interpretation_page_links_its_press_conference(self):
+        page = make_conference(self.fbh, "fbh2", self.remote, live=False)
+        page.interpretation_links = [
+            PressConferenceInterpretation(interpretation=self.interpretation)
+        ]
+        page.save_revision().publish()
+        self.client.logout()
+        html = self.client.get("/xxgk/zcjd/jd1/").content.decode()
+        assert 'href="/xxgk/xwfbh/fbh2/"' in html
+        html = self.client.get("/xxgk/xwfbh/fbh2/").content.decode()
+        assert 'href="/xxgk/zcjd/jd1/"' in html
 
     def test_column_lists_conferences_newest_first(self):
         now = timezone.now()
