@@ -34,6 +34,19 @@ class ColumnKind(models.TextChoices):
     OVERVIEW = "overview", _("概况信息")
     FUNCTIONS = "functions", _("机构职能")
     LEADERS = "leaders", _("负责人信息")
+    # Statutory proactive-disclosure columns (条例 art. 20, docs/domain.md b6)
+    # that the kinds above do not already name.
+    LICENSING = "licensing", _("行政许可和服务事项")
+    ENFORCEMENT = "enforcement", _("行政处罚和行政强制")
+    FEES = "fees", _("行政事业性收费")
+    PROCUREMENT = "procurement", _("政府集中采购")
+    KEY_PROJECTS = "key_projects", _("重大建设项目")
+    EMERGENCY = "emergency", _("突发公共事件应对")
+    SUPERVISION = "supervision", _("监督检查")
+    # Statutory content named by the seeds.
+    PRESS_CONFERENCE = "press_conference", _("新闻发布会")
+    GAZETTE = "gazette", _("政府公报")
+    PROPOSAL_RESULT = "proposal_result", _("建议提案办理结果")
     OTHER = "other", _("其他")
 
 

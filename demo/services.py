@@ -39,6 +39,7 @@ from demo.public_content import (
     ensure_live_child,
     load_public_content,
 )
+from demo.statutory_content import load_statutory_content
 from disclosure_pages.importing.service import (
     DocumentImporter,
     ImportSummary,
@@ -444,6 +445,10 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
         if spec.is_open:
             _ensure_current_documents(spec, sites[spec.slug], catalogs[spec.slug])
             _ensure_annual_report(spec, catalogs[spec.slug])
+    # 新闻发布会, 政府公报 and 建议提案办理结果 (#17).
+    load_statutory_content(
+        catalogs={spec.slug: catalogs[spec.slug] for spec in SITES if spec.is_open}
+    )
     # The upstream library and its reposts on county and township sites (#4).
     load_demo_reposts()
     if public_content:

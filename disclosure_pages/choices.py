@@ -44,3 +44,18 @@ class Validity(models.TextChoices):
 class DisclosureMode(models.TextChoices):
     PROACTIVE = "proactive", _("主动公开")
     ON_REQUEST = "on_request", _("依申请公开")
+
+
+class ProposerType(models.TextChoices):
+    """Who made the proposal a 建议提案办理结果 answers (docs/domain.md b9)."""
+
+    DEPUTY = "deputy", _("人大代表建议")
+    MEMBER = "member", _("政协委员提案")
+
+
+class HandlingResult(models.TextChoices):
+    """办理结果, the usual A/B/C classification of replies (docs/domain.md b9)."""
+
+    SOLVED = "a", _("A类：所提问题已经解决或采纳")
+    PLANNED = "b", _("B类：正在解决或列入计划解决")
+    REFERENCE = "c", _("C类：因条件限制留作参考")

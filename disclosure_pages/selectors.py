@@ -14,11 +14,12 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from disclosure_pages.choices import Genre, Validity
+from disclosure_pages.choices import Genre, ProposerType, Validity
 from disclosure_pages.models import (
     AnnualReportPage,
     DisclosureColumnPage,
     DisclosureDocumentPage,
+    ProposalReplyPage,
     SubjectCategory,
 )
 
@@ -208,11 +209,14 @@ def catalog_tree(*, root: Page) -> list[ColumnNode]:
 
 def _document_counts_by_parent(*, root: Page, steplen: int) -> dict[str, int]:
     # A page's parent path is its own path minus the last step.
-    # Items of a column: documents, annual reports and interpretations.
+    # Items of a column: documents (with proposal replies), annual reports,
+    # interpretations, press conferences and gazette issues.
     item_types = (
         DisclosureDocumentPage,
         AnnualReportPage,
         apps.get_model("policy_interpretation", "PolicyInterpretationPage"),
+        apps.get_model("policy_interpretation", "PressConferencePage"),
+        apps.get_model("gazette", "GazetteIssuePage"),
     )
     rows = (
         Page.objects.descendant_of(root)
@@ -324,3 +328,59 @@ def find_column(*, site: Site | SiteSection, slug: str) -> DisclosureColumnPage:
 
 def _raise_column_missing(slug: str):
     raise DisclosureColumnPage.DoesNotExist(slug)
+
+
+# --- 建议提案办理结果 ---------------------------------------------------------
+
+
+@dataclass
+class ProposalFilters:
+    """Filters of a 建议提案办理结果 column: proposer type and session year."""
+
+    proposer_type: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_query(cls, query) -> ProposalFilters:
+        filters = cls()
+        if query.get("type", "") in ProposerType.values:
+            filters.proposer_type = query["type"]
+        year = query.get("year", "")
+        if year.isdigit() and 1900 < int(year) < 2200:
+            filters.year = int(year)
+        return filters
+
+
+def _column_replies(column: Page) -> QuerySet:
+    return ProposalReplyPage.objects.child_of(column).live().public()
+
+
+def column_proposal_replies(
+    *,
+    column: Page,
+    filters: ProposalFilters,
+    page_number: str | int | None = 1,
+    per_page: int = PAGE_SIZE,
+) -> PaginatorPage:
+    """One page of the replies in ``column``: newest session first, then by
+    proposal number."""
+    replies = _column_replies(column)
+    if filters.proposer_type:
+        replies = replies.filter(proposer_type=filters.proposer_type)
+    if filters.year:
+        replies = replies.filter(session_year=filters.year)
+    replies = replies.only(
+        *LISTING_FIELDS, "proposer_type", "proposal_number", "session",
+        "session_year", "handling_result",
+    ).order_by("-session_year", "proposer_type", "proposal_number", "pk")  # fmt: skip
+    return Paginator(replies, per_page).get_page(page_number)
+
+
+def proposal_filter_options(*, column: Page) -> dict:
+    years = (
+        _column_replies(column)
+        .order_by("-session_year")
+        .values_list("session_year", flat=True)
+        .distinct()
+    )
+    return {"years": list(years), "types": ProposerType.choices}

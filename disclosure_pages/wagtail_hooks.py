@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.choices import ColumnKind
 from disclosure_pages.choosers import (
     OrganizationChooserViewSet,
     SubjectChooserViewSet,
@@ -13,6 +14,11 @@ from disclosure_pages.models import (
     DisclosureDocumentPage,
     Organization,
     SubjectCategory,
+)
+from disclosure_pages.selectors import (
+    ProposalFilters,
+    column_proposal_replies,
+    proposal_filter_options,
 )
 from disclosure_pages.services import (
     assign_index_numbers_in_bulk,
@@ -61,3 +67,17 @@ def index_number_step():
         publish=prepare_publication,
         bulk=assign_index_numbers_in_bulk,
     )
+
+
+@hooks.register("disclosure_column_context")
+def proposal_column_context(*, column, request, context) -> bool:
+    """A 建议提案办理结果 column lists replies, filtered by type and year."""
+    if column.kind != ColumnKind.PROPOSAL_RESULT:
+        return False
+    filters = ProposalFilters.from_query(request.GET)
+    context["filters"] = filters
+    context["filter_options"] = proposal_filter_options(column=column)
+    context["replies"] = column_proposal_replies(
+        column=column, filters=filters, page_number=request.GET.get("page")
+    )
+    return True

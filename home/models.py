@@ -45,6 +45,7 @@ class HomePage(RoutablePageMixin, Page):
         "content.TopicIndexPage",
         "content.StandardPage",
         "content.ClusterDirectoryPage",
+        "service_guides.ServiceIndexPage",
         "home.HomePage",
     ]
 

@@ -13,7 +13,12 @@ from wagtail.models import Page
 
 from disclosure_pages.models import DisclosureDocumentPage
 from policy_interpretation.choices import InterpretationForm
-from policy_interpretation.models import InterpretationSource, PolicyInterpretationPage
+from policy_interpretation.models import (
+    InterpretationSource,
+    PolicyInterpretationPage,
+    PressConferenceDocument,
+    PressConferencePage,
+)
 
 PAGE_SIZE = 20
 
@@ -29,19 +34,43 @@ def interpretations_of(*, document: DisclosureDocumentPage) -> QuerySet:
     )
 
 
+def press_conferences_of(*, document: DisclosureDocumentPage) -> QuerySet:
+    """Live, public press conferences that released or explained ``document``."""
+    return (
+        PressConferencePage.objects.live()
+        .public()
+        .filter(document_links__document=document)
+        .order_by("-held_at")
+        .distinct()
+    )
+
+
+def is_interpreted(*, document: DisclosureDocumentPage) -> bool:
+    """三同步 is met: a live interpretation or a live press conference (a form
+    of interpretation, docs/domain.md c3) links to ``document``."""
+    return (
+        interpretations_of(document=document).exists()
+        or press_conferences_of(document=document).exists()
+    )
+
+
 def documents_missing_interpretation(*, root: Page | None = None) -> QuerySet:
-    """Live documents needing an interpretation that has none live (三同步)."""
+    """Live documents needing an interpretation that have none live (三同步);
+    a live press conference linked to the document counts as one."""
     has_live_interpretation = InterpretationSource.objects.filter(
         document=OuterRef("pk"), interpretation__live=True
+    )
+    has_live_conference = PressConferenceDocument.objects.filter(
+        document=OuterRef("pk"), conference__live=True
     )
     documents = DisclosureDocumentPage.objects.live().filter(
         requires_interpretation=True
     )
     if root is not None:
         documents = documents.descendant_of(root, inclusive=True)
-    return documents.filter(~Exists(has_live_interpretation)).order_by(
-        "first_published_at"
-    )
+    return documents.filter(
+        ~Exists(has_live_interpretation), ~Exists(has_live_conference)
+    ).order_by("first_published_at")
 
 
 @dataclass
@@ -99,3 +128,20 @@ def interpretation_filter_options(*, column: Page) -> dict:
         "years": [d.year for d in years],
         "forms": InterpretationForm.choices,
     }
+
+
+def column_press_conferences(
+    *, column: Page, page_number: str | int | None = 1, per_page: int = PAGE_SIZE
+) -> PaginatorPage:
+    """One page of the press conferences of ``column``, the newest held first."""
+    pages = (
+        PressConferencePage.objects.child_of(column)
+        .live()
+        .public()
+        .only(
+            "id", "title", "slug", "url_path", "path", "depth", "locale_id",
+            "content_type_id", "first_published_at", "held_at", "topic", "host",
+        )
+        .order_by("-held_at", "-pk")
+    )  # fmt: skip
+    return Paginator(pages, per_page).get_page(page_number)

@@ -1,5 +1,5 @@
 """Hooks: the 三同步 warning on publishing, the interpretation panel and the
-政策解读 column listing."""
+政策解读 and 新闻发布会 column listings."""
 
 from django.contrib import messages
 from django.template.loader import render_to_string
@@ -11,8 +11,11 @@ from disclosure_pages.models import DisclosureDocumentPage
 from policy_interpretation.selectors import (
     InterpretationFilters,
     column_interpretations,
+    column_press_conferences,
     interpretation_filter_options,
     interpretations_of,
+    is_interpreted,
+    press_conferences_of,
 )
 
 
@@ -22,12 +25,12 @@ def warn_when_interpretation_missing(request, page):
     page = page.specific
     if not isinstance(page, DisclosureDocumentPage) or not page.requires_interpretation:
         return None
-    if not interpretations_of(document=page).exists():
+    if not is_interpreted(document=page):
         messages.warning(
             request,
             _(
-                "“%(title)s”需要政策解读，但还没有已发布的解读。按照“三同步”要求，"
-                "请同时发布解读并关联本文件。"
+                "“%(title)s”需要政策解读，但还没有已发布的解读或新闻发布会。"
+                "按照“三同步”要求，请同时发布解读并关联本文件。"
             )
             % {"title": page.title},
         )
@@ -36,12 +39,18 @@ def warn_when_interpretation_missing(request, page):
 
 @hooks.register("disclosure_document_panels")
 def interpretations_panel(*, page, request):
+    # A press conference is a form of interpretation (docs/domain.md c3).
     interpretations = list(interpretations_of(document=page))
-    if not interpretations:
+    conferences = list(press_conferences_of(document=page))
+    if not interpretations and not conferences:
         return ""
     return render_to_string(
         "policy_interpretation/includes/interpretations_panel.html",
-        {"interpretations": interpretations, "page": page},
+        {
+            "interpretations": interpretations,
+            "conferences": conferences,
+            "page": page,
+        },
         request=request,
     )
 
@@ -56,5 +65,16 @@ def interpretation_column_context(*, column, request, context) -> bool:
     context["filter_options"] = interpretation_filter_options(column=column)
     context["interpretations"] = column_interpretations(
         column=column, filters=filters, page_number=request.GET.get("page")
+    )
+    return True
+
+
+@hooks.register("disclosure_column_context")
+def press_conference_column_context(*, column, request, context) -> bool:
+    """A 新闻发布会 column lists its conferences, the newest held first."""
+    if column.kind != ColumnKind.PRESS_CONFERENCE:
+        return False
+    context["press_conferences"] = column_press_conferences(
+        column=column, page_number=request.GET.get("page")
     )
     return True

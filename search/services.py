@@ -31,6 +31,10 @@ MAX_TEXT_LENGTH = 20_000
 DEFAULT_KINDS = {
     "disclosure_pages.disclosuredocumentpage": EntryKind.DOCUMENT,
     "policy_interpretation.policyinterpretationpage": EntryKind.INTERPRETATION,
+    # A press conference is a form of interpretation; a proposal reply is a
+    # disclosure document.
+    "policy_interpretation.pressconferencepage": EntryKind.INTERPRETATION,
+    "disclosure_pages.proposalreplypage": EntryKind.DOCUMENT,
     "content.articlepage": EntryKind.NEWS,
     "content.noticepage": EntryKind.NEWS,
 }

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "demo",
     "workdays",
     "interaction",
+    "service_guides",
+    "gazette",
     # Publishing safeguards and hardening (#7); before Wagtail so their
     # templates and commands take precedence.
     "publishing",

@@ -9,6 +9,7 @@ from disclosure_pages.models.pages import (
     DisclosureRulesPage,
     DocumentAttachment,
 )
+from disclosure_pages.models.proposals import ProposalReplyPage
 from disclosure_pages.models.snippets import (
     IndexNumberCounter,
     Organization,
@@ -25,5 +26,6 @@ __all__ = [
     "DocumentAttachment",
     "IndexNumberCounter",
     "Organization",
+    "ProposalReplyPage",
     "SubjectCategory",
 ]

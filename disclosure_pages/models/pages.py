@@ -36,6 +36,11 @@ INDEX = "disclosure_pages.DisclosureIndexPage"
 DOCUMENT = "disclosure_pages.DisclosureDocumentPage"
 ANNUAL_REPORT = "disclosure_pages.AnnualReportPage"
 INTERPRETATION = "policy_interpretation.PolicyInterpretationPage"
+# Statutory content other apps (and models/proposals.py) file in a column of
+# their kind: 新闻发布会, 政府公报, 建议提案办理结果.
+PRESS_CONFERENCE = "policy_interpretation.PressConferencePage"
+GAZETTE_ISSUE = "gazette.GazetteIssuePage"
+PROPOSAL_REPLY = "disclosure_pages.ProposalReplyPage"
 
 ATTACHMENT_EXTENSIONS = {
     "pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd", "jpg", "jpeg", "png",
@@ -142,7 +147,15 @@ class DisclosureColumnPage(Page):
     ]
     search_fields = [*Page.search_fields, index.FilterField("kind")]
     parent_page_types = [INDEX, COLUMN]
-    subpage_types = [COLUMN, DOCUMENT, ANNUAL_REPORT, INTERPRETATION]
+    subpage_types = [
+        COLUMN,
+        DOCUMENT,
+        ANNUAL_REPORT,
+        INTERPRETATION,
+        PRESS_CONFERENCE,
+        GAZETTE_ISSUE,
+        PROPOSAL_REPLY,
+    ]
 
     class Meta:
         verbose_name = _("目录栏目")

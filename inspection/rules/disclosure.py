@@ -41,7 +41,8 @@ class ExpiredStillValidRule(Rule):
 
 
 class MissingInterpretationRule(Rule):
-    """Policies marked as needing an interpretation that have none live (D4)."""
+    """Policies marked as needing an interpretation that have none live (D4);
+    a live press conference linked to the policy counts as one (c3)."""
 
     name = "missing_interpretation"
     label = gettext_lazy("政策文件缺少解读")
