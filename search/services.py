@@ -33,6 +33,7 @@ DEFAULT_KINDS = {
     "policy_interpretation.policyinterpretationpage": EntryKind.INTERPRETATION,
     "content.articlepage": EntryKind.NEWS,
     "content.noticepage": EntryKind.NEWS,
+    "service_guides.serviceguidepage": EntryKind.SERVICE,
 }
 # Home pages are the site itself, not a result.
 DEFAULT_EXCLUDED = {"home.homepage", "wagtailcore.page"}
