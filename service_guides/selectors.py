@@ -79,6 +79,7 @@ def service_listing(*, index: ServiceIndexPage, filters: ListingFilters) -> dict
     )
     department_counts = dict(
         by_department.filter(organization__isnull=False)
+        .order_by()  # the tree order would split the groups
         .values_list("organization")
         .annotate(n=Count("pk"))
         .values_list("organization", "n")
@@ -87,7 +88,10 @@ def service_listing(*, index: ServiceIndexPage, filters: ListingFilters) -> dict
         Organization.objects.filter(pk__in=department_counts).values_list("pk", "name")
     )
     theme_counts = dict(
-        by_theme.values_list("theme").annotate(n=Count("pk")).values_list("theme", "n")
+        by_theme.order_by()
+        .values_list("theme")
+        .annotate(n=Count("pk"))
+        .values_list("theme", "n")
     )
     if filters.department:
         guides = guides.filter(organization_id=filters.department)

@@ -150,7 +150,10 @@ class GuideAdminTests(TestCase):
             guide.hours,
             guide.phone,
             guide.online_url,
-            [(m.name, m.form, m.originals, m.copies, m.notes) for m in guide.materials.all()],
+            [
+                (m.name, m.form, m.originals, m.copies, m.notes)
+                for m in guide.materials.all()
+            ],
             [(s.title, s.description) for s in guide.steps.all()],
         )
 
@@ -195,4 +198,6 @@ class GuideAdminTests(TestCase):
         data = browser_form_data(self.client, url, organization=str(other.pk))
         response = self.client.post(url, data)
         self.assertEqual(response.status_code, 200)
-        self.assertIn("不能选择“别的网站的机构”", " ".join(page_errors(response.content.decode())))
+        self.assertIn(
+            "不能选择“别的网站的机构”", " ".join(page_errors(response.content.decode()))
+        )
