@@ -87,3 +87,39 @@ class V6Tests(TestCase):
         self.assertEqual(run(portal), [])
         [problem] = run(subsite)
         self.assertEqual(problem.page_id, subsite.root_page_id)
+
+
+class ExemptionAdminTests(TestCase):
+    """Only the office keeps the list of sites without public services."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        from core.roles import OFFICE_GROUP
+
+        site, _home = factories.make_site("ex", hostname="ex.localhost")
+        cls.profile = SiteProfile.objects.get(site=site)
+        users = get_user_model().objects
+        cls.office = users.create_user("ex-office", password="Very-long-pw-2026!")
+        cls.office.groups.add(Group.objects.get(name=OFFICE_GROUP))
+        cls.editor = users.create_user("ex-editor", password="Very-long-pw-2026!")
+        cls.editor.groups.add(cls.profile.editors_group)
+
+    def test_the_office_exempts_a_site_and_an_editor_cannot(self):
+        from django.urls import reverse
+
+        from tests.admin_forms import browser_form_data
+        from tests.two_factor import login_verified
+
+        url = reverse("wagtailsnippets_service_guides_serviceexemption:add")
+        login_verified(self.client, self.editor)
+        self.assertEqual(self.client.get(url).status_code, 302)
+        login_verified(self.client, self.office)
+        data = browser_form_data(
+            self.client, url, site=str(self.profile.pk), reason="本机关无对外服务事项。"
+        )
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.assertEqual(ServiceExemption.objects.get().site, self.profile)
+        self.assertEqual(run(self.profile), [])
