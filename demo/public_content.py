@@ -15,6 +15,7 @@ import io
 import json
 import uuid
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.blocks import StreamValue
@@ -39,6 +40,7 @@ from core.models import SiteTheme
 from demo.cluster import POLICY_COLUMN
 from demo.interaction import column_paragraphs
 from disclosure_pages.models import DisclosureColumnPage
+from service_guides.models import ServiceIndexPage
 
 PORTALS = {"www", "dc", "xc"}
 ACCENTS = {
@@ -267,6 +269,29 @@ def _ensure_overview(home: Page, org: str, portrait, address: str) -> None:
         )
 
 
+def ensure_services_column(home: Page, org: str) -> ServiceIndexPage:
+    """The 办事服务 column, a ServiceIndexPage listing the site's guides
+    (demo/service_guides.py). Databases loaded before service guides existed
+    hold a StandardPage there: it is replaced, its slug being the column's."""
+    old = (
+        Page.objects.child_of(home)
+        .filter(slug="services")
+        .exclude(content_type=ContentType.objects.get_for_model(ServiceIndexPage))
+        .first()
+    )
+    if old is not None:
+        old.delete()
+    return ensure_live_child(
+        home,
+        ServiceIndexPage,
+        "services",
+        title="办事服务",
+        show_in_menus=True,
+        column_kind=ColumnKind.SERVICE,
+        intro=f"{org}办事指南：按部门、按主题查找事项，了解办理材料、地点、时间和流程。",
+    )
+
+
 def load_public_content(
     *, slug: str, catalog: Page, with_overview: bool = True, address: str = ""
 ) -> None:
@@ -307,21 +332,7 @@ def load_public_content(
         # The catalog is older than the news columns; the menu lists it third.
         catalog.move(notices, pos="right")
         catalog.refresh_from_db()
-    services = ensure_live_child(
-        home,
-        StandardPage,
-        "services",
-        title="办事服务",
-        show_in_menus=True,
-        column_kind=ColumnKind.SERVICE,
-        summary="办事指南、在线办理和办件查询入口。",
-        body=_paragraphs(
-            "本网站办事服务统一接入政务服务平台，群众和企业可在线查询办事指南、"
-            "申报办理和查询办件进度。",
-            "办事指南包括事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、"
-            "收费标准、办理时间、联系电话和办理流程。",
-        ),
-    )
+    services = ensure_services_column(home, org)
     interaction = ensure_live_child(
         home,
         StandardPage,

@@ -39,6 +39,7 @@ from demo.public_content import (
     ensure_live_child,
     load_public_content,
 )
+from demo.service_guides import load_demo_service_guides
 from demo.statutory_content import load_statutory_content
 from disclosure_pages.importing.service import (
     DocumentImporter,
@@ -468,4 +469,6 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
             # Channels, messages in every state, an interview, a solicitation
             # and a survey (issue #16).
             load_demo_interaction([spec.slug for spec in SITES if spec.is_open])
+            # Complete service guides under each 办事服务 column (issue #17).
+            load_demo_service_guides([spec.slug for spec in SITES if spec.is_open])
     return list(Site.objects.filter(hostname__in=[s.hostname for s in SITES]))

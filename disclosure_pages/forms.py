@@ -15,7 +15,30 @@ from core.forms import ShortSlugPageForm
 CLOCK_SKEW = datetime.timedelta(minutes=5)
 
 
-class DisclosureDocumentPageForm(ShortSlugPageForm):
+class OrganizationChoiceMixin:
+    """Page forms with an ``organization`` chosen from the editor's sites
+    (documents, service guides)."""
+
+    def clean_organization(self):
+        # The chooser offers only the organisations of the editor's open sites;
+        # a posted id is checked again here, the browser being untrusted. A
+        # document keeps the organisation it already has.
+        organization = self.cleaned_data.get("organization")
+        user = getattr(self, "for_user", None)
+        if organization is None or user is None:
+            return organization
+        if organization.pk == self.instance.organization_id:
+            return organization
+        choosable = type(organization).choosable_by(user=user)
+        if not choosable.filter(pk=organization.pk).exists():
+            raise forms.ValidationError(
+                _("不能选择“%(name)s”：该发布机构不属于您编辑的网站，或其网站已关闭。"),
+                params={"name": organization.name},
+            )
+        return organization
+
+
+class DisclosureDocumentPageForm(OrganizationChoiceMixin, ShortSlugPageForm):
     def default_slug(self) -> str:
         # 示办发〔2024〕12号 → "2024-12": short, and the same for the same draft.
         from disclosure_pages.docnumbers import parse_document_number
@@ -43,24 +66,6 @@ class DisclosureDocumentPageForm(ShortSlugPageForm):
                 params={"number": stored},
             )
         return value
-
-    def clean_organization(self):
-        # The chooser offers only the organisations of the editor's open sites;
-        # a posted id is checked again here, the browser being untrusted. A
-        # document keeps the organisation it already has.
-        organization = self.cleaned_data.get("organization")
-        user = getattr(self, "for_user", None)
-        if organization is None or user is None:
-            return organization
-        if organization.pk == self.instance.organization_id:
-            return organization
-        choosable = type(organization).choosable_by(user=user)
-        if not choosable.filter(pk=organization.pk).exists():
-            raise forms.ValidationError(
-                _("不能选择“%(name)s”：该发布机构不属于您编辑的网站，或其网站已关闭。"),
-                params={"name": organization.name},
-            )
-        return organization
 
     def clean(self):
         cleaned = super().clean()

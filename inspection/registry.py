@@ -31,6 +31,7 @@ DEFAULT_RULES = [
     "inspection.rules.catalog.BasicInformationRule",
     "inspection.rules.interaction.InteractionResponseRule",
     "inspection.rules.interaction.InteractionQualityRule",
+    "inspection.rules.services.ServiceGuideRule",
 ]
 
 

@@ -40,6 +40,11 @@ def published_required_fields(page) -> list[str]:
 
 
 def field_label(page, name: str) -> str:
+    # A child relation (InlinePanel) has no verbose name: the type names it in
+    # ``publication_field_labels``.
+    labels = getattr(type(page), "publication_field_labels", {})
+    if name in labels:
+        return str(labels[name])
     try:
         return str(page._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:

@@ -37,6 +37,7 @@ class EntryKind(models.TextChoices):
     NEWS = "news", _("新闻动态")
     PAGE = "page", _("其他页面")
     MESSAGE = "message", _("互动留言")
+    SERVICE = "service", _("办事指南")
 
 
 class SearchEntry(index.Indexed, models.Model):

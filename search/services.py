@@ -37,6 +37,7 @@ DEFAULT_KINDS = {
     "disclosure_pages.proposalreplypage": EntryKind.DOCUMENT,
     "content.articlepage": EntryKind.NEWS,
     "content.noticepage": EntryKind.NEWS,
+    "service_guides.serviceguidepage": EntryKind.SERVICE,
 }
 # Home pages are the site itself, not a result.
 DEFAULT_EXCLUDED = {"home.homepage", "wagtailcore.page"}

@@ -61,6 +61,11 @@ OFFICE_MODEL_PERMS = [
     ("workdays", "change_calendarday"),
     ("workdays", "delete_calendarday"),
     ("workdays", "view_calendarday"),
+    # Sites without public services, exempt from V6's "no services".
+    ("service_guides", "add_serviceexemption"),
+    ("service_guides", "change_serviceexemption"),
+    ("service_guides", "delete_serviceexemption"),
+    ("service_guides", "view_serviceexemption"),
 ]
 AUDITOR_MODEL_PERMS = [
     ("site_registry", "view_siteprofile"),

@@ -393,3 +393,5 @@ INTERACTION_TRACK_FAILURES_PER_HOUR = env.get_int(
 INTERACTION_FEEDBACK_DAYS = env.get_int("INTERACTION_FEEDBACK_DAYS", 15)
 # Largest file `import_messages` reads (#16.8).
 INTERACTION_IMPORT_MAX_BYTES = env.get_int("INTERACTION_IMPORT_MAX_BYTES", 100 * 2**20)
+# Largest file `import_services` reads (#17).
+SERVICE_IMPORT_MAX_BYTES = env.get_int("SERVICE_IMPORT_MAX_BYTES", 20 * 2**20)

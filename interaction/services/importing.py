@@ -9,10 +9,6 @@ channel) instead of adding them again.
 from __future__ import annotations
 
 import datetime
-import json
-import os
-import stat
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +17,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.importfiles import (
+    ImportFileError,
+    LineError,
+    check_json_lines,
+    control_character,
+    read_import_file,
+    utf8_lines,
+)
 from interaction.choices import MessageAction, MessageStatus
 from interaction.models import Channel, Message, MessageEvent
 from interaction.rules import due_date_for, local_date, new_query_code
@@ -104,8 +107,8 @@ class ImportSummary:
         }
 
 
-class _LineError(Exception):
-    pass
+# The checks of one line raise this.
+_LineError = LineError
 
 
 # -- where to ---------------------------------------------------------------------
@@ -141,55 +144,15 @@ def max_bytes() -> int:
 
 def read_file(path: Path) -> bytes:
     """The file's bytes: a regular file, not a symbolic link, within the limit."""
-    limit = max_bytes()
     try:
-        # O_NOFOLLOW: a symbolic link is refused, even one swapped in late.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except FileNotFoundError as error:
-        raise ImportRefused(
-            [(0, _("文件不存在：%(path)s") % {"path": path})]
-        ) from error
-    except OSError as error:
-        if os.path.islink(path):
-            reason = _("文件是符号链接，已拒绝读取：%(path)s") % {"path": path}
-        else:
-            reason = _("无法读取文件 %(path)s：%(reason)s") % {
-                "path": path,
-                "reason": error.strerror,
-            }
-        raise ImportRefused([(0, reason)]) from error
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
-        raise ImportRefused([(0, _("不是普通文件：%(path)s") % {"path": path})])
-    with os.fdopen(descriptor, "rb") as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise ImportRefused(
-            [
-                (
-                    0,
-                    _("文件超过 %(max)s，请拆分后分批导入。")
-                    % {"max": filesizeformat(limit)},
-                )
-            ]
-        )
-    return data
+        return read_import_file(path, limit=max_bytes())
+    except ImportFileError as error:
+        raise ImportRefused([(0, str(error))]) from error
 
 
 def _lines(data: bytes) -> list[tuple[int, str | None]]:
     """(line number, text) of the non-blank lines; text None when not UTF-8."""
-    result = []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        if number == 1:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            result.append((number, None))
-            continue
-        if text.strip():
-            result.append((number, text))
-    return result
+    return utf8_lines(data)
 
 
 # -- checking one line -------------------------------------------------------------
@@ -202,13 +165,12 @@ def _text(record: dict, key: str, *, multiline: bool) -> str:
     if not isinstance(value, str):
         raise _LineError(_("字段 %(key)s 应为文本。") % {"key": key})
     value = value.replace("\r\n", "\n").strip()
-    allowed = {"\n", "\t"} if multiline else set()
-    for char in value:
-        if unicodedata.category(char) == "Cc" and char not in allowed:
-            raise _LineError(
-                _("字段 %(key)s 含有控制字符（U+%(code)04X），请清理源数据后再导入。")
-                % {"key": key, "code": ord(char)}
-            )
+    char = control_character(value, multiline=multiline)
+    if char is not None:
+        raise _LineError(
+            _("字段 %(key)s 含有控制字符（U+%(code)04X），请清理源数据后再导入。")
+            % {"key": key, "code": ord(char)}
+        )
     limit = (TEXT_FIELDS if multiline else LINE_FIELDS)[key]
     if len(value) > limit:
         raise _LineError(
@@ -308,32 +270,9 @@ def check_record(record, *, now: datetime.datetime) -> dict:
 def check_file(lines, *, progress=None) -> tuple[list[tuple[int, dict]], list]:
     """(line, fields) of every line of ``_lines``, and every (line, reason) error."""
     now = timezone.now()
-    records, errors, seen = [], [], {}
-    for number, text in lines:
-        try:
-            if text is None:
-                raise _LineError(
-                    _("这一行不是 UTF-8 编码，请将文件转换为 UTF-8 后再导入。")
-                )
-            try:
-                parsed = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise _LineError(
-                    _("不是有效的 JSON（第 %(col)d 列）：%(msg)s")
-                    % {"col": error.colno, "msg": error.msg}
-                ) from error
-            values = check_record(parsed, now=now)
-            first = seen.setdefault(values["source_id"], number)
-            if first != number:
-                raise _LineError(
-                    _("编号 source_id“%(id)s”与第 %(line)d 行重复。")
-                    % {"id": values["source_id"], "line": first}
-                )
-            records.append((number, values))
-        except _LineError as error:
-            errors.append((number, str(error)))
-        if progress is not None:
-            progress.update(1)
+    records, errors = check_json_lines(
+        lines, check=lambda record: check_record(record, now=now), progress=progress
+    )
     if not records and not errors:
         errors.append((0, _("文件中没有任何来信。")))
     return records, errors

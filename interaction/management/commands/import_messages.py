@@ -7,10 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from core.importfiles import error_report
 from interaction.services.importing import ImportRefused, import_messages
-
-# Enough to fix a file; the count says how many more there are.
-MAX_ERRORS_SHOWN = 500
 
 
 class Command(BaseCommand):
@@ -44,15 +42,7 @@ class Command(BaseCommand):
                 Path(file), site_code=site, channel_slug=channel, progress=progress
             )
         except ImportRefused as refused:
-            for line, reason in refused.errors[:MAX_ERRORS_SHOWN]:
-                if line:
-                    reason = _("第 %(line)d 行：%(reason)s") % {
-                        "line": line,
-                        "reason": reason,
-                    }
-                self.stderr.write(reason)
-            hidden = len(refused.errors) - MAX_ERRORS_SHOWN
-            if hidden > 0:
-                self.stderr.write(_("……另有 %(count)d 处错误。") % {"count": hidden})
+            for line in error_report(refused.errors):
+                self.stderr.write(line)
             raise CommandError(str(refused)) from refused
         self.stdout.write(self.style.SUCCESS(str(summary)))

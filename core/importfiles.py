@@ -1,0 +1,127 @@
+"""Reading an import file that is hostile until checked: a regular file, no
+symbolic link, within a size limit; its non-blank lines; text without control
+characters. Importers turn ``ImportFileError`` into their own refusal."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+
+class ImportFileError(Exception):
+    """The file cannot be read; the message says why, in Chinese."""
+
+
+def read_import_file(path: Path, *, limit: int) -> bytes:
+    """The file's bytes: a regular file, not a symbolic link, within ``limit``."""
+    try:
+        # O_NOFOLLOW: a symbolic link is refused, even one swapped in late.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError as error:
+        raise ImportFileError(_("文件不存在：%(path)s") % {"path": path}) from error
+    except OSError as error:
+        if os.path.islink(path):
+            reason = _("文件是符号链接，已拒绝读取：%(path)s") % {"path": path}
+        else:
+            reason = _("无法读取文件 %(path)s：%(reason)s") % {
+                "path": path,
+                "reason": error.strerror,
+            }
+        raise ImportFileError(reason) from error
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise ImportFileError(_("不是普通文件：%(path)s") % {"path": path})
+    with os.fdopen(descriptor, "rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ImportFileError(
+            _("文件超过 %(max)s，请拆分后分批导入。") % {"max": filesizeformat(limit)}
+        )
+    return data
+
+
+def utf8_lines(data: bytes) -> list[tuple[int, str | None]]:
+    """(line number, text) of the non-blank lines; text None when not UTF-8."""
+    result = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            result.append((number, None))
+            continue
+        if text.strip():
+            result.append((number, text))
+    return result
+
+
+def control_character(value: str, *, multiline: bool) -> str | None:
+    """The first control character of ``value`` (newlines and tabs allowed in
+    multi-line text), or None."""
+    allowed = {"\n", "\t"} if multiline else set()
+    for char in value:
+        if unicodedata.category(char) == "Cc" and char not in allowed:
+            return char
+    return None
+
+
+class LineError(Exception):
+    """What is wrong with one line of an import file, in Chinese."""
+
+
+def check_json_lines(
+    lines, *, check: Callable[[object], dict], progress=None, key: str = "source_id"
+) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
+    """(line, fields) of every line ``check`` accepts, and every (line, reason)
+    error: not UTF-8, not JSON, what ``check`` raises as ``LineError``, or a
+    ``key`` repeated from an earlier line."""
+    records, errors, seen = [], [], {}
+    for number, text in lines:
+        try:
+            if text is None:
+                raise LineError(
+                    _("这一行不是 UTF-8 编码，请将文件转换为 UTF-8 后再导入。")
+                )
+            try:
+                parsed = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise LineError(
+                    _("不是有效的 JSON（第 %(col)d 列）：%(msg)s")
+                    % {"col": error.colno, "msg": error.msg}
+                ) from error
+            except RecursionError as error:
+                raise LineError(_("JSON 嵌套层数过多。")) from error
+            values = check(parsed)
+            first = seen.setdefault(values[key], number)
+            if first != number:
+                raise LineError(
+                    _("编号 %(key)s“%(id)s”与第 %(line)d 行重复。")
+                    % {"key": key, "id": values[key], "line": first}
+                )
+            records.append((number, values))
+        except LineError as error:
+            errors.append((number, str(error)))
+        if progress is not None:
+            progress.update(1)
+    return records, errors
+
+
+def error_report(errors: list[tuple[int, str]], *, most: int = 500) -> list[str]:
+    """The lines a command prints for a refused file: each error with its line
+    number, at most ``most`` of them and then how many more there are."""
+    report = []
+    for line, reason in errors[:most]:
+        if line:
+            reason = _("第 %(line)d 行：%(reason)s") % {"line": line, "reason": reason}
+        report.append(reason)
+    if len(errors) > most:
+        report.append(_("……另有 %(count)d 处错误。") % {"count": len(errors) - most})
+    return report
