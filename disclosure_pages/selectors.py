@@ -8,17 +8,19 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from disclosure_pages.choices import Genre, Validity
+from disclosure_pages.amendments import effect_exists
+from disclosure_pages.choices import Genre, RelationKind, Validity
 from disclosure_pages.models import (
     AnnualReportPage,
     DisclosureColumnPage,
     DisclosureDocumentPage,
+    DocumentRelation,
     SubjectCategory,
 )
 
@@ -55,14 +57,45 @@ def latest_documents(*, root: Page, limit: int = 10) -> QuerySet:
 
 
 def validity_q(value: str, *, today: datetime.date | None = None) -> Q:
-    """有效性 as shown today: a valid document past its expiry date is 失效."""
+    """有效性 as shown today, as a query: ``DisclosureDocumentPage.validity_on``."""
     today = today or timezone.localdate()
-    lapsed = Q(validity=Validity.VALID, expiry_date__lte=today)
-    if value == Validity.VALID:
-        return Q(validity=Validity.VALID) & ~lapsed
+    repealed = Q(validity=Validity.REPEALED) | Q(
+        effect_exists(RelationKind.REPEALS, today=today)
+    )
+    lapsed = Q(validity__in=(Validity.VALID, Validity.AMENDED), expiry_date__lte=today)
+    expired = ~repealed & (Q(validity=Validity.EXPIRED) | lapsed)
+    amended_in_force = Q(effect_exists(RelationKind.AMENDS, today=today))
+    if value == Validity.REPEALED:
+        return repealed
     if value == Validity.EXPIRED:
-        return Q(validity=Validity.EXPIRED) | lapsed
+        return expired
+    if value == Validity.AMENDED:
+        return ~repealed & ~expired & (Q(validity=Validity.AMENDED) | amended_in_force)
+    if value == Validity.VALID:
+        return Q(validity=Validity.VALID) & ~repealed & ~lapsed & ~amended_in_force
     return Q(validity=value)
+
+
+def with_relation_dates(documents: QuerySet) -> QuerySet:
+    """Documents annotated with the dates their repeal and amendment take
+    effect, so that ``current_validity`` of a listing costs no query per row."""
+
+    def first(kind: str) -> Subquery:
+        return Subquery(
+            DocumentRelation.objects.filter(
+                target=OuterRef("pk"),
+                kind=kind,
+                source__live=True,
+                effective_from__isnull=False,
+            )
+            .order_by("effective_from")
+            .values("effective_from")[:1]
+        )
+
+    return documents.annotate(
+        repealed_from=first(RelationKind.REPEALS),
+        amended_from=first(RelationKind.AMENDS),
+    )
 
 
 @dataclass
@@ -138,7 +171,7 @@ def column_documents(
     per_page: int = PAGE_SIZE,
 ) -> PaginatorPage:
     """One page of a column's live documents, newest first, without the body."""
-    documents = (
+    documents = with_relation_dates(
         filtered_documents(column=column, filters=filters)
         .only(*LISTING_FIELDS)
         .order_by("-first_published_at", "-pk")

@@ -9,6 +9,7 @@ from disclosure_pages.models.pages import (
     DisclosureRulesPage,
     DocumentAttachment,
 )
+from disclosure_pages.models.relations import DocumentRelation
 from disclosure_pages.models.snippets import (
     IndexNumberCounter,
     Organization,
@@ -23,6 +24,7 @@ __all__ = [
     "DisclosureIndexPage",
     "DisclosureRulesPage",
     "DocumentAttachment",
+    "DocumentRelation",
     "IndexNumberCounter",
     "Organization",
     "SubjectCategory",
