@@ -13,14 +13,17 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page, Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from disclosure_pages.amendments import effect_exists
 from disclosure_pages.choices import Genre, RelationKind, Validity
+from disclosure_pages.deadlines import timeliness
 from disclosure_pages.models import (
     AnnualReportPage,
     DisclosureColumnPage,
     DisclosureDocumentPage,
     DocumentRelation,
+    PublicationDeadlineSettings,
     SubjectCategory,
 )
 
@@ -357,3 +360,86 @@ def find_column(*, site: Site | SiteSection, slug: str) -> DisclosureColumnPage:
 
 def _raise_column_missing(slug: str):
     raise DisclosureColumnPage.DoesNotExist(slug)
+
+
+# --- The publication time limit (docs/domain.md c1) -----------------------------
+
+
+def publication_limit() -> int:
+    """Working days the office allows between 成文日期 and publication."""
+    return PublicationDeadlineSettings.load().working_days
+
+
+@dataclass(frozen=True)
+class LateDocument:
+    document: DisclosureDocumentPage
+    formed_on: datetime.date
+    published_on: datetime.date
+    due: datetime.date
+    working_days_late: int
+
+
+def late_documents(
+    documents: QuerySet,
+    *,
+    working_days: int | None = None,
+    published_since: datetime.date | None = None,
+) -> list[LateDocument]:
+    """The live documents of ``documents`` published after their time limit.
+
+    Counted from the 成文日期; documents without one cannot be checked.
+    Imported documents are not checked: they were published elsewhere, before
+    the platform, and keep the dates of the old catalog.
+    """
+    if working_days is None:
+        working_days = publication_limit()
+    rows = documents.live().filter(
+        imported=False, written_date__isnull=False, first_published_at__isnull=False
+    )
+    if published_since is not None:
+        rows = rows.filter(first_published_at__date__gte=published_since)
+    found: list[LateDocument] = []
+    for document in rows.only(*LISTING_FIELDS).order_by("first_published_at", "pk"):
+        published_on = timezone.localdate(document.first_published_at)
+        # At most one working day per calendar day: this one cannot be late.
+        if (published_on - document.written_date).days <= working_days:
+            continue
+        result = timeliness(
+            formed_on=document.written_date,
+            published_on=published_on,
+            working_days=working_days,
+        )
+        if result.late:
+            found.append(
+                LateDocument(
+                    document=document,
+                    formed_on=document.written_date,
+                    published_on=published_on,
+                    due=result.due,
+                    working_days_late=result.working_days_late,
+                )
+            )
+    return found
+
+
+def sites_readable_by(*, user) -> list:
+    """Open sites (and sub-sites) whose pages ``user`` may edit or publish:
+    the sites whose catalog reports the user may read."""
+    from site_registry.models import SiteProfile
+
+    profiles = (
+        SiteProfile.objects.open()
+        .filter(root_page__isnull=False)
+        .select_related("root_page")
+        .order_by("root_page__path")
+    )
+    if user.is_superuser:
+        return list(profiles)
+    policy = PagePermissionPolicy()
+    return [
+        profile
+        for profile in profiles
+        if policy.user_has_any_permission_for_instance(
+            user, ["add", "change", "publish"], profile.root_page
+        )
+    ]

@@ -1,22 +1,29 @@
 """Admin for the catalog's reference data (snippets); the 索引号 and the
 amend/repeal relations at publication, with their audit-log actions."""
 
+from django.contrib import messages
+from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from disclosure_pages import urls
 from disclosure_pages.choosers import (
     OrganizationChooserViewSet,
     SubjectChooserViewSet,
 )
+from disclosure_pages.deadlines import timeliness
 from disclosure_pages.models import (
     DisclosureDocumentPage,
     Organization,
     SubjectCategory,
 )
+from disclosure_pages.selectors import publication_limit
 from disclosure_pages.services import (
     AMENDED_BY_ACTION,
     AMENDS_ACTION,
@@ -125,3 +132,84 @@ def register_relation_actions(actions):
             _("文件撤回，与%(name)s的修改或废止关系不再生效"),
         ),
     )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("disclosure/", include(urls, namespace="disclosure_pages"))]
+
+
+@hooks.register("register_reports_menu_item")
+def late_documents_menu_item():
+    return MenuItem(
+        _("超期公开文件"),
+        reverse("disclosure_pages:late_documents"),
+        icon_name="time",
+        order=720,
+    )
+
+
+@hooks.register("before_edit_page")
+def warn_about_document_state(request, page):
+    """On a document's edit screen: its repeal or amendment, and the time
+    limit (docs/domain.md b9, c1)."""
+    if request.method != "GET" or not issubclass(
+        page.specific_class or object, DisclosureDocumentPage
+    ):
+        return None
+    document = page.specific
+    for relation in document.received_relations():
+        if not relation.in_force:
+            continue
+        template = (
+            _t("本文件已被《%(title)s》废止，自%(date)s起。")
+            if relation.kind == "repeals"
+            else _t("本文件已被《%(title)s》修改，自%(date)s起。")
+        )
+        messages.warning(
+            request,
+            template
+            % {"title": relation.source.title, "date": relation.effective_from},
+        )
+    _warn_about_time_limit(request, document)
+    return None
+
+
+def _warn_about_time_limit(request, document) -> None:
+    if not document.written_date or document.imported:
+        return
+    limit = publication_limit()
+    published_on = (
+        timezone.localdate(document.first_published_at)
+        if document.first_published_at
+        else None
+    )
+    result = timeliness(
+        formed_on=document.written_date,
+        published_on=published_on or timezone.localdate(),
+        working_days=limit,
+    )
+    if published_on and result.late:
+        messages.warning(
+            request,
+            _t(
+                "本文件成文于%(formed)s，应于%(due)s前公开（%(n)d个工作日），"
+                "实际于%(published)s发布，已超过公开时限。"
+            )
+            % {
+                "formed": document.written_date,
+                "due": result.due,
+                "n": limit,
+                "published": published_on,
+            },
+        )
+    elif not published_on:
+        message = (
+            _t("本文件成文于%(formed)s，应于%(due)s前公开，已超过公开时限。")
+            if result.late
+            else _t("本文件成文于%(formed)s，应于%(due)s前公开（%(n)d个工作日）。")
+        )
+        messages.warning(
+            request,
+            message % {"formed": document.written_date, "due": result.due, "n": limit},
+        )

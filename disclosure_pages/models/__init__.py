@@ -10,6 +10,7 @@ from disclosure_pages.models.pages import (
     DocumentAttachment,
 )
 from disclosure_pages.models.relations import DocumentRelation
+from disclosure_pages.models.settings import PublicationDeadlineSettings
 from disclosure_pages.models.snippets import (
     IndexNumberCounter,
     Organization,
@@ -26,6 +27,7 @@ __all__ = [
     "DocumentAttachment",
     "DocumentRelation",
     "IndexNumberCounter",
+    "PublicationDeadlineSettings",
     "Organization",
     "SubjectCategory",
 ]
