@@ -16,6 +16,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from demo.amendments import load_demo_amendments
 from demo.cluster import (
     ANNUAL_REPORT_COLUMN,
     COLUMNS,
@@ -444,6 +445,12 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
         if spec.is_open:
             _ensure_current_documents(spec, sites[spec.slug], catalogs[spec.slug])
             _ensure_annual_report(spec, catalogs[spec.slug])
+    # An older city document repealed by a newer one (#17).
+    load_demo_amendments(
+        site=sites["www"],
+        catalog=catalogs["www"],
+        organization=_ensure_organization("www"),
+    )
     # The upstream library and its reposts on county and township sites (#4).
     load_demo_reposts()
     if public_content:
