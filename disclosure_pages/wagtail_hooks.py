@@ -4,7 +4,7 @@ amend/repeal relations at publication, with their audit-log actions."""
 from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -99,7 +99,7 @@ class RelationFormatter(LogFormatter):
             name += f"（{document['number']}）"
         message = self.template % {"name": name}
         if data.get("effective_from"):
-            message += _t("，自%(date)s起") % {"date": data["effective_from"]}
+            message += gettext("，自%(date)s起") % {"date": data["effective_from"]}
         return message
 
 
@@ -162,9 +162,9 @@ def warn_about_document_state(request, page):
         if not relation.in_force:
             continue
         template = (
-            _t("本文件已被《%(title)s》废止，自%(date)s起。")
+            gettext("本文件已被《%(title)s》废止，自%(date)s起。")
             if relation.kind == "repeals"
-            else _t("本文件已被《%(title)s》修改，自%(date)s起。")
+            else gettext("本文件已被《%(title)s》修改，自%(date)s起。")
         )
         messages.warning(
             request,
@@ -192,7 +192,7 @@ def _warn_about_time_limit(request, document) -> None:
     if published_on and result.late:
         messages.warning(
             request,
-            _t(
+            gettext(
                 "本文件成文于%(formed)s，应于%(due)s前公开（%(n)d个工作日），"
                 "实际于%(published)s发布，已超过公开时限。"
             )
@@ -205,9 +205,9 @@ def _warn_about_time_limit(request, document) -> None:
         )
     elif not published_on:
         message = (
-            _t("本文件成文于%(formed)s，应于%(due)s前公开，已超过公开时限。")
+            gettext("本文件成文于%(formed)s，应于%(due)s前公开，已超过公开时限。")
             if result.late
-            else _t("本文件成文于%(formed)s，应于%(due)s前公开（%(n)d个工作日）。")
+            else gettext("本文件成文于%(formed)s，应于%(due)s前公开（%(n)d个工作日）。")
         )
         messages.warning(
             request,

@@ -72,15 +72,11 @@ def warn_when_source_repealed(request, page):
         return None
     for document in page.specific.live_sources():
         state = document.current_validity
-        if state in (Validity.REPEALED, Validity.AMENDED):
-            messages.warning(
-                request,
-                _(
-                    "所解读的文件《%(title)s》已%(state)s，请核对本解读是否需要更新或撤回。"
-                )
-                % {
-                    "title": document.title,
-                    "state": _("废止") if state == Validity.REPEALED else _("被修改"),
-                },
-            )
+        if state == Validity.REPEALED:
+            message = _("所解读的文件《%(title)s》已废止，请核对本解读是否需要撤回。")
+        elif state == Validity.AMENDED:
+            message = _("所解读的文件《%(title)s》已被修改，请核对本解读是否需要更新。")
+        else:
+            continue
+        messages.warning(request, message % {"title": document.title})
     return None

@@ -128,13 +128,11 @@ def warn_when_source_repealed(request, page):
         return None
     source = page.specific.source
     state = source.current_validity if source is not None else ""
-    if state in (Validity.REPEALED, Validity.AMENDED):
-        messages.warning(
-            request,
-            _("转载的文件《%(title)s》已%(state)s，请核对是否仍需转载。")
-            % {
-                "title": source.title,
-                "state": _("废止") if state == Validity.REPEALED else _("被修改"),
-            },
-        )
+    if state == Validity.REPEALED:
+        message = _("转载的文件《%(title)s》已废止，请核对是否仍需转载。")
+    elif state == Validity.AMENDED:
+        message = _("转载的文件《%(title)s》已被修改，请核对转载是否仍然适用。")
+    else:
+        return None
+    messages.warning(request, message % {"title": source.title})
     return None
