@@ -443,3 +443,23 @@ def sites_readable_by(*, user) -> list:
             user, ["add", "change", "publish"], profile.root_page
         )
     ]
+
+
+def validity_changes_between(start: datetime.date, end: datetime.date) -> list[int]:
+    """Live documents whose 有效性 as shown changes on a day after ``start`` up
+    to ``end``: an expiry date reached, or an amendment or repeal taking effect
+    (published earlier with a later 生效日期). Readers that store the
+    validity (the search entries) refresh these daily."""
+    lapsing = DisclosureDocumentPage.objects.live().filter(
+        expiry_date__gt=start, expiry_date__lte=end
+    )
+    taking_effect = DocumentRelation.objects.filter(
+        source__live=True,
+        target__isnull=False,
+        effective_from__gt=start,
+        effective_from__lte=end,
+    )
+    return sorted(
+        set(lapsing.values_list("pk", flat=True))
+        | set(taking_effect.values_list("target_id", flat=True))
+    )

@@ -4,7 +4,12 @@ the database backend and the real OpenSearch."""
 
 from __future__ import annotations
 
+import datetime
+import io
+
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from disclosure_pages.models import (
     DisclosureColumnPage,
@@ -73,3 +78,31 @@ def test_validity_facet_follows_a_repeal_and_its_withdrawal(
         assert target.pk not in [h.entry.page_id for h in response.hits], backend
         valid = run(backend, q="医保缴费标准", scope="all", validity="valid")
         assert target.pk in [h.entry.page_id for h in valid.hits], backend
+
+
+def test_a_repeal_taking_effect_later_reaches_the_entry_by_the_daily_run(
+    search_cluster, django_capture_on_commit_callbacks
+):
+    target = search_cluster.docs["apart"]
+    column = DisclosureColumnPage.objects.get(url_path="/www/xxgk/zcwj/")
+    later = timezone.localdate() + datetime.timedelta(days=5)
+    amender = DisclosureDocumentPage(
+        title="关于调整医院建设安排的通知",
+        body="<p>自生效之日起施行。</p>",
+        organization=target.organization,
+        effective_date=later,
+        slug="amender",
+        live=False,
+    )
+    amender.relations = [DocumentRelation(kind="amends", target=target)]
+    column.add_child(instance=amender)
+    with django_capture_on_commit_callbacks(execute=True):
+        amender.save_revision().publish()
+    assert SearchEntry.objects.get(page_id=target.pk).validity == "valid"
+
+    # The day comes (the row's date moved instead of the clock).
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    DocumentRelation.objects.filter(source=amender).update(effective_from=yesterday)
+    assert SearchEntry.objects.get(page_id=target.pk).validity == "valid"
+    call_command("sync_validity", stdout=io.StringIO())
+    assert SearchEntry.objects.get(page_id=target.pk).validity == "amended"
