@@ -138,7 +138,9 @@ class AmendRepealAdminTests(TestCase):
         assert entry.data["document"]["id"] == new.pk
         assert "已被《示范市政务公开办法》（示政办发〔2025〕1号）废止" in entry.message
 
-        # Re-saving and re-publishing unchanged logs nothing more.
+        # Re-saving a draft and re-publishing, unchanged, logs nothing more.
+        new = self._edit(new)
+        assert self._fresh(self.old).current_validity == Validity.REPEALED
         new = self._edit(new, action="action-publish")
         assert (
             PageLogEntry.objects.filter(
