@@ -129,15 +129,16 @@ def relation_errors(
         if source_pk is not None and target.pk == source_pk:
             errors.append((position, _("文件不能修改或废止自身。")))
             continue
+        if not target.live:
+            # Not named: a draft of another site is not the editor's to read.
+            message = _("所选文件尚未发布，只能修改或废止已发布的文件。")
+            errors.append((position, message))
+            continue
         if target.pk in seen:
             message = _("%(name)s重复列出，每个文件只能声明一次。")
             errors.append((position, message % {"name": name}))
             continue
         seen.add(target.pk)
-        if not target.live:
-            message = _("%(name)s未发布，只能修改或废止已发布的文件。")
-            errors.append((position, message % {"name": name}))
-            continue
         repeal = (
             _live_relations()
             .filter(target_id=target.pk, kind=RelationKind.REPEALS)

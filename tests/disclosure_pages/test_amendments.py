@@ -293,3 +293,30 @@ class AmendRepealAdminTests(TestCase):
         assert PageLogEntry.objects.filter(
             page=self.old, action="disclosure.relation_withdrawn"
         ).exists()
+
+    def test_an_unpublished_target_is_refused_without_naming_it(self):
+        draft = make_document(
+            self.other_column,
+            organization=self.organization,
+            title="他站草稿文件",
+            publish=False,
+        )
+        response = self._post(
+            self._add_url(),
+            action="action-publish",
+            rows=[
+                {"target": draft.pk},
+                {"target": self.old.pk},
+                {"target": self.old.pk},
+            ],
+            title="引用草稿",
+            slug="drafty",
+            organization=str(self.organization.pk),
+            body=rich_text("<p>正文。</p>"),
+        )
+        assert response.status_code == 200
+        text = " ".join(page_errors(response.content.decode()))
+        assert "所选文件尚未发布" in text
+        assert "他站草稿文件" not in text
+        assert "重复列出" in text
+        assert not DisclosureDocumentPage.objects.filter(slug="drafty").exists()
