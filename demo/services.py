@@ -16,6 +16,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from demo.amendments import load_demo_amendments
 from demo.cluster import (
     ANNUAL_REPORT_COLUMN,
     COLUMNS,
@@ -449,6 +450,12 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
     # 新闻发布会, 政府公报 and 建议提案办理结果 (#17).
     load_statutory_content(
         catalogs={spec.slug: catalogs[spec.slug] for spec in SITES if spec.is_open}
+    )
+    # An older city document repealed by a newer one (#17).
+    load_demo_amendments(
+        site=sites["www"],
+        catalog=catalogs["www"],
+        organization=_ensure_organization("www"),
     )
     # The upstream library and its reposts on county and township sites (#4).
     load_demo_reposts()

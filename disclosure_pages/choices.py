@@ -39,6 +39,15 @@ class Validity(models.TextChoices):
     VALID = "valid", _("有效")
     EXPIRED = "expired", _("失效")
     REPEALED = "repealed", _("废止")
+    # Some sites show a document a later one amended as 已修改 (docs/domain.md b1).
+    AMENDED = "amended", _("已修改")
+
+
+class RelationKind(models.TextChoices):
+    """What a later document declares about an earlier one (docs/domain.md b10)."""
+
+    AMENDS = "amends", _("修改")
+    REPEALS = "repeals", _("废止")
 
 
 class DisclosureMode(models.TextChoices):

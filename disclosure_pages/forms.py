@@ -79,4 +79,41 @@ class DisclosureDocumentPageForm(OrganizationChoiceMixin, ShortSlugPageForm):
                     "定时发布时间不能早于当前时间：发布日期以实际发布时间为准，不能倒填。"
                 ),
             )
+        self._clean_relations()
         return cleaned
+
+    def _clean_relations(self) -> None:
+        """Amend/repeal rows (docs/domain.md b10): each names a catalog document,
+        chosen or by its number, and together they obey the rules of
+        ``amendments.relation_errors``; errors go to the row they concern."""
+        from disclosure_pages.amendments import (
+            Declared,
+            relation_errors,
+            resolve_row,
+        )
+
+        formset = self.formsets.get("relations")
+        if formset is None or not formset.is_valid():
+            return
+        rows = []
+        deleted = set(formset.deleted_forms)
+        for form in formset.forms:
+            if form in deleted:
+                continue
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            try:
+                resolve_row(form.instance)
+            except ValidationError as error:
+                field = "target" if error.code == "no_target" else "target_number"
+                form.add_error(field, error)
+                continue
+            rows.append(form)
+        declared = [
+            Declared(kind=form.instance.kind, target=form.instance.target)
+            for form in rows
+        ]
+        for position, message in relation_errors(
+            source_pk=self.instance.pk, declared=declared
+        ):
+            rows[position].add_error("target", message)

@@ -8,18 +8,23 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page, Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from disclosure_pages.choices import Genre, ProposerType, Validity
+from disclosure_pages.amendments import effect_exists
+from disclosure_pages.choices import Genre, ProposerType, RelationKind, Validity
+from disclosure_pages.deadlines import timeliness
 from disclosure_pages.models import (
     AnnualReportPage,
     DisclosureColumnPage,
     DisclosureDocumentPage,
+    DocumentRelation,
     ProposalReplyPage,
+    PublicationDeadlineSettings,
     SubjectCategory,
 )
 
@@ -56,14 +61,45 @@ def latest_documents(*, root: Page, limit: int = 10) -> QuerySet:
 
 
 def validity_q(value: str, *, today: datetime.date | None = None) -> Q:
-    """有效性 as shown today: a valid document past its expiry date is 失效."""
+    """有效性 as shown today, as a query: ``DisclosureDocumentPage.validity_on``."""
     today = today or timezone.localdate()
-    lapsed = Q(validity=Validity.VALID, expiry_date__lte=today)
-    if value == Validity.VALID:
-        return Q(validity=Validity.VALID) & ~lapsed
+    repealed = Q(validity=Validity.REPEALED) | Q(
+        effect_exists(RelationKind.REPEALS, today=today)
+    )
+    lapsed = Q(validity__in=(Validity.VALID, Validity.AMENDED), expiry_date__lte=today)
+    expired = ~repealed & (Q(validity=Validity.EXPIRED) | lapsed)
+    amended_in_force = Q(effect_exists(RelationKind.AMENDS, today=today))
+    if value == Validity.REPEALED:
+        return repealed
     if value == Validity.EXPIRED:
-        return Q(validity=Validity.EXPIRED) | lapsed
+        return expired
+    if value == Validity.AMENDED:
+        return ~repealed & ~expired & (Q(validity=Validity.AMENDED) | amended_in_force)
+    if value == Validity.VALID:
+        return Q(validity=Validity.VALID) & ~repealed & ~lapsed & ~amended_in_force
     return Q(validity=value)
+
+
+def with_relation_dates(documents: QuerySet) -> QuerySet:
+    """Documents annotated with the dates their repeal and amendment take
+    effect, so that ``current_validity`` of a listing costs no query per row."""
+
+    def first(kind: str) -> Subquery:
+        return Subquery(
+            DocumentRelation.objects.filter(
+                target=OuterRef("pk"),
+                kind=kind,
+                source__live=True,
+                effective_from__isnull=False,
+            )
+            .order_by("effective_from")
+            .values("effective_from")[:1]
+        )
+
+    return documents.annotate(
+        repealed_from=first(RelationKind.REPEALS),
+        amended_from=first(RelationKind.AMENDS),
+    )
 
 
 @dataclass
@@ -139,7 +175,7 @@ def column_documents(
     per_page: int = PAGE_SIZE,
 ) -> PaginatorPage:
     """One page of a column's live documents, newest first, without the body."""
-    documents = (
+    documents = with_relation_dates(
         filtered_documents(column=column, filters=filters)
         .only(*LISTING_FIELDS)
         .order_by("-first_published_at", "-pk")
@@ -384,3 +420,106 @@ def proposal_filter_options(*, column: Page) -> dict:
         .distinct()
     )
     return {"years": list(years), "types": ProposerType.choices}
+
+
+# --- The publication time limit (docs/domain.md c1) -----------------------------
+
+
+def publication_limit() -> int:
+    """Working days the office allows between 成文日期 and publication."""
+    return PublicationDeadlineSettings.load().working_days
+
+
+@dataclass(frozen=True)
+class LateDocument:
+    document: DisclosureDocumentPage
+    formed_on: datetime.date
+    published_on: datetime.date
+    due: datetime.date
+    working_days_late: int
+
+
+def late_documents(
+    documents: QuerySet,
+    *,
+    working_days: int | None = None,
+    published_since: datetime.date | None = None,
+) -> list[LateDocument]:
+    """The live documents of ``documents`` published after their time limit.
+
+    Counted from the 成文日期; documents without one cannot be checked.
+    Imported documents are not checked: they were published elsewhere, before
+    the platform, and keep the dates of the old catalog.
+    """
+    if working_days is None:
+        working_days = publication_limit()
+    rows = documents.live().filter(
+        imported=False, written_date__isnull=False, first_published_at__isnull=False
+    )
+    if published_since is not None:
+        rows = rows.filter(first_published_at__date__gte=published_since)
+    found: list[LateDocument] = []
+    for document in rows.only(*LISTING_FIELDS).order_by("first_published_at", "pk"):
+        published_on = timezone.localdate(document.first_published_at)
+        # At most one working day per calendar day: this one cannot be late.
+        if (published_on - document.written_date).days <= working_days:
+            continue
+        result = timeliness(
+            formed_on=document.written_date,
+            published_on=published_on,
+            working_days=working_days,
+        )
+        if result.late:
+            found.append(
+                LateDocument(
+                    document=document,
+                    formed_on=document.written_date,
+                    published_on=published_on,
+                    due=result.due,
+                    working_days_late=result.working_days_late,
+                )
+            )
+    return found
+
+
+def sites_readable_by(*, user) -> list:
+    """Open sites (and sub-sites) whose pages ``user`` may edit or publish:
+    the sites whose catalog reports the user may read."""
+    from site_registry.models import SiteProfile
+
+    profiles = (
+        SiteProfile.objects.open()
+        .filter(root_page__isnull=False)
+        .select_related("root_page")
+        .order_by("root_page__path")
+    )
+    if user.is_superuser:
+        return list(profiles)
+    policy = PagePermissionPolicy()
+    return [
+        profile
+        for profile in profiles
+        if policy.user_has_any_permission_for_instance(
+            user, ["add", "change", "publish"], profile.root_page
+        )
+    ]
+
+
+def validity_changes_between(start: datetime.date, end: datetime.date) -> list[int]:
+    """Live documents whose 有效性 as shown changes on a day after ``start`` up
+    to ``end``: an expiry date reached, or an amendment or repeal taking effect
+    (published earlier with a later 生效日期). Readers that store the
+    validity (the search entries) refresh these daily."""
+    lapsing = DisclosureDocumentPage.objects.live().filter(
+        expiry_date__gt=start, expiry_date__lte=end
+    )
+    taking_effect = DocumentRelation.objects.filter(
+        source__live=True,
+        target__isnull=False,
+        effective_from__gt=start,
+        effective_from__lte=end,
+    )
+    return sorted(
+        set(lapsing.values_list("pk", flat=True))
+        | set(taking_effect.values_list("target_id", flat=True))
+    )

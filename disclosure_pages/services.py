@@ -1,4 +1,5 @@
-"""Writes of the disclosure catalog: index numbers and the publication guard."""
+"""Writes of the disclosure catalog: index numbers, the publication guard, and
+the publication of amend/repeal relations."""
 
 from __future__ import annotations
 
@@ -12,14 +13,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
+from disclosure_pages.amendments import check_relations, declared_relations
+from disclosure_pages.choices import RelationKind
 from disclosure_pages.codes import format_index_number
 from disclosure_pages.models import (
     DisclosureDocumentPage,
+    DocumentRelation,
     IndexNumberCounter,
     Organization,
 )
 from disclosure_pages.models.pages import PUBLISH_CLOCK_SKEW
+from disclosure_pages.signals import relations_changed
 
 # Index numbers that records still to be imported carry: generated numbers skip
 # them, or an earlier record of the file would take a later record's number.
@@ -153,3 +159,126 @@ def assign_index_numbers_in_bulk(pages: list[DisclosureDocumentPage]) -> None:
         )
         for page, number in zip(group, numbers, strict=True):
             page.index_number = number
+
+
+# --- Amend and repeal (docs/domain.md b10) -----------------------------------------
+
+# Audit-log actions, on the declaring document and on its target.
+AMENDS_ACTION = "disclosure.amends"
+REPEALS_ACTION = "disclosure.repeals"
+AMENDED_BY_ACTION = "disclosure.amended_by"
+REPEALED_BY_ACTION = "disclosure.repealed_by"
+RELATION_WITHDRAWN_ACTION = "disclosure.relation_withdrawn"
+RELATION_LAPSED_ACTION = "disclosure.relation_lapsed"
+
+_DECLARED_ACTIONS = {
+    RelationKind.AMENDS: (AMENDS_ACTION, AMENDED_BY_ACTION),
+    RelationKind.REPEALS: (REPEALS_ACTION, REPEALED_BY_ACTION),
+}
+
+
+def relation_effective_from(page: DisclosureDocumentPage) -> datetime.date:
+    """When a document's relations take effect: its 生效日期, else the day
+    it was (or is being) first published."""
+    if page.effective_date:
+        return page.effective_date
+    return timezone.localdate(page.first_published_at or timezone.now())
+
+
+def _in_force_pairs(page_pk: int | None) -> dict[tuple[str, int], datetime.date | None]:
+    """The live relations document ``page_pk`` declares, as stored now."""
+    if page_pk is None:
+        return {}
+    return {
+        (kind, target_id): effective
+        for kind, target_id, effective in DocumentRelation.objects.filter(
+            source_id=page_pk, source__live=True, target__isnull=False
+        ).values_list("kind", "target_id", "effective_from")
+    }
+
+
+def _log_relation(*, action: str, instance, other, kind: str, effective) -> None:
+    log(
+        instance=instance,
+        action=action,
+        data={
+            "kind": kind,
+            "document": {
+                "id": other.pk,
+                "title": other.title,
+                "number": other.document_number,
+            },
+            "effective_from": effective.isoformat() if effective else "",
+        },
+    )
+
+
+def prepare_relations(*, page: DisclosureDocumentPage, revision) -> None:
+    """The amend/repeal step of every publication of a document.
+
+    Resolves and checks the declared relations against the catalog as it is
+    now (a draft may be stale), dates them, records in the audit log of both
+    documents what starts or ends, and announces the targets whose 有效性
+    changes (``relations_changed``: search entries follow).
+    """
+    if page.go_live_at and page.go_live_at > timezone.now():
+        return  # scheduled: runs again when the scheduler publishes it
+    rows = list(page.relations.all())
+    check_relations(source_pk=page.pk, declared=declared_relations(rows))
+    effective = relation_effective_from(page)
+    for row in rows:
+        row.effective_from = effective
+    before = _in_force_pairs(page.pk)
+    after = {(row.kind, row.target.pk): row for row in rows}
+    for (kind, target_id), row in after.items():
+        if before.get((kind, target_id), "absent") == effective:
+            continue  # unchanged: a re-publication logs nothing
+        source_action, target_action = _DECLARED_ACTIONS[kind]
+        _log_relation(
+            action=source_action, instance=page, other=row.target,
+            kind=kind, effective=effective,
+        )  # fmt: skip
+        _log_relation(
+            action=target_action, instance=row.target, other=page,
+            kind=kind, effective=effective,
+        )  # fmt: skip
+    gone = [pair for pair in before if pair not in after]
+    _log_withdrawn(page=page, pairs=gone, action=RELATION_WITHDRAWN_ACTION)
+    changed = {target_id for _kind, target_id in [*before, *after]}
+    if changed:
+        relations_changed.send(sender=DisclosureDocumentPage, page_ids=sorted(changed))
+
+
+def _log_withdrawn(*, page, pairs, action: str) -> None:
+    targets = DisclosureDocumentPage.objects.in_bulk(
+        [target_id for _kind, target_id in pairs]
+    )
+    for kind, target_id in pairs:
+        target = targets.get(target_id)
+        if target is None:
+            continue
+        _log_relation(
+            action=action, instance=page, other=target, kind=kind, effective=None
+        )
+        _log_relation(
+            action=action, instance=target, other=page, kind=kind, effective=None
+        )
+
+
+def relations_lapsed(*, page: DisclosureDocumentPage) -> list[int]:
+    """The document was unpublished: what it amended or repealed is restored.
+
+    Called after Wagtail has unpublished ``page`` (its rows stay, out of
+    force); logs the end on both documents and announces the targets.
+    """
+    pairs = list(
+        DocumentRelation.objects.filter(
+            source_id=page.pk, target__isnull=False
+        ).values_list("kind", "target_id")
+    )
+    if not pairs:
+        return []
+    _log_withdrawn(page=page, pairs=pairs, action=RELATION_LAPSED_ACTION)
+    changed = sorted({target_id for _kind, target_id in pairs})
+    relations_changed.send(sender=DisclosureDocumentPage, page_ids=changed)
+    return changed

@@ -7,3 +7,8 @@ from django.dispatch import Signal
 # Pages added in bulk are announced by core.signals.pages_bulk_added instead.
 # Arguments: page_ids (list of int).
 pages_bulk_written = Signal()
+
+# Sent when relations that amend or repeal documents start or end (their
+# declaring document published, changed or unpublished): the 有效性 of the
+# documents changes. Arguments: page_ids (the targets, list of int).
+relations_changed = Signal()

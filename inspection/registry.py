@@ -26,6 +26,7 @@ DEFAULT_RULES = [
     "inspection.rules.disclosure.ExpiredStillValidRule",
     "inspection.rules.disclosure.MissingInterpretationRule",
     "inspection.rules.disclosure.OverdueRepostRule",
+    "inspection.rules.deadlines.LatePublicationRule",
     "inspection.rules.footer.FooterIdentityRule",
     "inspection.rules.catalog.DisclosureCatalogRule",
     "inspection.rules.catalog.BasicInformationRule",

@@ -1,5 +1,6 @@
-"""Hooks: the 三同步 warning on publishing, the interpretation panel and the
-政策解读 and 新闻发布会 column listings."""
+"""Hooks: the 三同步 warning on publishing, the interpretation panel, the
+政策解读 and 新闻发布会 column listings, and the warning on interpretations of
+repealed documents."""
 
 from django.contrib import messages
 from django.template.loader import render_to_string
@@ -7,7 +8,9 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from core.choices import ColumnKind
+from disclosure_pages.choices import Validity
 from disclosure_pages.models import DisclosureDocumentPage
+from policy_interpretation.models import PolicyInterpretationPage
 from policy_interpretation.selectors import (
     InterpretationFilters,
     column_interpretations,
@@ -78,3 +81,23 @@ def press_conference_column_context(*, column, request, context) -> bool:
         column=column, page_number=request.GET.get("page")
     )
     return True
+
+
+@hooks.register("before_edit_page")
+def warn_when_source_repealed(request, page):
+    # An interpretation of a repealed or amended document is out of date: say
+    # so to the editor (the public page carries a note too).
+    if request.method != "GET" or not isinstance(
+        page.specific, PolicyInterpretationPage
+    ):
+        return None
+    for document in page.specific.live_sources():
+        state = document.current_validity
+        if state == Validity.REPEALED:
+            message = _("所解读的文件《%(title)s》已废止，请核对本解读是否需要撤回。")
+        elif state == Validity.AMENDED:
+            message = _("所解读的文件《%(title)s》已被修改，请核对本解读是否需要更新。")
+        else:
+            continue
+        messages.warning(request, message % {"title": document.title})
+    return None

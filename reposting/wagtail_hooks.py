@@ -1,5 +1,6 @@
 """Thin admin hooks: repost buttons, audit actions, listings, rules and runs."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +9,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from disclosure_pages.choices import Validity
 from disclosure_pages.models import DisclosureDocumentPage
 from reposting import selectors, urls
 from reposting.models import RepostPage, RepostRule, UpstreamImportRun
@@ -117,3 +119,20 @@ def reposts_shown_with(page):
             RepostPage.objects.filter(source_id=page.pk).values_list("pk", flat=True)
         )
     return []
+
+
+@hooks.register("before_edit_page")
+def warn_when_source_repealed(request, page):
+    # A repost shows its source's 有效性 by itself; the editor is told too.
+    if request.method != "GET" or not isinstance(page.specific, RepostPage):
+        return None
+    source = page.specific.source
+    state = source.current_validity if source is not None else ""
+    if state == Validity.REPEALED:
+        message = _("转载的文件《%(title)s》已废止，请核对是否仍需转载。")
+    elif state == Validity.AMENDED:
+        message = _("转载的文件《%(title)s》已被修改，请核对转载是否仍然适用。")
+    else:
+        return None
+    messages.warning(request, message % {"title": source.title})
+    return None

@@ -539,3 +539,16 @@ def log_query(
         duration_ms=max(0, duration_ms),
         via_api=via_api,
     )
+
+
+def sync_validity_changes(*, since: datetime.date, until: datetime.date) -> int:
+    """Re-sync the entries of documents (and their reposts) whose 有效性 changed
+    by the calendar after ``since`` up to ``until`` (an expiry date reached, an
+    amendment or repeal taking effect): publications re-sync at once, dates
+    need this daily run (``manage.py sync_validity``)."""
+    from disclosure_pages.selectors import validity_changes_between
+
+    ids = validity_changes_between(since, until)
+    pages = Page.objects.filter(pk__in=ids).specific()
+    page_ids = [pk for page in pages for pk in (page.pk, *dependent_page_ids(page))]
+    return sync_pages(page_ids=page_ids) if page_ids else 0

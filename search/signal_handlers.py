@@ -67,6 +67,13 @@ def _bulk_written(page_ids, **kwargs) -> None:
     _enqueue(page_ids)
 
 
+def _relations_changed(page_ids, **kwargs) -> None:
+    # Documents amended or repealed (or restored) change their 有效性 facet,
+    # and so do their reposts, which show it.
+    pages = Page.objects.filter(pk__in=page_ids).specific()
+    _enqueue([pk for page in pages for pk in _with_dependents(page)])
+
+
 def _bulk_added(pages, **kwargs) -> None:
     _enqueue([page.pk for page in pages])
 
@@ -98,7 +105,7 @@ def _pending_updates_waiting(*, backend_name: str, **kwargs) -> None:
 
 def register() -> None:
     from core.signals import pages_bulk_added
-    from disclosure_pages.signals import pages_bulk_written
+    from disclosure_pages.signals import pages_bulk_written, relations_changed
     from interaction.models import Message
     from interaction.signals import message_changed
     from search.models import SynonymGroup
@@ -106,6 +113,7 @@ def register() -> None:
 
     pages_bulk_added.connect(_bulk_added, dispatch_uid="search-bulk-added")
     pages_bulk_written.connect(_bulk_written, dispatch_uid="search-bulk-written")
+    relations_changed.connect(_relations_changed, dispatch_uid="search-relations")
     pending_updates_waiting.connect(
         _pending_updates_waiting, dispatch_uid="search-pending-updates"
     )

@@ -10,6 +10,8 @@ from disclosure_pages.models.pages import (
     DocumentAttachment,
 )
 from disclosure_pages.models.proposals import ProposalReplyPage
+from disclosure_pages.models.relations import DocumentRelation
+from disclosure_pages.models.settings import PublicationDeadlineSettings
 from disclosure_pages.models.snippets import (
     IndexNumberCounter,
     Organization,
@@ -24,7 +26,9 @@ __all__ = [
     "DisclosureIndexPage",
     "DisclosureRulesPage",
     "DocumentAttachment",
+    "DocumentRelation",
     "IndexNumberCounter",
+    "PublicationDeadlineSettings",
     "Organization",
     "ProposalReplyPage",
     "SubjectCategory",

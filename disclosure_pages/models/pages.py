@@ -302,6 +302,15 @@ class DisclosureDocumentPage(Page):
             ],
             heading=_("公开元数据"),
         ),
+        InlinePanel(
+            "relations",
+            heading=_("修改和废止"),
+            label=_("修改或废止的文件"),
+            help_text=_(
+                "本文件修改或废止的原有文件：发布后，原文件自本文件生效之日起"
+                "显示为“已修改”或“废止”；撤回本文件则恢复原状。"
+            ),
+        ),
         FieldPanel("body"),
         InlinePanel("attachments", heading=_("附件"), label=_("附件")),
     ]
@@ -329,7 +338,10 @@ class DisclosureDocumentPage(Page):
     parent_page_types = [COLUMN]
     subpage_types: list[str] = []
     # A copy is a new document: it gets its own number when it is published.
-    exclude_fields_in_copy = ["index_number", "source_id", "imported", "imported_at"]
+    # Nor does it amend or repeal what the original does.
+    exclude_fields_in_copy = [
+        "index_number", "source_id", "imported", "imported_at", "relations",
+    ]  # fmt: skip
 
     class Meta:
         verbose_name = _("公开文件")
@@ -369,11 +381,67 @@ class DisclosureDocumentPage(Page):
 
     @property
     def current_validity(self) -> str:
-        """有效性 as of today: a valid document past its expiry date shows 失效."""
-        if self.validity == Validity.VALID and self.expiry_date:
-            if self.expiry_date <= timezone.localdate():
-                return Validity.EXPIRED
-        return self.validity
+        """有效性 as of today (``validity_on``)."""
+        return self.validity_on(timezone.localdate())
+
+    def validity_on(self, day: datetime.date) -> str:
+        """有效性 on ``day``: a repeal in force wins; then 废止/失效 as entered; a
+        valid document past its expiry date is 失效; an amendment in force (or
+        已修改 as entered) shows 已修改. ``selectors.validity_q`` is the same
+        rule as a query: keep the two in step."""
+        repealed_from, amended_from = self.relation_dates()
+        if repealed_from and repealed_from <= day:
+            return Validity.REPEALED
+        if self.validity in (Validity.REPEALED, Validity.EXPIRED):
+            return self.validity
+        if self.expiry_date and self.expiry_date <= day:
+            return Validity.EXPIRED
+        if self.validity == Validity.AMENDED or (amended_from and amended_from <= day):
+            return Validity.AMENDED
+        return Validity.VALID
+
+    def relation_dates(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """(repealed from, amended from): the earliest dates of effect of the
+        live documents repealing and amending this one. Listings annotate them
+        (``selectors.with_relation_dates``); otherwise one query, kept."""
+        if "repealed_from" not in self.__dict__:
+            dates = {}
+            if self.pk:
+                dates = dict(
+                    self.relations_received.filter(
+                        source__live=True, effective_from__isnull=False
+                    )
+                    .values("kind")
+                    .annotate(first=models.Min("effective_from"))
+                    .values_list("kind", "first")
+                    .order_by()
+                )
+            self.repealed_from = dates.get("repeals")
+            self.amended_from = dates.get("amends")
+        return self.repealed_from, self.amended_from
+
+    def declared_relations(self) -> list:
+        """What this document amends or repeals (targets still live)."""
+        return list(
+            self.relations.filter(target__live=True)
+            .select_related("target")
+            .order_by("sort_order", "pk")
+        )
+
+    def received_relations(self) -> list:
+        """The live documents amending or repealing this one, oldest effect
+        first; each row says whether it is in force today (``in_force``)."""
+        today = timezone.localdate()
+        rows = list(
+            self.relations_received.filter(
+                source__live=True, effective_from__isnull=False
+            )
+            .select_related("source")
+            .order_by("effective_from", "pk")
+        )
+        for row in rows:
+            row.in_force = row.effective_from <= today
+        return rows
 
     @property
     def current_validity_label(self) -> str:

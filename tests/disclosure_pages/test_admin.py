@@ -45,6 +45,7 @@ class AdminTests(TestCase):
             "disclosure_mode": "proactive",
             "body": rich_text("正文"),
             "attachments": inline_formset([]),
+            "relations": inline_formset([]),
             "action-publish": "publish",
         }
         data.update(overrides)

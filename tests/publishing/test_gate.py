@@ -48,6 +48,7 @@ def _edit_data(site, page, body, action):
             "disclosure_mode": "proactive",
             "body": rich_text(body),
             "attachments": inline_formset([]),
+            "relations": inline_formset([]),
             "comments": inline_formset([]),
             action: "1",
         }
