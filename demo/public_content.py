@@ -39,6 +39,7 @@ from core.models import SiteTheme
 from demo.cluster import POLICY_COLUMN
 from demo.interaction import column_paragraphs
 from disclosure_pages.models import DisclosureColumnPage
+from service_guides.models import ServiceIndexPage
 
 PORTALS = {"www", "dc", "xc"}
 ACCENTS = {
@@ -220,6 +221,28 @@ def ago(days: int, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
 
 
+def _ensure_services(home: Page) -> ServiceIndexPage:
+    """办事服务: the skeleton's service column (service guides are listed there).
+
+    A demo database of before the service guides has a plain page at the same
+    address; it is replaced, as it only held this text.
+    """
+    for old in StandardPage.objects.child_of(home).filter(slug="services"):
+        old.delete()
+    return ensure_live_child(
+        home,
+        ServiceIndexPage,
+        "services",
+        title="办事服务",
+        show_in_menus=True,
+        column_kind=ColumnKind.SERVICE,
+        intro=(
+            "本网站办事服务统一接入政务服务平台，群众和企业可在线查询办事指南、"
+            "申报办理和查询办件进度。"
+        ),
+    )
+
+
 def _ensure_overview(home: Page, org: str, portrait, address: str) -> None:
     """机构概况 with 机构职能 and 领导信息 (the D2 basic-information columns)."""
     about = ensure_live_child(
@@ -307,21 +330,7 @@ def load_public_content(
         # The catalog is older than the news columns; the menu lists it third.
         catalog.move(notices, pos="right")
         catalog.refresh_from_db()
-    services = ensure_live_child(
-        home,
-        StandardPage,
-        "services",
-        title="办事服务",
-        show_in_menus=True,
-        column_kind=ColumnKind.SERVICE,
-        summary="办事指南、在线办理和办件查询入口。",
-        body=_paragraphs(
-            "本网站办事服务统一接入政务服务平台，群众和企业可在线查询办事指南、"
-            "申报办理和查询办件进度。",
-            "办事指南包括事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、"
-            "收费标准、办理时间、联系电话和办理流程。",
-        ),
-    )
+    services = _ensure_services(home)
     interaction = ensure_live_child(
         home,
         StandardPage,

@@ -100,7 +100,9 @@ class SiteSkeletonForm(WagtailAdminModelForm):
             for form in formset.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        rows.sort(key=lambda row: row.get("ORDER") or 0)
+        # Forms added in the browser may come without an order: they go last,
+        # as the formset saves them.
+        rows.sort(key=lambda row: (row.get("ORDER") is None, row.get("ORDER") or 0))
         try:
             validate_entries([SkeletonEntry.spec_of(row) for row in rows])
         except ValidationError as error:
