@@ -176,3 +176,30 @@ class OpenedSiteWorkflowTests(TestCase):
         page = self._page()
         self.assertTrue(page.live)
         self.assertIsNone(page.current_workflow_state)
+
+    def test_the_office_changes_the_steps_in_wagtails_workflow_admin(self):
+        from django.contrib.auth.models import Group
+
+        from core.roles import OFFICE_GROUP
+
+        office = get_user_model().objects.create_user(
+            "office", "office@example.invalid", PASSWORD
+        )
+        office.groups.add(Group.objects.get(name=OFFICE_GROUP))
+        login_verified(self.client, office)
+        workflow = self.profile.root_page.get_workflow()
+        for url in (
+            reverse("wagtailadmin_workflows:edit", args=[workflow.pk]),
+            reverse("wagtailadmin_workflows:edit_task", args=[workflow.tasks[1].pk]),
+        ):
+            response = self.client.get(url, HTTP_HOST="sjj.localhost")
+            self.assertEqual(response.status_code, 200, url)
+        # Editors may not.
+        login_verified(self.client, self.editor)
+        response = self.client.get(
+            reverse("wagtailadmin_workflows:edit", args=[workflow.pk]),
+            HTTP_HOST="sjj.localhost",
+        )
+        self.assertRedirects(
+            response, reverse("wagtailadmin_home"), fetch_redirect_response=False
+        )
