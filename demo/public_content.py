@@ -352,6 +352,12 @@ def load_public_content(
         intro="围绕中心工作设立的专题。",
         column_kind=ColumnKind.TOPIC,
     )
+    about = StandardPage.objects.child_of(home).filter(slug="about").first()
+    if about is not None and topics.path > about.path:
+        # The skeleton's 机构概况 is older than the demo's topics; the menu
+        # lists the topics before it.
+        topics.move(about, pos="left")
+        topics.refresh_from_db()
     if with_overview:
         _ensure_overview(home, org, portrait, address or "示范市人民路1号")
     if slug == "www":
