@@ -299,6 +299,9 @@ def load_public_content(
     its portal's look. ``with_overview=False`` leaves out the 机构概况 section:
     a defect planted for the inspection (demo.cluster.SITES_WITHOUT_OVERVIEW).
     """
+    # Fresh from the database: moving a portal's topics (below) shifts the
+    # tree paths of its later children, such as a sub-site's catalog.
+    catalog = type(catalog).objects.get(pk=catalog.pk)
     home = catalog.get_parent().specific
     org = home.title
     site = Site.objects.filter(root_page=home).first()
