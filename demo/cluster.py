@@ -51,13 +51,6 @@ class DemoOrganization:
     credit_code: str
 
 
-@dataclass(frozen=True)
-class DemoColumn:
-    slug: str
-    title: str
-    kind: str
-
-
 def _site(hostname, site_name, home_title, slug, level, number, **extra):
     """A full demo site; ``number`` makes its code and filing numbers unique."""
     region = extra.pop("region", "370100")
@@ -203,19 +196,14 @@ ORGANIZATIONS = {
     "lsj": DemoOrganization("示范市粮食局", "MB0010516", "11110101MB00105167"),
 }
 
-# The columns of every site's catalog (信息公开).
+# Catalog columns the demo fills by name. Every site's columns come from the
+# registry's skeleton for its type (home/skeletons.json, 栏目模板).
 POLICY_COLUMN = "zcwj"
 INTERPRETATION_COLUMN = "zcjd"
 # 通知公告 is a column of its own on every site (content.NoticeIndexPage, in the
 # menu); a second, always-empty one in the catalog was only noise.
 PLANNING_COLUMN = "ghjh"
 ANNUAL_REPORT_COLUMN = "ndbg"
-COLUMNS = [
-    DemoColumn(POLICY_COLUMN, "政策文件", "policy"),
-    DemoColumn(INTERPRETATION_COLUMN, "政策解读", "interpretation"),
-    DemoColumn(PLANNING_COLUMN, "规划计划", "planning"),
-    DemoColumn(ANNUAL_REPORT_COLUMN, "政府信息公开年报", "annual_report"),
-]
 # Catalog columns of earlier versions of the demo, removed while still empty.
 RETIRED_COLUMNS = ["tzgg"]
 
@@ -251,6 +239,28 @@ DOCUMENTS = [
         days_ago=58,
     ),
 ]
+
+# One current document in each further statutory column of the skeleton (by
+# column slug), so that no column of a demo site is blank: (slug, title, genre,
+# days before loading). A site has only the columns of its type's skeleton.
+# 新闻发布会, 政府公报 and 建议提案办理结果 hold their own page types, filled by
+# demo/statutory_content.py.
+COLUMN_DOCUMENTS = {
+    "tjxx": ("statistics", "{org}{year}年上半年主要统计数据", "statistics", 40),
+    "xzxk": ("licensing", "{org}行政许可事项清单（{year}年版）", "other", 45),
+    "xzcf": ("enforcement", "{org}行政处罚裁量基准", "normative", 50),
+    "czyjs": ("budget", "{org}{year}年部门预算", "report", 60),
+    "xzsf": ("fees", "{org}行政事业性收费目录清单", "other", 55),
+    "zfcg": ("procurement", "{org}{year}年政府集中采购目录及标准", "notice", 65),
+    "zdxm": ("key-projects", "{org}{year}年重大建设项目批准和实施情况", "report", 30),
+    "zdly": ("employment", "{org}促进就业和社会保障政策措施落实情况", "report", 35),
+    "yjgl": ("emergency", "{org}突发事件总体应急预案", "normative", 70),
+    "jdjc": ("supervision", "{org}{year}年安全生产监督检查情况", "bulletin", 25),
+    "rsxx": ("recruitment", "{org}{year}年公开招聘工作人员公告", "announcement", 75),
+    "szjs": ("public-works", "{org}市政建设和公共服务重点工作进展情况", "report", 42),
+    "tdzs": ("land", "{org}土地征收成片开发方案", "announcement", 48),
+    "shjz": ("assistance", "{org}最低生活保障标准调整情况", "notice", 52),
+}
 
 # 机关代字 of each site's documents (fictitious, in the national form).
 DOCUMENT_NUMBER_PREFIXES = {

@@ -301,6 +301,9 @@ def load_public_content(
     its portal's look. ``with_overview=False`` leaves out the 机构概况 section:
     a defect planted for the inspection (demo.cluster.SITES_WITHOUT_OVERVIEW).
     """
+    # Fresh from the database: moving a portal's topics (below) shifts the
+    # tree paths of its later children, such as a sub-site's catalog.
+    catalog = type(catalog).objects.get(pk=catalog.pk)
     home = catalog.get_parent().specific
     org = home.title
     site = Site.objects.filter(root_page=home).first()
@@ -354,6 +357,12 @@ def load_public_content(
         intro="围绕中心工作设立的专题。",
         column_kind=ColumnKind.TOPIC,
     )
+    about = StandardPage.objects.child_of(home).filter(slug="about").first()
+    if about is not None and topics.path > about.path:
+        # The skeleton's 机构概况 is older than the demo's topics; the menu
+        # lists the topics before it.
+        topics.move(about, pos="left")
+        topics.refresh_from_db()
     if with_overview:
         _ensure_overview(home, org, portrait, address or "示范市人民路1号")
     if slug == "www":

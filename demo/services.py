@@ -19,7 +19,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from demo.amendments import load_demo_amendments
 from demo.cluster import (
     ANNUAL_REPORT_COLUMN,
-    COLUMNS,
+    COLUMN_DOCUMENTS,
     DOCUMENT_NUMBER_PREFIXES,
     DOCUMENTS,
     INTERPRETATION_COLUMN,
@@ -29,6 +29,7 @@ from demo.cluster import (
     SEEDS,
     SITES,
     SITES_WITHOUT_OVERVIEW,
+    DemoDocument,
     DemoSeed,
     DemoSite,
 )
@@ -57,6 +58,8 @@ from disclosure_pages.models import (
     Organization,
 )
 from home.models import HomePage
+from home.selectors import site_type_for_level
+from home.services import build_skeleton
 from policy_interpretation.choices import InterpretationForm
 from policy_interpretation.models import InterpretationSource, PolicyInterpretationPage
 from reposting.demo import load_demo_reposts
@@ -178,6 +181,20 @@ def _close_demo_sites() -> None:
             lifecycle.close_site(profile=profile, successor=successor)
 
 
+def _ensure_skeleton(profile: SiteProfile, spec: DemoSite) -> None:
+    """The registry's standard columns for the site's type.
+
+    A site opened now has them already; a demo database loaded before the
+    skeleton existed gets the missing ones. The township sub-site of the
+    planted defect (SITES_WITHOUT_OVERVIEW) loses its 机构概况 section.
+    """
+    home = profile.root_page.specific
+    build_skeleton(home=home, site_type=site_type_for_level(spec.level))
+    if spec.slug in SITES_WITHOUT_OVERVIEW:
+        for about in home.get_children().filter(slug="about"):
+            about.delete()
+
+
 def _ensure_catalog(home: HomePage, spec: DemoSite) -> DisclosureIndexPage:
     # The catalog's structure pages are created live without revisions, like
     # the public content: publishing each through a revision (and the
@@ -208,14 +225,6 @@ def _ensure_catalog(home: HomePage, spec: DemoSite) -> DisclosureIndexPage:
         title="政府信息公开制度",
         body="<p>包括主动公开、依申请公开、保密审查、监督考核等制度。</p>",
     )
-    for column in COLUMNS:
-        ensure_live_child(
-            catalog,
-            DisclosureColumnPage,
-            column.slug,
-            title=column.title,
-            kind=column.kind,
-        )
     for retired in (
         DisclosureColumnPage.objects.child_of(catalog)
         .filter(slug__in=RETIRED_COLUMNS, numchild=0)
@@ -353,6 +362,32 @@ def _ensure_current_documents(
     )
 
 
+def _ensure_column_documents(
+    spec: DemoSite, site: Site, catalog: DisclosureIndexPage
+) -> None:
+    """One current document in each further statutory column the site has."""
+    columns = DisclosureColumnPage.objects.child_of(catalog).filter(
+        slug__in=COLUMN_DOCUMENTS
+    )
+    for number, column in enumerate(columns.order_by("path"), start=10):
+        slug, title, genre, days_ago = COLUMN_DOCUMENTS[column.slug]
+        document = DemoDocument(column.slug, slug, title, genre, days_ago=days_ago)
+        record = _demo_document_record(spec, document, number)
+        if DisclosureDocumentPage.objects.filter(
+            source_id=record["source_id"]
+        ).exists():
+            continue  # keep its dates: the demo must not move on every load
+        importer = DocumentImporter(
+            site=site,
+            column=column,
+            default_organization=_ensure_organization(spec.slug),
+            strict_subject=False,
+        )
+        summary = importer.run([(record["source_id"], record)])
+        if summary.failed:
+            raise RuntimeError("; ".join(str(error) for error in summary.errors))
+
+
 def _ensure_annual_report(spec: DemoSite, catalog: DisclosureIndexPage) -> None:
     """Last year's 政府信息公开年报, published before its 31 January deadline."""
     today = timezone.localdate()
@@ -408,6 +443,7 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
     sites = {}
     for spec in SITES:
         profile = _ensure_site(spec, port=port)
+        _ensure_skeleton(profile, spec)
         _ensure_organization(spec.slug, profile)
         catalogs[spec.slug] = _ensure_catalog(profile.root_page.specific, spec)
         if profile.site_id:
@@ -446,6 +482,7 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
     for spec in SITES:
         if spec.is_open:
             _ensure_current_documents(spec, sites[spec.slug], catalogs[spec.slug])
+            _ensure_column_documents(spec, sites[spec.slug], catalogs[spec.slug])
             _ensure_annual_report(spec, catalogs[spec.slug])
     # 新闻发布会, 政府公报 and 建议提案办理结果 (#17).
     load_statutory_content(

@@ -1,16 +1,14 @@
-"""The standard pages of a new site, used by the site registry's open-site service."""
+"""The standard pages of a new site, used by the site registry's open-site service.
+
+The columns come from the office's skeleton (栏目模板) for the site's type
+(``home.selectors.site_type_for_level``); see home/services.build_skeleton.
+"""
 
 from __future__ import annotations
 
 from wagtail.models import Page
 
 from site_registry.builders import SiteBuilder
-
-# Columns every site starts with (docs/domain.md b7). More column page types join
-# this list as they are built.
-STANDARD_COLUMNS = [
-    ("xxgk", "政府信息公开", "disclosure_pages.DisclosureIndexPage"),
-]
 
 
 class StandardSiteBuilder(SiteBuilder):
@@ -22,18 +20,8 @@ class StandardSiteBuilder(SiteBuilder):
         home.save_revision().publish()
         return home
 
-    def build_columns(self, *, home: Page) -> list[Page]:
-        from django.apps import apps
+    def build_columns(self, *, home: Page, level: str) -> list[Page]:
+        from home.selectors import site_type_for_level
+        from home.services import build_skeleton
 
-        columns = []
-        for slug, title, model_path in STANDARD_COLUMNS:
-            model = apps.get_model(model_path)
-            existing = model.objects.child_of(home).filter(slug=slug).first()
-            if existing is not None:
-                columns.append(existing)
-                continue
-            column = model(title=title, slug=slug)
-            home.add_child(instance=column)
-            column.save_revision().publish()
-            columns.append(column)
-        return columns
+        return build_skeleton(home=home, site_type=site_type_for_level(level))

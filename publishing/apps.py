@@ -7,6 +7,8 @@ class PublishingConfig(AppConfig):
     verbose_name = _("发布保障")
 
     def ready(self):
+        from publishing import signal_handlers
         from publishing.gate import install_publish_gate
 
         install_publish_gate()
+        signal_handlers.connect()

@@ -27,6 +27,7 @@ from publishing.text import page_text_units, replace_in_page
 __all__ = [
     "check_page",
     "check_revision",
+    "configure_opened_site_workflow",
     "configure_site_workflow",
     "mask_personal_data",
 ]
@@ -147,3 +148,18 @@ def configure_site_workflow(
             group=group, page=site_root_page, permission=publish
         )
     return workflow
+
+
+def configure_opened_site_workflow(*, profile) -> Workflow:
+    """A newly opened site's workflow: its reviewers (初审), then its secrecy
+    group (保密审查), the groups the registry created for it.
+
+    Called on ``site_registry.signals.site_opened``, inside the opening's
+    transaction. The office adds a sign-off or changes the groups afterwards
+    (Wagtail's workflow admin, or ``configure_site_workflow``).
+    """
+    return configure_site_workflow(
+        site_root_page=profile.root_page,
+        first_reviewers=profile.reviewers_group,
+        secrecy_reviewers=profile.secrecy_group,
+    )

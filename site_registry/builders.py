@@ -19,7 +19,8 @@ class SiteBuilder:
     def create_home(self, *, parent: Page, title: str, slug: str) -> Page:
         raise NotImplementedError
 
-    def build_columns(self, *, home: Page) -> list[Page]:
+    def build_columns(self, *, home: Page, level: str) -> list[Page]:
+        """The standard columns of a site of ``level`` (a ``SiteLevel``)."""
         raise NotImplementedError
 
 
@@ -32,7 +33,7 @@ class BareSiteBuilder(SiteBuilder):
         home.save_revision().publish()
         return home
 
-    def build_columns(self, *, home: Page) -> list[Page]:
+    def build_columns(self, *, home: Page, level: str) -> list[Page]:
         return []
 
 

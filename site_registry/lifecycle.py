@@ -131,7 +131,7 @@ def open_site(
     home = builder.create_home(
         parent=tree_parent, title=home_title or _home_title(name), slug=slug
     )
-    builder.build_columns(home=home)
+    builder.build_columns(home=home, level=level)
 
     if not is_subsite:
         if is_default_site:
@@ -263,7 +263,15 @@ def delete_site(*, profile: SiteProfile, user=None) -> None:
         raise ValidationError(not_deletable_message(profile))
     log(instance=profile, action="wagtail.delete", user=user)
     site, home, collection = profile.site, profile.root_page, profile.collection
-    groups = [g for g in (profile.editors_group, profile.reviewers_group) if g]
+    groups = [
+        group
+        for group in (
+            profile.editors_group,
+            profile.reviewers_group,
+            profile.secrecy_group,
+        )
+        if group
+    ]
     profile.delete()
     if site is not None:
         site.delete()

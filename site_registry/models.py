@@ -139,6 +139,15 @@ class SiteProfile(index.Indexed, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The secrecy review (保密审查) of the site's publishing workflow.
+    secrecy_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("保密审查组"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("开通时间"), auto_now_add=True)
 
     objects = SiteProfileQuerySet.as_manager()

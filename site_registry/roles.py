@@ -28,7 +28,12 @@ OFFICE_GROUP = roles.OFFICE_GROUP
 AUDITOR_GROUP = roles.AUDITOR_GROUP
 
 EDITOR_PAGE_PERMS = ["add_page", "change_page", "lock_page", "unlock_page"]
-REVIEWER_PAGE_PERMS = [*EDITOR_PAGE_PERMS, "publish_page", "bulk_delete_page"]
+# The office publishes anywhere. A site's own groups publish only through the
+# site's workflow: Wagtail publishes as the last approver, so the workflow gives
+# its last step (the secrecy review) the publish permission on the site
+# (publishing.services.configure_site_workflow, on ``site_opened``).
+OFFICE_PAGE_PERMS = [*EDITOR_PAGE_PERMS, "publish_page", "bulk_delete_page"]
+REVIEWER_PAGE_PERMS = [*EDITOR_PAGE_PERMS, "bulk_delete_page"]
 EDITOR_MEDIA_PERMS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -66,6 +71,16 @@ OFFICE_MODEL_PERMS = [
     ("service_guides", "change_serviceexemption"),
     ("service_guides", "delete_serviceexemption"),
     ("service_guides", "view_serviceexemption"),
+    # Each site's review workflow and its steps (Wagtail's workflow admin).
+    ("wagtailcore", "add_workflow"),
+    ("wagtailcore", "change_workflow"),
+    ("wagtailcore", "add_task"),
+    ("wagtailcore", "change_task"),
+    # The column skeletons (栏目模板) new sites open with.
+    ("home", "add_siteskeleton"),
+    ("home", "change_siteskeleton"),
+    ("home", "delete_siteskeleton"),
+    ("home", "view_siteskeleton"),
 ]
 AUDITOR_MODEL_PERMS = [
     ("site_registry", "view_siteprofile"),
@@ -148,7 +163,7 @@ def ensure_cluster_roles() -> tuple[Group, Group]:
     office.permissions.add(
         access_admin, *(_perm(app, code) for app, code in OFFICE_MODEL_PERMS)
     )
-    _grant_pages(office, root, REVIEWER_PAGE_PERMS)
+    _grant_pages(office, root, OFFICE_PAGE_PERMS)
     _grant_collection(office, root_collection, REVIEWER_MEDIA_PERMS)
 
     auditor, _created = Group.objects.get_or_create(name=AUDITOR_GROUP)
@@ -160,7 +175,11 @@ def ensure_cluster_roles() -> tuple[Group, Group]:
 
 
 def create_site_groups(profile: SiteProfile) -> None:
-    """The site's media collection and its editor and reviewer groups."""
+    """The site's media collection and its editor, reviewer and secrecy groups.
+
+    The reviewers do the first review (初审), the secrecy group the secrecy
+    review (保密审查) of the workflow the site gets when it opens.
+    """
     if profile.is_subsite and profile.parent.collection_id:
         parent_collection = profile.parent.collection
     else:
@@ -168,10 +187,12 @@ def create_site_groups(profile: SiteProfile) -> None:
     collection = parent_collection.add_child(instance=Collection(name=profile.name))
     editors = Group.objects.create(name=_("%(site)s·编辑") % {"site": profile.name})
     reviewers = Group.objects.create(name=_("%(site)s·审核") % {"site": profile.name})
+    secrecy = Group.objects.create(name=_("%(site)s·保密审查") % {"site": profile.name})
     access_admin = _access_admin()
     for group, page_perms, media_perms in (
         (editors, EDITOR_PAGE_PERMS, EDITOR_MEDIA_PERMS),
         (reviewers, REVIEWER_PAGE_PERMS, REVIEWER_MEDIA_PERMS),
+        (secrecy, EDITOR_PAGE_PERMS, EDITOR_MEDIA_PERMS),
     ):
         group.permissions.add(access_admin)
         _grant_pages(group, profile.root_page, page_perms)
@@ -179,4 +200,12 @@ def create_site_groups(profile: SiteProfile) -> None:
     profile.collection = collection
     profile.editors_group = editors
     profile.reviewers_group = reviewers
-    profile.save(update_fields=["collection", "editors_group", "reviewers_group"])
+    profile.secrecy_group = secrecy
+    profile.save(
+        update_fields=[
+            "collection",
+            "editors_group",
+            "reviewers_group",
+            "secrecy_group",
+        ]
+    )

@@ -366,7 +366,9 @@ def sites_edited_by(*, user) -> QuerySet[SiteProfile]:
     """Servable sites whose editors or reviewers group the user belongs to."""
     groups = user.groups.values("pk")
     return SiteProfile.objects.servable().filter(
-        Q(editors_group__in=groups) | Q(reviewers_group__in=groups)
+        Q(editors_group__in=groups)
+        | Q(reviewers_group__in=groups)
+        | Q(secrecy_group__in=groups)
     )
 
 

@@ -226,6 +226,7 @@ class SiteProfileViewSet(SnippetViewSet):
         "languages",
         "editors_group",
         "reviewers_group",
+        "secrecy_group",
         "collection",
         "created_at",
     ]

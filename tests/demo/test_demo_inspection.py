@@ -64,3 +64,68 @@ def test_guide_phone_matches_the_footer(client, demo_cluster_with_content):
         assert footer_phone in body, host
         if phone:
             assert footer_phone == phone
+
+
+def _kind(page) -> str:
+    return getattr(page, "column_kind", None) or getattr(page, "kind", "")
+
+
+def test_every_open_demo_site_matches_its_skeleton(demo_cluster_with_content):
+    """Each open site has every page of its type's skeleton, same type and kind,
+    except the planted defect: 青台镇 has no 机构概况 section."""
+    from wagtail.models import Page
+
+    from home.selectors import site_type_for_level
+    from home.services import skeleton_for
+    from site_registry.models import SiteProfile
+
+    for spec in SITES:
+        if not spec.is_open:
+            continue
+        home = SiteProfile.objects.get(name=spec.site_name).root_page
+        specs = skeleton_for(site_type=site_type_for_level(spec.level))
+        missing = []
+        for entry in specs:
+            page = (
+                Page.objects.filter(url_path=f"{home.url_path}{entry.path}/")
+                .specific()
+                .first()
+            )
+            if page is None:
+                missing.append(entry.path)
+                continue
+            model = type(page)
+            assert f"{model._meta.app_label}.{model.__name__}" == entry.page_type
+            assert page.live, (spec.slug, entry.path)
+            if entry.kind:
+                assert _kind(page) == entry.kind, (spec.slug, entry.path)
+        if spec.slug == "qtz":
+            assert missing == ["about", "about/functions", "about/leaders"]
+        else:
+            assert missing == [], spec.slug
+
+
+def test_an_old_plain_services_page_becomes_the_service_column(
+    client, demo_cluster_with_content
+):
+    from content.models import StandardPage
+    from demo.public_content import load_public_content
+    from disclosure_pages.models import DisclosureIndexPage
+    from service_guides.models import ServiceIndexPage
+    from site_registry.models import SiteProfile
+
+    home = SiteProfile.objects.get(name=SITES[0].site_name).root_page
+    ServiceIndexPage.objects.child_of(home).delete()
+    old = StandardPage(title="办事服务", slug="services", body=[], live=True)
+    home.add_child(instance=old)
+    catalog = DisclosureIndexPage.objects.child_of(home).get()
+    load_public_content(slug="www", catalog=catalog)
+    assert not StandardPage.objects.child_of(home).filter(slug="services").exists()
+    services = ServiceIndexPage.objects.child_of(home).get(slug="services")
+    home.refresh_from_db()
+    links = next(b for b in home.specific.body if b.block_type == "quick_links")
+    assert services.pk in [
+        link["page"].pk for link in links.value["links"] if link["page"]
+    ]
+    response = client.get("/services/", HTTP_HOST="www.localhost")
+    assert response.status_code == 200

@@ -46,8 +46,16 @@ def test_open_site_creates_everything_in_one_step():
     editor_perms = GroupPagePermission.objects.filter(group=fgw.editors_group)
     assert {p.page_id for p in editor_perms} == {fgw.root_page_id}
     assert "publish_page" not in {p.permission.codename for p in editor_perms}
+    # The reviewers do the first review and cannot publish past the secrecy
+    # review; Wagtail publishes as the secrecy group, the workflow's last step.
     reviewer_perms = GroupPagePermission.objects.filter(group=fgw.reviewers_group)
-    assert "publish_page" in {p.permission.codename for p in reviewer_perms}
+    assert "publish_page" not in {p.permission.codename for p in reviewer_perms}
+    assert fgw.secrecy_group.name == "示范市发展和改革委员会网站·保密审查"
+    secrecy_perms = GroupPagePermission.objects.filter(group=fgw.secrecy_group)
+    assert {p.page_id for p in secrecy_perms} == {fgw.root_page_id}
+    assert "publish_page" in {p.permission.codename for p in secrecy_perms}
+    workflow = fgw.root_page.get_workflow()
+    assert workflow.name == f"{fgw.root_page.title}发布审核流程"
     assert fgw.collection.name == fgw.name
     assert fgw.editors_group.collection_permissions.filter(
         collection=fgw.collection, permission__codename="choose_image"
