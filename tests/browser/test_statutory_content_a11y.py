@@ -24,7 +24,7 @@ def _path(page) -> str:
 
 
 def test_statutory_pages_pass_axe_at_phone_and_desktop_widths(
-    live_server, demo_cluster, audit_page, screenshot_dir
+    live_server, demo_cluster_with_content, audit_page, screenshot_dir
 ):
     base = f"http://www.localhost:{urlsplit(live_server.url).port}"
     pages = {

@@ -14,8 +14,8 @@ HOST = {"HTTP_HOST": "www.localhost"}
 
 
 @pytest.fixture
-def demo_cluster(module_demo_cluster, db):
-    return module_demo_cluster
+def demo_cluster(module_demo_cluster_with_content, db):
+    return module_demo_cluster_with_content
 
 
 def test_city_press_conference_explains_the_seed_notice(client, demo_cluster):
@@ -63,7 +63,7 @@ def test_loading_again_adds_nothing(demo_cluster):
         GazetteIssuePage.objects.count(),
         ProposalReplyPage.objects.count(),
     )
-    load_demo_cluster(port=80, public_content=False)
+    load_demo_cluster(port=80)
     assert counts == (
         PressConferencePage.objects.count(),
         GazetteIssuePage.objects.count(),
