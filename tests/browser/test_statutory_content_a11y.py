@@ -28,10 +28,16 @@ def test_statutory_pages_pass_axe_at_phone_and_desktop_widths(
 ):
     base = f"http://www.localhost:{urlsplit(live_server.url).port}"
     pages = {
-        "press-conference": _path(PressConferencePage.objects.get()),
-        "gazette-issue": _path(GazetteIssuePage.objects.get()),
+        "press-conference": _path(
+            PressConferencePage.objects.get(url_path__startswith="/www/")
+        ),
+        "gazette-issue": _path(
+            GazetteIssuePage.objects.get(url_path__startswith="/www/")
+        ),
         "proposal-reply": _path(
-            ProposalReplyPage.objects.get(proposal_number="第0012号")
+            ProposalReplyPage.objects.get(
+                proposal_number="第0012号", url_path__startswith="/www/"
+            )
         ),
         "press-conference-column": "/xxgk/xwfbh/",
         "gazette-column": "/xxgk/zfgb/",

@@ -3,6 +3,7 @@ seed notice, a gazette issue with its PDF, and proposal replies."""
 
 import pytest
 
+from demo.cluster import SITES
 from demo.services import load_demo_cluster
 from disclosure_pages.models import DisclosureDocumentPage, ProposalReplyPage
 from gazette.models import GazetteIssuePage
@@ -11,6 +12,9 @@ from policy_interpretation.selectors import documents_missing_interpretation
 
 pytestmark = pytest.mark.django_db
 HOST = {"HTTP_HOST": "www.localhost"}
+# The city portal's pages; the other portals and the departments get one of each
+# in the columns their skeleton gives them.
+CITY = {"url_path__startswith": "/www/"}
 
 
 @pytest.fixture
@@ -20,7 +24,7 @@ def demo_cluster(module_demo_cluster_with_content, db):
 
 def test_city_press_conference_explains_the_seed_notice(client, demo_cluster):
     notice = DisclosureDocumentPage.objects.get(source_id="doc-001")
-    conference = PressConferencePage.objects.get()
+    conference = PressConferencePage.objects.get(**CITY)
     assert conference.live and conference.live_documents() == [notice]
     assert [i.slug for i in conference.live_interpretations()] == ["jd-001"]
     assert not documents_missing_interpretation().filter(pk=notice.pk)
@@ -33,7 +37,7 @@ def test_city_press_conference_explains_the_seed_notice(client, demo_cluster):
 
 
 def test_city_gazette_issue_lists_documents_and_its_pdf(client, demo_cluster):
-    issue = GazetteIssuePage.objects.get()
+    issue = GazetteIssuePage.objects.get(**CITY)
     assert issue.live and issue.pdf_is_pdf()
     printed = [e.document for e in issue.entries.all() if e.document_id]
     assert printed and all(d.live for d in printed)
@@ -47,7 +51,7 @@ def test_city_gazette_issue_lists_documents_and_its_pdf(client, demo_cluster):
 
 
 def test_city_proposal_replies_are_numbered_documents(client, demo_cluster):
-    replies = ProposalReplyPage.objects.live().order_by("proposer_type")
+    replies = ProposalReplyPage.objects.live().filter(**CITY).order_by("proposer_type")
     assert [r.get_proposer_type_display() for r in replies] == [
         "人大代表建议",
         "政协委员提案",
@@ -55,6 +59,22 @@ def test_city_proposal_replies_are_numbered_documents(client, demo_cluster):
     assert all(r.index_number for r in replies)
     html = client.get("/xxgk/jytabl/?type=member", **HOST).content.decode()
     assert "共 1 篇" in html and "政协十三届三次会议" in html
+
+
+def test_every_statutory_column_of_the_demo_holds_its_content(demo_cluster):
+    from disclosure_pages.models import DisclosureColumnPage
+
+    columns = DisclosureColumnPage.objects.live().filter(
+        kind__in=["press_conference", "gazette", "proposal_result"]
+    )
+    assert columns.count() > 3  # not only the city portal's
+    closed = tuple(f"/{spec.slug}/" for spec in SITES if not spec.is_open)
+    empty = [
+        c.url_path
+        for c in columns
+        if not c.url_path.startswith(closed) and not c.get_children().live().exists()
+    ]
+    assert empty == []
 
 
 def test_loading_again_adds_nothing(demo_cluster):
