@@ -16,6 +16,10 @@ ENV PATH="/venv/bin:$PATH" \
     PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production \
     PORT=8000
+# The CJK font embedded in generated letters to applicants (applications/letters).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-wqy-zenhei=0.9.45-8 \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --uid 10001 govcluster
 COPY --from=builder /venv /venv
 WORKDIR /app

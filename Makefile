@@ -8,7 +8,7 @@ DEMO_ADMIN_PASSWORD ?= demo-admin-2026
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test test-fast services services-stop lint format lock browser-deps messages clean
+.PHONY: help install fonts run migrate demo test test-fast services services-stop lint format lock browser-deps messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -28,7 +28,13 @@ install: $(VENV)/.installed ## Create .venv and install the pinned dependencies
 migrate: install ## Apply database migrations
 	$(BIN)/python manage.py migrate --noinput
 
-demo: migrate ## Load (or refresh) the demo cluster
+# TrueType CJK font for the letters to applicants (PDF, applications/letters).
+LETTER_FONT_PACKAGES := fonts-wqy-zenhei
+fonts: ## Install the CJK font the generated letters embed, when missing
+	@dpkg -s $(LETTER_FONT_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(LETTER_FONT_PACKAGES) >/dev/null; }
+
+demo: migrate fonts ## Load (or refresh) the demo cluster
 	$(BIN)/python manage.py load_demo_cluster --port $(PORT) \
 		--admin-password "$(DEMO_ADMIN_PASSWORD)"
 
@@ -52,7 +58,7 @@ services: ## Start PostgreSQL, OpenSearch and the S3 server (see scripts/service
 services-stop: ## Stop the local services
 	bash scripts/services.sh stop
 
-test: install browser-deps ## Start the real services, run the whole suite, stop them
+test: install fonts browser-deps ## Start the real services, run the whole suite, stop them
 	bash scripts/test.sh
 
 test-fast: install ## Run the tests that need no service, on SQLite

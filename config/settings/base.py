@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "interaction",
     "service_guides",
     "gazette",
+    "applications",
     # Publishing safeguards and hardening (#7); before Wagtail so their
     # templates and commands take precedence.
     "publishing",
@@ -171,6 +172,24 @@ STORAGES = {
         else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Applicants' identity proofs (applications/): never under a public URL;
+    # staff download them through a permission-checked admin view.
+    "private": (
+        {
+            "BACKEND": "hardening.storage.SafeS3Storage",
+            "OPTIONS": {**S3_OPTIONS, "location": "private", "querystring_auth": True},
+        }
+        if S3_OPTIONS
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": env.get(
+                    "PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")
+                ),
+                "base_url": None,
+            },
+        }
+    ),
 }
 
 # Site registry (site_registry/). Production accepts only the office's domain

@@ -1,0 +1,13 @@
+from applications.models.appeals import AppealRecord
+from applications.models.applications import Application, ApplicationEvent
+from applications.models.letters import Letter, LetterTemplate
+from applications.models.offices import DisclosureOffice
+
+__all__ = [
+    "AppealRecord",
+    "Application",
+    "ApplicationEvent",
+    "DisclosureOffice",
+    "Letter",
+    "LetterTemplate",
+]
