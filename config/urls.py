@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("site-map/", core_views.site_map, name="site_map"),
     path("interaction/", include("interaction.urls")),
+    path("applications/", include("applications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,1 @@
+"""Admin hooks, one module per part of the app."""

@@ -1,0 +1,5 @@
+"""Public pages of disclosure on application, on every site's host."""
+
+app_name = "applications"
+
+urlpatterns: list = []
