@@ -5,9 +5,13 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 # The parts of the app register their views, menu items and snippets here.
-from applications.hooks import handling, intake, letters, statistics  # noqa: F401
-
-MENU_HOOK = "register_applications_menu_item"
+from applications.hooks import (  # noqa: F401
+    MENU_HOOK,
+    handling,
+    intake,
+    letters,
+    statistics,
+)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,1 +1,1 @@
-"""Admin hooks of the handling part (menu hook: wagtail_hooks.MENU_HOOK)."""
+"""Admin hooks of the handling part (menu items: applications.hooks.MENU_HOOK)."""
