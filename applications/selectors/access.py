@@ -8,7 +8,7 @@ personal data is not for site editors.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from applications.models import Application, DisclosureOffice
 from core.roles import AUDITOR_GROUP, OFFICE_GROUP
@@ -34,11 +34,7 @@ def offices_of(user) -> QuerySet[DisclosureOffice]:
     """The disclosure offices ``user`` works in (as staff or head)."""
     if not _active(user):
         return DisclosureOffice.objects.none()
-    return DisclosureOffice.objects.filter(
-        pk__in=DisclosureOffice.objects.filter(staff=user)
-        .values("pk")
-        .union(DisclosureOffice.objects.filter(heads=user).values("pk"))
-    )
+    return DisclosureOffice.objects.filter(Q(staff=user) | Q(heads=user)).distinct()
 
 
 def organization_ids_handled_by(user) -> set[int]:
