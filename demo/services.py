@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo.amendments import load_demo_amendments
+from demo.applications import load_demo_applications
 from demo.cluster import (
     ANNUAL_REPORT_COLUMN,
     COLUMN_DOCUMENTS,
@@ -521,4 +522,7 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
             load_demo_interaction([spec.slug for spec in SITES if spec.is_open])
             # Complete service guides under each 办事服务 column (issue #17).
             load_demo_service_guides([spec.slug for spec in SITES if spec.is_open])
+            # Disclosure on application: two organs' offices and applications
+            # in every state and reply type (issue #18).
+            load_demo_applications()
     return list(Site.objects.filter(hostname__in=[s.hostname for s in SITES]))
