@@ -178,3 +178,26 @@ def test_unknown_organ_and_organ_without_office(tmp_path, organ):
         )
     assert "没有依申请公开受理机构" in err.getvalue()
     assert not Application.objects.exists()
+
+
+def test_symbolic_link_is_refused_and_progress_goes_to_stderr(tmp_path, organ):
+    path = write(tmp_path, GOOD)
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(path)
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_applications", str(link), organization=organ.org_code, stderr=err
+        )
+    assert "符号链接" in err.getvalue()
+    assert not Application.objects.exists()
+    out, err = StringIO(), StringIO()
+    call_command(
+        "import_applications",
+        str(path),
+        organization=organ.org_code,
+        stdout=out,
+        stderr=err,
+    )
+    assert "新建 2 件" in out.getvalue()
+    assert "写入" in err.getvalue()
