@@ -6,6 +6,7 @@ URL namespace ``applications_letters``: issue (application_id), download
 """
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from applications.views import admin_letters
@@ -41,3 +42,13 @@ def register_letter_urls():
 @hooks.register("register_admin_viewset")
 def register_letter_template_viewset():
     return LetterTemplateViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_letter_log_actions(actions):
+    # A letter carries the applicant's name and request: downloads are audited.
+    actions.register_action(
+        "applications.letter_downloaded",
+        _("下载告知书"),
+        _("下载告知书（含申请人个人信息）"),
+    )

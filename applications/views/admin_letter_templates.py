@@ -8,6 +8,7 @@ be deleted (they can be restored from the shipped data file).
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -76,6 +77,9 @@ class LetterTemplateForm(WagtailAdminModelForm):
             ).order_by("name")
             organization.required = True
             organization.empty_label = None
+            if not self.instance.pk:
+                first = organization.queryset.first()
+                self.initial.setdefault("organization", first.pk if first else None)
         self.fields["body"].help_text = _("可用的占位符：%(list)s。") % {
             "list": placeholder_help()
         }
@@ -137,6 +141,11 @@ class LetterTemplateDeleteView(ReadableTemplateMixin, DeleteView):
     def get_object(self, queryset=None):
         return self.readable_template(self.kwargs[self.pk_url_kwarg])
 
+    def dispatch(self, request, *args, **kwargs):
+        if self.readable_template(kwargs[self.pk_url_kwarg]).organization_id is None:
+            raise PermissionDenied  # a default is edited or restored, never removed
+        return super().dispatch(request, *args, **kwargs)
+
 
 class LetterTemplateViewSet(ModelViewSet):
     model = LetterTemplate
@@ -154,7 +163,11 @@ class LetterTemplateViewSet(ModelViewSet):
     delete_view_class = LetterTemplateDeleteView
     list_display = [
         "title",
-        Column("organization", label=_("机关"), accessor="organization"),
+        Column(
+            "organization",
+            label=_("机关"),
+            accessor=lambda template: template.organization or _("全平台默认"),
+        ),
         Column("kind", label=_("文书类型"), accessor="get_kind_display"),
         Column("reply_type", label=_("答复类型"), accessor="get_reply_type_display"),
     ]

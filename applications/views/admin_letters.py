@@ -20,6 +20,7 @@ from django.utils.http import (
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 from applications.choices import DeliveryMethod, LetterKind, ReplyType
 from applications.models import Application, Letter
@@ -216,6 +217,12 @@ def download_letter(request, letter_id, format):
     if format not in FORMATS:
         raise Http404
     render, content_type = FORMATS[format]
+    log(
+        instance=letter.application,
+        action="applications.letter_downloaded",
+        user=request.user,
+        data={"letter": letter.pk, "format": format},
+    )
     response = HttpResponse(render(letter), content_type=content_type)
     filename = f"{letter.title}-{letter.application.registration_number}.{format}"
     # filename* (RFC 5987) carries the Chinese name; ASCII clients get a fallback.
