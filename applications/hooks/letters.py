@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from applications.hooks import MENU_HOOK
 from applications.views import admin_letters
 from applications.views.admin_letter_templates import LetterTemplateViewSet
 
@@ -41,7 +42,7 @@ def register_letter_urls():
 
 @hooks.register("register_admin_viewset")
 def register_letter_template_viewset():
-    return LetterTemplateViewSet()
+    return LetterTemplateViewSet(menu_hook=MENU_HOOK)
 
 
 @hooks.register("register_log_actions")

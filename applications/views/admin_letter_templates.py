@@ -19,7 +19,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from applications.hooks import MENU_HOOK
 from applications.models import LetterTemplate
 from applications.selectors.access import is_office, offices_of
 from applications.selectors.letter_templates import (
@@ -151,7 +150,7 @@ class LetterTemplateViewSet(ModelViewSet):
     model = LetterTemplate
     icon = "doc-full"
     menu_label = _("文书模板")
-    menu_hook = MENU_HOOK
+    # menu_hook: set by hooks/letters.py (views do not import the hooks).
     menu_order = 500
     add_to_admin_menu = True
     url_prefix = "applications/letter-templates"

@@ -283,3 +283,10 @@ def test_the_office_edits_a_default_but_cannot_delete_it(client, world):
     assert client.get(delete)["Location"] == "/admin/"
     assert client.post(delete)["Location"] == "/admin/"
     assert LetterTemplate.objects.filter(pk=default.pk).exists()
+
+
+def test_the_template_screen_is_in_the_applications_menu(client, world):
+    _office, clerk, _stranger, _application = world
+    log_in(client, clerk)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("applications_letter_templates:index") in page
