@@ -51,9 +51,8 @@ def _signature(letter: Letter) -> tuple[str, str]:
 
 
 def _number_line(letter: Letter) -> str:
-    return gettext("登记编号：%(number)s") % {
-        "number": letter.application.registration_number
-    }
+    # The letter is an official Chinese document whatever the staff's UI language.
+    return f"登记编号：{letter.application.registration_number}"
 
 
 def docx_bytes(letter: Letter) -> bytes:

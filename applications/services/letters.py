@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from applications.choices import Action, DeliveryMethod, LetterKind, ReplyType
@@ -153,14 +154,16 @@ def record_delivery(
             at=timezone.now(),
             from_status=application.status,
             to_status=application.status,
-            note=gettext("%(title)s：%(method)s，%(date)s签收")
-            % {
-                "title": letter.title,
-                "method": DeliveryMethod(method).label,
-                "date": delivered_on.isoformat(),
-            },
+            note=_delivery_note(letter, method, delivered_on),
         )
     return letter
+
+
+def _delivery_note(letter: Letter, method: str, delivered_on: date) -> str:
+    # The log keeps the note as written, in the platform's language (Chinese).
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(DeliveryMethod(method).label)
+    return f"{letter.title}：{label}，{delivered_on.isoformat()}签收"
 
 
 def restore_default_templates() -> int:
