@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 
 from applications.choices import LetterKind, ReplyType
@@ -152,3 +154,11 @@ def test_a_deleted_default_falls_back_to_the_shipped_wording():
     ).delete()
     template = template_for(None, LetterKind.CORRECTION)
     assert template.pk is None and "第三十条" in template.legal_basis
+
+
+def test_the_restore_command_resets_the_defaults():
+    from django.core.management import call_command
+
+    LetterTemplate.objects.filter(organization=None).update(title="改坏了")
+    call_command("restore_letter_templates", stdout=StringIO())
+    assert not LetterTemplate.objects.filter(title="改坏了").exists()
