@@ -22,4 +22,9 @@ def letters_panel(context, application):
         "can_handle": bool(user) and can_handle(user, application),
         "delivery_methods": DeliveryMethod.choices,
         "next_url": request.get_full_path() if request is not None else "",
+        # The issue screen shows the panel under its own form: no link to itself.
+        "on_issue_screen": getattr(
+            getattr(request, "resolver_match", None), "view_name", ""
+        )
+        == "applications_letters:issue",
     }

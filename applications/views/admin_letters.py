@@ -113,8 +113,10 @@ class IssueLetterView(WagtailAdminTemplateMixin, FormView):
         source = (
             self.request.POST if self.request.method == "POST" else self.request.GET
         )
-        kind = source.get("kind") or LetterKind.REPLY
-        reply_type = source.get("reply_type") or ""
+        kind = source.get("kind", "")
+        kind = kind if kind in LetterKind.values else LetterKind.REPLY
+        reply_type = source.get("reply_type", "")
+        reply_type = reply_type if reply_type in ReplyType.values else ""
         if kind == LetterKind.REPLY and not reply_type:
             reply_type = self.application.reply_type or ReplyType.DISCLOSED
         return kind, reply_type

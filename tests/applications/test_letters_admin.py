@@ -290,3 +290,17 @@ def test_the_template_screen_is_in_the_applications_menu(client, world):
     log_in(client, clerk)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("applications_letter_templates:index") in page
+
+
+def test_the_issue_screen_loads_the_chosen_kind_and_ignores_bad_choices(client, world):
+    _office, clerk, _stranger, application = world
+    log_in(client, clerk)
+    data = browser_form_data(client, issue_url(application, kind="correction"))
+    assert data["kind"] == "correction" and data["reply_type"] == ""
+    assert "第三十条" in data["body"]
+    data = browser_form_data(
+        client, issue_url(application, kind="bogus", reply_type="x")
+    )
+    assert data["kind"] == "reply" and data["reply_type"] == "disclosed"
+    page = client.get(issue_url(application)).content.decode()
+    assert "Kind" not in page  # the hidden choices carry no stray labels
