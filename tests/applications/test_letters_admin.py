@@ -304,3 +304,42 @@ def test_the_issue_screen_loads_the_chosen_kind_and_ignores_bad_choices(client, 
     assert data["kind"] == "reply" and data["reply_type"] == "disclosed"
     page = client.get(issue_url(application)).content.decode()
     assert "Kind" not in page  # the hidden choices carry no stray labels
+
+
+def test_a_second_template_of_the_same_kind_is_a_form_error(client, world):
+    office, clerk, _stranger, _application = world
+    LetterTemplate.objects.create(
+        organization=office.organization, kind=LetterKind.FEE, title="已有", body="x"
+    )
+    log_in(client, clerk)
+    url = reverse("applications_letter_templates:add") + "?kind=fee"
+    response = client.post(url, browser_form_data(client, url))
+    assert response.status_code == 200
+    assert page_errors(response.content.decode())
+    assert LetterTemplate.objects.filter(organization=office.organization).count() == 1
+
+    client.logout()
+    log_in(client, office_user())
+    url = reverse("applications_letter_templates:add") + "?kind=fee"
+    data = browser_form_data(client, url, organization="")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert page_errors(response.content.decode())
+    assert LetterTemplate.objects.filter(organization=None, kind="fee").count() == 1
+
+
+def test_organ_staff_cannot_write_a_template_for_another_organ(client, world):
+    _office, clerk, stranger, _application = world
+    other_organ = stranger.disclosure_offices.get().organization
+    log_in(client, clerk)
+    url = reverse("applications_letter_templates:add") + "?kind=fee"
+    data = browser_form_data(client, url, organization=str(other_organ.pk))
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert page_errors(response.content.decode())
+    assert not LetterTemplate.objects.filter(organization=other_organ).exists()
+    # Nor a default: the organ is required for an organ's staff.
+    response = client.post(url, {**data, "organization": ""})
+    assert response.status_code == 200
+    assert page_errors(response.content.decode())
+    assert LetterTemplate.objects.filter(kind=LetterKind.FEE).count() == 1
