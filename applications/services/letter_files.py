@@ -173,6 +173,13 @@ def pdf_bytes(letter: Letter) -> bytes:
     flow.append(Spacer(1, 12 * mm))
     flow += [Paragraph(escape(text), right) for text in _signature(letter)]
 
+    def page_number(canvas, document):
+        # GB/T 9704 page numbers: "— 1 —" centred under the text block.
+        canvas.saveState()
+        canvas.setFont(font, 14)
+        canvas.drawCentredString(A4[0] / 2, 20 * mm, f"— {document.page} —")
+        canvas.restoreState()
+
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer,
@@ -183,5 +190,5 @@ def pdf_bytes(letter: Letter) -> bytes:
         rightMargin=26 * mm,
         title=letter.title,
         author=letter.application.organization.name,
-    ).build(flow)
+    ).build(flow, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()

@@ -232,6 +232,7 @@ def test_pdf_embeds_the_cjk_font_and_its_text_extracts_as_chinese(case):
     assert "本机关未制作或者获取您申请获取的政府信息" in compact
     assert "自收到本告知书之日起六个月内依法向人民法院提起行政诉讼" in compact
     assert letter.application.organization.name in compact
+    assert "— 1 —" in text  # the page number
 
     embedded = []
     for page in reader.pages:
