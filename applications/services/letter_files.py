@@ -58,6 +58,7 @@ def _number_line(letter: Letter) -> str:
 def docx_bytes(letter: Letter) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
@@ -108,6 +109,20 @@ def docx_bytes(letter: Letter) -> bytes:
     document.add_paragraph()
     for text in _signature(letter):
         paragraph(text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+    # Page number "— N —" centred in the footer (a PAGE field Word fills in).
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number_run = OxmlElement("w:r")
+    number_text = OxmlElement("w:t")
+    number_text.text = "1"
+    number_run.append(number_text)
+    field.append(number_run)
+    footer._p.append(field)
+    footer.add_run(" —")
 
     core = document.core_properties
     core.title = letter.title

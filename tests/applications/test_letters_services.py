@@ -219,6 +219,8 @@ def test_docx_opens_and_carries_the_text_with_east_asian_fonts(case):
         for run in p.runs
     }
     assert fonts == {"仿宋", "宋体"}
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer
 
 
 def test_pdf_embeds_the_cjk_font_and_its_text_extracts_as_chinese(case):
