@@ -414,3 +414,9 @@ INTERACTION_FEEDBACK_DAYS = env.get_int("INTERACTION_FEEDBACK_DAYS", 15)
 INTERACTION_IMPORT_MAX_BYTES = env.get_int("INTERACTION_IMPORT_MAX_BYTES", 100 * 2**20)
 # Largest file `import_services` reads (#17).
 SERVICE_IMPORT_MAX_BYTES = env.get_int("SERVICE_IMPORT_MAX_BYTES", 20 * 2**20)
+
+# Disclosure on application (#18): the TrueType CJK font embedded in PDF letters
+# (Debian fonts-wqy-zenhei, installed by `make fonts` and the Dockerfile).
+APPLICATIONS_LETTER_FONT = env.get(
+    "APPLICATIONS_LETTER_FONT", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+)
