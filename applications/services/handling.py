@@ -142,10 +142,19 @@ def _check_state(application: Application, name: str) -> Transition:
     return transition
 
 
-def _begin(application: Application, name: str, user) -> tuple:
+def _begin(application: Application, name: str, user, at) -> tuple:
+    """Lock, check user and state; the moment and the local day of the event."""
+    at = _now(at)
     application = _locked(application)
     _check_user(user, application)
-    return application, _check_state(application, name)
+    return application, _check_state(application, name), at, _day(at)
+
+
+def _pause_end(application: Application, value, *, label: str, today: date) -> date:
+    """The day a pause ended: given or today, not before it began."""
+    return _date_between(
+        value or today, label=label, earliest=application.paused_since, today=today
+    )
 
 
 def _running(application: Application) -> str:
@@ -235,9 +244,9 @@ def _apply(application, transition, *, user, at, note, to_status=None):
 @transaction.atomic
 def confirm_receipt(application, *, user, confirmed_on=None, at=None, note=""):
     """Both sides confirmed receipt: the statutory receipt date; clock starts."""
-    at = _now(at)
-    application, transition = _begin(application, "confirm_receipt", user)
-    today = _day(at)
+    application, transition, at, today = _begin(
+        application, "confirm_receipt", user, at
+    )
     confirmed_on = _date_between(
         confirmed_on or today,
         label=_("确认收到日期"),
@@ -258,9 +267,9 @@ def _correction_requested_before(application: Application) -> bool:
 def request_correction(application, *, user, deadline, at=None, note=""):
     """The one correction notice, within 7 working days of receipt; the clock
     stops until the applicant completes the request."""
-    at = _now(at)
-    application, transition = _begin(application, "request_correction", user)
-    today = _day(at)
+    application, transition, at, today = _begin(
+        application, "request_correction", user, at
+    )
     if _correction_requested_before(application):
         raise TransitionRefused(_("补正只能告知一次。"))
     last_day = clocks.correction_notice_due(application.received_on)
@@ -279,14 +288,11 @@ def request_correction(application, *, user, deadline, at=None, note=""):
 @transaction.atomic
 def complete_correction(application, *, user, completed_on=None, at=None, note=""):
     """The completed request arrived: the clock restarts from that day."""
-    at = _now(at)
-    application, transition = _begin(application, "complete_correction", user)
-    today = _day(at)
-    completed_on = _date_between(
-        completed_on or today,
-        label=_("补正完成日期"),
-        earliest=application.paused_since,
-        today=today,
+    application, transition, at, today = _begin(
+        application, "complete_correction", user, at
+    )
+    completed_on = _pause_end(
+        application, completed_on, label=_("补正完成日期"), today=today
     )
     application.received_on = completed_on
     application.paused_days = 0
@@ -298,9 +304,9 @@ def complete_correction(application, *, user, completed_on=None, at=None, note="
 @transaction.atomic
 def withdraw_uncorrected(application, *, user, at=None, note=""):
     """Not completed by the deadline: the application counts as withdrawn."""
-    at = _now(at)
-    application, transition = _begin(application, "withdraw_uncorrected", user)
-    today = _day(at)
+    application, transition, at, today = _begin(
+        application, "withdraw_uncorrected", user, at
+    )
     if application.correction_due is None or today <= application.correction_due:
         raise TransitionRefused(
             _("补正期限（%(day)s）届满后才能视为撤回。")
@@ -354,12 +360,12 @@ CONSULTATION_KINDS = {
 def start_consultation(application, *, user, kind, at=None, note=""):
     """Written consultation of a third party (reply due in 15 working days) or
     of other organs; the time does not count."""
-    at = _now(at)
-    application, transition = _begin(application, "start_consultation", user)
+    application, transition, at, today = _begin(
+        application, "start_consultation", user, at
+    )
     target = CONSULTATION_KINDS.get(kind)
     if target is None:
         raise TransitionRefused(_("请选择征求意见的对象。"))
-    today = _day(at)
     application.consultation_due = (
         clocks.third_party_due(today) if target == Status.THIRD_PARTY else None
     )
@@ -373,14 +379,11 @@ def start_consultation(application, *, user, kind, at=None, note=""):
 def end_consultation(application, *, user, ended_on=None, at=None, note=""):
     """The opinions came back (or the third party stayed silent): the clock
     resumes; the working days of the consultation are added to the deadline."""
-    at = _now(at)
-    application, transition = _begin(application, "end_consultation", user)
-    today = _day(at)
-    ended_on = _date_between(
-        ended_on or today,
-        label=_("征求意见结束日期"),
-        earliest=application.paused_since,
-        today=today,
+    application, transition, at, today = _begin(
+        application, "end_consultation", user, at
+    )
+    ended_on = _pause_end(
+        application, ended_on, label=_("征求意见结束日期"), today=today
     )
     application.consultation_due = None
     _resume(application, ended_on)
@@ -393,9 +396,10 @@ def end_consultation(application, *, user, ended_on=None, at=None, note=""):
 @transaction.atomic
 def request_reasons(application, *, user, at=None, note=""):
     """Ask the applicant to explain a large or repeated request; clock stops."""
-    at = _now(at)
-    application, transition = _begin(application, "request_reasons", user)
-    _pause(application, _day(at))
+    application, transition, at, today = _begin(
+        application, "request_reasons", user, at
+    )
+    _pause(application, today)
     return _apply(application, transition, user=user, at=at, note=note)
 
 
@@ -404,9 +408,7 @@ def accept_reasons(application, *, user, new_due, at=None, note=""):
     """The reasons hold but the request cannot be answered in time: a later
     deadline is set and notified. It is kept as working days that do not count,
     so every later recomputation of the deadline keeps it."""
-    at = _now(at)
-    application, transition = _begin(application, "accept_reasons", user)
-    today = _day(at)
+    application, transition, at, today = _begin(application, "accept_reasons", user, at)
     _resume(application, today)
     if not isinstance(new_due, date) or new_due <= application.due_date:
         raise TransitionRefused(
@@ -425,9 +427,10 @@ def accept_reasons(application, *, user, new_due, at=None, note=""):
 @transaction.atomic
 def refuse_excessive(application, *, user, at=None, note=""):
     """No good reason for the large or repeated request: not processed."""
-    at = _now(at)
-    application, transition = _begin(application, "refuse_excessive", user)
-    _close(application, _day(at), Outcome.NOT_PROCESSED_EXCESSIVE)
+    application, transition, at, today = _begin(
+        application, "refuse_excessive", user, at
+    )
+    _close(application, today, Outcome.NOT_PROCESSED_EXCESSIVE)
     return _apply(application, transition, user=user, at=at, note=note)
 
 
@@ -462,9 +465,7 @@ def notify_fee(
 ):
     """Send the fee notice: one method per application, the amount by the
     109号 bands (per volume from ``pages``); the clock stops until paid."""
-    at = _now(at)
-    application, transition = _begin(application, "notify_fee", user)
-    today = _day(at)
+    application, transition, at, today = _begin(application, "notify_fee", user, at)
     if application.fee_method:
         raise TransitionRefused(_("每件申请只能选择一种计收方式，且只收费一次。"))
     if method not in FeeMethod.values:
@@ -496,15 +497,10 @@ def notify_fee(
 @transaction.atomic
 def record_fee_paid(application, *, user, paid_on=None, at=None, note=""):
     """The fee was paid: the clock resumes from the day of payment."""
-    at = _now(at)
-    application, transition = _begin(application, "record_fee_paid", user)
-    today = _day(at)
-    paid_on = _date_between(
-        paid_on or today,
-        label=_("缴费日期"),
-        earliest=application.paused_since,
-        today=today,
+    application, transition, at, today = _begin(
+        application, "record_fee_paid", user, at
     )
+    paid_on = _pause_end(application, paid_on, label=_("缴费日期"), today=today)
     application.fee_paid_on = paid_on
     _resume(application, paid_on)
     return _apply(application, transition, user=user, at=at, note=note)
@@ -513,9 +509,7 @@ def record_fee_paid(application, *, user, paid_on=None, at=None, note=""):
 @transaction.atomic
 def close_unpaid(application, *, user, at=None, note=""):
     """Unpaid by the deadline: not processed (Table 三 其他处理 2)."""
-    at = _now(at)
-    application, transition = _begin(application, "close_unpaid", user)
-    today = _day(at)
+    application, transition, at, today = _begin(application, "close_unpaid", user, at)
     if today <= application.fee_due:
         raise TransitionRefused(
             _("缴费期限（%(day)s）届满后才能按未缴费处理。")
@@ -532,8 +526,7 @@ def close_unpaid(application, *, user, at=None, note=""):
 def answer(application, *, user, reply_type, outcome, at=None, note=""):
     """The reply: one of art. 36's types (or partial disclosure) and the Table
     三 row it counts under."""
-    at = _now(at)
-    application, transition = _begin(application, "answer", user)
+    application, transition, at, today = _begin(application, "answer", user, at)
     if reply_type not in ReplyType.values:
         raise TransitionRefused(_("请选择答复类型。"))
     allowed = OUTCOMES_BY_REPLY[ReplyType(reply_type)]
@@ -543,18 +536,17 @@ def answer(application, *, user, reply_type, outcome, at=None, note=""):
             % {"reply": ReplyType(reply_type).label}
         )
     application.reply_type = reply_type
-    _close(application, _day(at), outcome)
+    _close(application, today, outcome)
     return _apply(application, transition, user=user, at=at, note=note)
 
 
 @transaction.atomic
 def not_process(application, *, user, outcome, at=None, note=""):
     """Not processed (petitions, repeats, publications, re-confirmations)."""
-    at = _now(at)
-    application, transition = _begin(application, "not_process", user)
+    application, transition, at, today = _begin(application, "not_process", user, at)
     if outcome not in NOT_PROCESS_OUTCOMES:
         raise TransitionRefused(_("请选择不予处理的情形。"))
-    _close(application, _day(at), outcome)
+    _close(application, today, outcome)
     return _apply(application, transition, user=user, at=at, note=note)
 
 
