@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.staticfiles import finders
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -142,6 +143,11 @@ class HandlingAdminTests(TestCase):
             self.assertIn(text, html)
         self.assertIn(self.mine.due_date.isoformat(), html)
         self.assertIn('data-application-action="extend"', html)
+        # The answer form groups the outcome rows under the reply types; the
+        # script offers only the group of the chosen type.
+        self.assertIn('<optgroup label="部分公开">', html)
+        self.assertIn("applications/answer-outcomes.js", html)
+        self.assertIsNotNone(finders.find("applications/answer-outcomes.js"))
         entry = ModelLogEntry.objects.get(action="applications.view_personal_data")
         self.assertEqual(
             entry.data["registration_number"], self.mine.registration_number
