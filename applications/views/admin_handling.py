@@ -112,6 +112,15 @@ class ApplicationInspectView(InspectView):
             access.applications_for_user(self.request.user), pk=self.pk
         )
 
+    def get_fields_context(self):
+        # A person has no credit code, an organisation no ID number: leave the
+        # fields the applicant did not fill in out of the page.
+        return [
+            field
+            for field in super().get_fields_context()
+            if field["value"] not in ("", None)
+        ]
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # The page shows the applicant's personal data (docs/applications.md).

@@ -142,6 +142,7 @@ class HandlingAdminTests(TestCase):
         ):
             self.assertIn(text, html)
         self.assertIn(self.mine.due_date.isoformat(), html)
+        self.assertNotIn("统一社会信用代码", html)  # a person: left out, empty
         self.assertIn('data-application-action="extend"', html)
         # The answer form groups the outcome rows under the reply types; the
         # script offers only the group of the chosen type.
