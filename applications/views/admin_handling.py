@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -92,14 +92,10 @@ class ApplicationIndexView(IndexView):
         return None  # an application opens on its page; changes are actions
 
 
-def _letters_url(application) -> str | None:
-    # The letters part's view; absent until that part is installed.
-    try:
-        return reverse(
-            "applications_letters:issue", kwargs={"application_id": application.pk}
-        )
-    except NoReverseMatch:
-        return None
+def _letters_url(application) -> str:
+    return reverse(
+        "applications_letters:issue", kwargs={"application_id": application.pk}
+    )
 
 
 class ApplicationInspectView(InspectView):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -33,12 +33,8 @@ class ApplicationsOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def detail_url(application) -> str | None:
-    # The handling part's detail page, once merged.
-    try:
-        return reverse("applications_handling:detail", args=[application.pk])
-    except NoReverseMatch:
-        return None
+def detail_url(application) -> str:
+    return reverse("applications_handling:inspect", args=[application.pk])
 
 
 class DeadlineListView(ApplicationsOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
