@@ -30,6 +30,6 @@ def remove_defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("applications", "0001_initial")]
+    dependencies = [("applications", "0002_stats_deadline_reminders")]
 
     operations = [migrations.RunPython(load_defaults, remove_defaults)]
