@@ -118,3 +118,36 @@ def log_in_to_admin(page, live_server, *, username="office") -> str:
     page.locator("main button[type=submit]").click()
     page.wait_for_url("**/admin/")
     return base
+
+
+@pytest.fixture(scope="package")
+def demo_server(django_db_setup, django_db_blocker):
+    """The whole demo, loaded and committed once, behind a live server of its own.
+
+    For the browser tests that only read the demo (axe audits, smoke, phone
+    widths, screenshots): `live_server` would make each of them a transactional
+    test, and the database flush after each would make each load the demo again
+    (a minute each). These tests use no `db` fixture, so pytest-django runs them
+    after every database test, and the flush at the end leaves the database as
+    a transactional test leaves it.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+    from pytest_django.live_server_helper import LiveServer
+
+    from demo.services import load_demo_cluster
+    from workdays.bundled import restore_bundled_days
+    from workdays.models import CalendarDay
+
+    with django_db_blocker.unblock():
+        if not CalendarDay.objects.exists():
+            restore_bundled_days()
+        load_demo_cluster(port=80)
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            # Let the test database be dropped at the end of the session.
+            connections.close_all()

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# They only read the demo: the package's committed demo serves them all.
+pytestmark = [pytest.mark.browser]
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -48,8 +49,8 @@ SITES = {
 }
 
 
-def _url(live_server, hostname, path="/"):
-    port = urlsplit(live_server.url).port
+def _url(demo_server, hostname, path="/"):
+    port = urlsplit(demo_server.url).port
     return f"http://{hostname}:{port}{path}"
 
 
@@ -78,12 +79,12 @@ def _report(violations) -> str:
     )
 
 
-def test_every_page_type_passes_axe(live_server, demo_cluster_with_content, audit_page):
+def test_every_page_type_passes_axe(demo_server, audit_page):
     page = audit_page
     failures = {}
     for host, paths in SITES.items():
         for path in paths:
-            response = page.goto(_url(live_server, host, path))
+            response = page.goto(_url(demo_server, host, path))
             expected = 404 if path == "/no-such-page/" else 200
             assert response.status == expected, f"{host}{path}"
             violations = _axe(page)
@@ -95,11 +96,9 @@ def test_every_page_type_passes_axe(live_server, demo_cluster_with_content, audi
     assert len(page.console_errors) == len(page.http_errors) == len(SITES)
 
 
-def test_elder_mode_passes_axe_and_is_keyboard_operable(
-    live_server, demo_cluster_with_content, audit_page
-):
+def test_elder_mode_passes_axe_and_is_keyboard_operable(demo_server, audit_page):
     page = audit_page
-    page.goto(_url(live_server, "www.localhost", "/news/news-02/"))
+    page.goto(_url(demo_server, "www.localhost", "/news/news-02/"))
     # Tab from the top: skip link first, then the elder-mode switch.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
@@ -113,32 +112,30 @@ def test_elder_mode_passes_axe_and_is_keyboard_operable(
     assert float(size.removesuffix("px")) >= 20
     assert _axe(page) == []
     # It persists on the next page.
-    page.goto(_url(live_server, "www.localhost", "/"))
+    page.goto(_url(demo_server, "www.localhost", "/"))
     assert page.locator("html").get_attribute("class") == "elder-mode"
 
 
-def test_skip_link_moves_focus_to_main(live_server, demo_cluster_with_content, page):
-    page.goto(_url(live_server, "fgw.localhost", "/news/"))
+def test_skip_link_moves_focus_to_main(demo_server, page):
+    page.goto(_url(demo_server, "fgw.localhost", "/news/"))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_screenshots_of_home_and_article(
-    live_server, demo_cluster_with_content, browser, screenshot_dir
-):
+def test_screenshots_of_home_and_article(demo_server, browser, screenshot_dir):
     # One test for the three widths: the cluster is loaded once, not per width.
     for width in (320, 375, 1280):
-        _screenshots_at(live_server, browser, screenshot_dir, width)
+        _screenshots_at(demo_server, browser, screenshot_dir, width)
 
 
-def _screenshots_at(live_server, browser, screenshot_dir, width):
+def _screenshots_at(demo_server, browser, screenshot_dir, width):
     context = browser.new_context(
         locale="zh-CN", viewport={"width": width, "height": 900}
     )
     page = context.new_page()
     for name, path in [("portal-home", "/"), ("article", "/news/news-01/")]:
-        page.goto(_url(live_server, "www.localhost", path))
+        page.goto(_url(demo_server, "www.localhost", path))
         # Nothing may overflow the viewport sideways (320-px phones and up).
         overflow = page.evaluate(
             "document.documentElement.scrollWidth"
@@ -146,7 +143,7 @@ def _screenshots_at(live_server, browser, screenshot_dir, width):
         )
         assert overflow <= 0, f"{path} overflows by {overflow}px at {width}px"
         page.screenshot(path=screenshot_dir / f"{name}-{width}.png", full_page=True)
-    page.goto(_url(live_server, "jyj.localhost", "/"))
+    page.goto(_url(demo_server, "jyj.localhost", "/"))
     page.screenshot(
         path=screenshot_dir / f"department-home-{width}.png", full_page=True
     )

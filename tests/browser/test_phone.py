@@ -5,13 +5,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# They only read the demo: the package's committed demo serves them all.
+pytestmark = [pytest.mark.browser]
 
 PHONE = {"width": 375, "height": 667}
 
 
-def _url(live_server, hostname, path="/"):
-    port = urlsplit(live_server.url).port
+def _url(demo_server, hostname, path="/"):
+    port = urlsplit(demo_server.url).port
     return f"http://{hostname}:{port}{path}"
 
 
@@ -22,10 +23,8 @@ def phone(browser):
     context.close()
 
 
-def test_document_page_and_menu_on_a_phone(
-    live_server, demo_cluster_with_content, phone, screenshot_dir
-):
-    phone.goto(_url(live_server, "www.localhost", "/xxgk/zcwj/doc-001/"))
+def test_document_page_and_menu_on_a_phone(demo_server, phone, screenshot_dir):
+    phone.goto(_url(demo_server, "www.localhost", "/xxgk/zcwj/doc-001/"))
     assert phone.locator("table.metadata").is_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], width
@@ -43,10 +42,8 @@ def test_document_page_and_menu_on_a_phone(
     assert not phone.locator(".main-nav .menu a", has_text="通知公告").is_visible()
 
 
-def test_search_results_come_first_on_a_phone(
-    live_server, demo_cluster_with_content, phone, screenshot_dir
-):
-    phone.goto(_url(live_server, "www.localhost", "/search/?q=政务公开"))
+def test_search_results_come_first_on_a_phone(demo_server, phone, screenshot_dir):
+    phone.goto(_url(demo_server, "www.localhost", "/search/?q=政务公开"))
     first = phone.locator(".results .result h2 a").first
     box = first.bounding_box()
     assert box is not None

@@ -11,19 +11,20 @@ import pytest
 from service_guides.models import ServiceGuidePage
 from tests.browser.test_accessibility import _axe, _report
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# They only read the demo: the package's committed demo serves them all.
+pytestmark = [pytest.mark.browser]
 
 WIDTHS = (375, 1280)
 
 
 def test_listing_and_guide_at_two_widths_pass_axe(
-    live_server, demo_cluster_with_content, audit_page, screenshot_dir
+    demo_server, audit_page, screenshot_dir
 ):
     # The online-handling button is shown (the demo links no outside portal).
     ServiceGuidePage.objects.filter(slug="yszc", url_path__startswith="/wjw/").update(
         online_url="https://www.sdzwfw.gov.cn/"
     )
-    base = f"http://wjw.localhost:{urlsplit(live_server.url).port}"
+    base = f"http://wjw.localhost:{urlsplit(demo_server.url).port}"
     page = audit_page
     failures = {}
     for width in WIDTHS:

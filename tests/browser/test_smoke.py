@@ -6,7 +6,7 @@ import pytest
 
 from demo.cluster import SITES
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 
 
 def _url(live_server, hostname, path="/"):
@@ -15,11 +15,9 @@ def _url(live_server, hostname, path="/"):
     return f"http://{hostname}:{port}{path}"
 
 
-def test_every_demo_site_home_page(
-    live_server, demo_cluster_with_content, page, screenshot_dir
-):
+def test_every_demo_site_home_page(demo_server, page, screenshot_dir):
     for spec in [s for s in SITES if s.is_open and not s.is_subsite]:
-        response = page.goto(_url(live_server, spec.hostname))
+        response = page.goto(_url(demo_server, spec.hostname))
         assert response.status == 200, spec.hostname
         assert page.locator("h1").inner_text() == spec.home_title
         assert page.title().endswith(spec.site_name)
@@ -28,8 +26,8 @@ def test_every_demo_site_home_page(
     assert page.console_errors == []
 
 
-def test_document_page_and_search(live_server, demo_cluster_with_content, page):
-    page.goto(_url(live_server, "www.localhost"))
+def test_document_page_and_search(demo_server, page):
+    page.goto(_url(demo_server, "www.localhost"))
     page.get_by_role("link", name="2007年永州市政务公开工作要点").click()
     assert page.locator("h1").inner_text() == "2007年永州市政务公开工作要点"
     metadata = page.locator("table.metadata").inner_text()
@@ -48,6 +46,7 @@ def test_document_page_and_search(live_server, demo_cluster_with_content, page):
     assert page.console_errors == []
 
 
+@pytest.mark.django_db(transaction=True)
 def test_admin_login(live_server, demo_cluster, page, django_user_model):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -13,7 +13,8 @@ from gazette.models import GazetteIssuePage
 from policy_interpretation.models import PressConferencePage
 from tests.browser.test_accessibility import _axe, _report
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# They only read the demo: the package's committed demo serves them all.
+pytestmark = [pytest.mark.browser]
 
 WIDTHS = (375, 1280)
 
@@ -24,9 +25,9 @@ def _path(page) -> str:
 
 
 def test_statutory_pages_pass_axe_at_phone_and_desktop_widths(
-    live_server, demo_cluster_with_content, audit_page, screenshot_dir
+    demo_server, audit_page, screenshot_dir
 ):
-    base = f"http://www.localhost:{urlsplit(live_server.url).port}"
+    base = f"http://www.localhost:{urlsplit(demo_server.url).port}"
     pages = {
         "press-conference": _path(
             PressConferencePage.objects.get(url_path__startswith="/www/")
