@@ -7,7 +7,9 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.models import DisclosureOffice
+from disclosure_pages.models import DisclosureGuidePage, DisclosureIndexPage
 from tests.admin_forms import form_fields
+from tests.factories.disclosure import make_catalog
 
 # GB 11643 sample numbers with right check characters.
 RESIDENT_ID = "11010519491231002X"
@@ -90,3 +92,13 @@ def png_file(name="proof.png") -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
+
+
+def add_guide(root) -> DisclosureGuidePage:
+    catalog = root.get_children().type(DisclosureIndexPage).first()
+    if catalog is None:
+        catalog = make_catalog(root.specific)[0]
+    guide = DisclosureGuidePage(title="政府信息公开指南", slug="zn", body="<p>指南</p>")
+    catalog.specific.add_child(instance=guide)
+    guide.save_revision().publish()
+    return guide

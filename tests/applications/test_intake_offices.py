@@ -8,25 +8,15 @@ from django.urls import reverse
 
 from applications.models import DisclosureOffice
 from core.roles import OFFICE_GROUP
-from disclosure_pages.models import DisclosureGuidePage, DisclosureIndexPage
 from site_registry.models import SiteProfile
 from tests.applications.factories import make_office, make_user
+from tests.applications.intake_support import add_guide
 from tests.browser_form import form_data
-from tests.factories.disclosure import make_catalog, make_organization
+from tests.factories.disclosure import make_organization
 from tests.site_registry.factories import open_full_site, open_subsite
 from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
-
-
-def add_guide(root) -> DisclosureGuidePage:
-    catalog = root.get_children().type(DisclosureIndexPage).first()
-    if catalog is None:
-        catalog = make_catalog(root.specific)[0]
-    guide = DisclosureGuidePage(title="政府信息公开指南", slug="zn", body="<p>指南</p>")
-    catalog.specific.add_child(instance=guide)
-    guide.save_revision().publish()
-    return guide
 
 
 def path_of(page) -> str:

@@ -1,6 +1,7 @@
-"""Disclosure on application in Chromium: a citizen applies online (with an
-error first), gets the registration number and query code, and looks the
-application up; axe-core (WCAG 2.1 A/AA) over every public page on the way."""
+"""Disclosure on application in Chromium: a citizen finds the office on the
+disclosure guide, applies online (with an error first), gets the registration
+number and query code, and looks the application up; axe-core (WCAG 2.1 A/AA)
+over every public page on the way."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from applications.models import Application
 from tests.applications.factories import make_office
-from tests.applications.intake_support import RESIDENT_ID, host_of
+from tests.applications.intake_support import RESIDENT_ID, add_guide, host_of
 from tests.browser.test_accessibility import _axe, _report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +28,12 @@ def test_apply_online_and_look_up_pass_axe(live_server, audit_page):
         if violations:
             failures[name] = _report(violations)
 
-    assert page.goto(f"{base}/applications/{office.pk}/apply/").status == 200
+    guide = add_guide(office.site.root_page)
+    assert page.goto(base + guide.get_url_parts()[2]).status == 200
+    audit("guide with its offices")
+    page.get_by_role("link", name="在线申请").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base}/applications/{office.pk}/apply/"
     audit("form")
 
     page.locator("button[type=submit]", has_text="提交申请").click()
