@@ -13,7 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hardening.requests import has_control_character
+from core.phones import normalise_phone
+from hardening.text import validate_plain_text
 from interaction.rules import QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH
 
 TITLE_MIN_LENGTH = 4
@@ -25,42 +26,6 @@ NAME_MAX_LENGTH = 50
 # The honeypot: a field people never see (hidden by CSS, skipped by keyboard and
 # screen readers) that form-filling robots fill in.
 HONEYPOT_FIELD = "homepage"
-
-MOBILE = re.compile(r"1[3-9]\d{9}")
-# Fixed line: area code 0 + 2-3 digits, 7-8 digit number, optional extension.
-FIXED_LINE = re.compile(r"(0\d{2,3})-?(\d{7,8})(?:-(\d{1,6}))?")
-
-# Direction overrides and isolates reorder what the office reads (a reply to
-# "…" may appear as another name); zero-width characters hide words from the
-# sensitive-word check. Never needed in a message.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
-def validate_plain_text(value: str) -> None:
-    if has_control_character(value) or _INVISIBLE.search(value):
-        raise ValidationError(
-            _("内容包含不允许的控制字符或不可见字符，请删除后重试。"),
-            code="control_character",
-        )
-
-
-def normalise_phone(value: str) -> str:
-    """The canonical form of a mainland mobile or fixed-line number, else raise.
-
-    Mobiles become 11 digits; fixed lines ``区号-号码[-分机]``, so that one number
-    written two ways counts once for the per-phone limit.
-    """
-    compact = re.sub(r"[\s()（）]", "", value)
-    if MOBILE.fullmatch(compact.replace("-", "")):
-        return compact.replace("-", "")
-    match = FIXED_LINE.fullmatch(compact)
-    if match:
-        area, number, extension = match.groups()
-        return "-".join(part for part in (area, number, extension) if part)
-    raise ValidationError(
-        _("请填写正确的手机号码（11位）或带区号的固定电话，例如 010-12345678。"),
-        code="invalid_phone",
-    )
 
 
 class MessageForm(forms.Form):

@@ -1,5 +1,6 @@
 from applications.models.appeals import AppealRecord
 from applications.models.applications import Application, ApplicationEvent
+from applications.models.counters import RegistrationCounter
 from applications.models.letters import Letter, LetterTemplate
 from applications.models.offices import DisclosureOffice
 from applications.models.reminders import DeadlineReminder
@@ -12,4 +13,5 @@ __all__ = [
     "DisclosureOffice",
     "Letter",
     "LetterTemplate",
+    "RegistrationCounter",
 ]

@@ -15,13 +15,13 @@ import unicodedata
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.detectors import sensitive_words as sensitive_word_detector
+from hardening import throttle
 from interaction.choices import MessageAction, MessageStatus
 from interaction.models import Channel, Message, MessageEvent
 from interaction.rules import due_date_for, new_query_code
@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 # A collision among 31^10 codes is rare; a few tries make it vanishingly so.
 QUERY_CODE_ATTEMPTS = 5
-TRACK_FAILURE_KEY = "interaction:track-failures:{address}"
+TRACK_FAILURE_PREFIX = "interaction:track-failures"
 TRACK_WINDOW_SECONDS = 3600
 
 
@@ -165,18 +165,13 @@ def track_message(*, site, code: str, address: str) -> Message | None:
     Failed lookups are counted per address: after the limit every lookup is
     refused for the hour, right code or not, so codes cannot be enumerated.
     """
-    key = TRACK_FAILURE_KEY.format(address=address or "unknown")
+    key = throttle.key_for(TRACK_FAILURE_PREFIX, address)
     limit = _setting("INTERACTION_TRACK_FAILURES_PER_HOUR", 10)
-    if cache.get(key, 0) >= limit:
+    if throttle.limit_reached(key, limit=limit):
         raise ValidationError(
             _("查询失败次数过多，请一小时后再试。"), code="track_rate_limit"
         )
     message = selectors.message_for_code(site=site, code=code)
     if message is None:
-        # add() starts the window only once; incr() keeps its expiry.
-        cache.add(key, 0, TRACK_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, TRACK_WINDOW_SECONDS)
+        throttle.count_hit(key, window_seconds=TRACK_WINDOW_SECONDS)
     return message
