@@ -132,7 +132,8 @@ def demo_server(django_db_setup, django_db_blocker):
     a transactional test leaves it.
     """
     from django.core.management import call_command
-    from django.db import connections
+    from django.db import connection, connections
+    from django.test.utils import setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
 
     from demo.services import load_demo_cluster
@@ -140,6 +141,13 @@ def demo_server(django_db_setup, django_db_blocker):
     from workdays.models import CalendarDay
 
     with django_db_blocker.unblock():
+        # pytest-django creates the test database only for the aliases its
+        # collected database tests name; run alone, these tests name none.
+        own_setup = None
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            own_setup = setup_databases(
+                verbosity=0, interactive=False, aliases={"default"}
+            )
         if not CalendarDay.objects.exists():
             restore_bundled_days()
         load_demo_cluster(port=80)
@@ -151,3 +159,5 @@ def demo_server(django_db_setup, django_db_blocker):
             call_command("flush", interactive=False, verbosity=0)
             # Let the test database be dropped at the end of the session.
             connections.close_all()
+            if own_setup is not None:
+                teardown_databases(own_setup, verbosity=0)

@@ -12,11 +12,12 @@ from demo.amendments import NEW_SOURCE_ID, OLD_SOURCE_ID
 from disclosure_pages.models import DisclosureDocumentPage
 from tests.browser.test_accessibility import _axe, _report
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# It only reads the demo: the package's committed demo serves it.
+pytestmark = [pytest.mark.browser]
 
 
-def test_repeal_pair_pages(live_server, demo_cluster, browser, screenshot_dir):
-    port = urlsplit(live_server.url).port
+def test_repeal_pair_pages(demo_server, browser, screenshot_dir):
+    port = urlsplit(demo_server.url).port
     pages = {
         name: DisclosureDocumentPage.objects.get(source_id=source_id)
         for name, source_id in (
