@@ -8,7 +8,11 @@ from wagtail.admin.menu import MenuItem
 
 from applications.hooks import MENU_HOOK
 from applications.selectors.access import can_see_applications
-from applications.views.admin_handling import VIEW_PERSONAL_DATA, application_viewset
+from applications.views.admin_handling import (
+    VIEW_IDENTITY_PROOF,
+    VIEW_PERSONAL_DATA,
+    application_viewset,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -35,4 +39,7 @@ def register_handling_menu_item():
 def register_log_actions(actions):
     actions.register_action(
         VIEW_PERSONAL_DATA, _("查看申请人信息"), _("查看了申请人的个人信息")
+    )
+    actions.register_action(
+        VIEW_IDENTITY_PROOF, _("下载身份证明"), _("下载了申请人的身份证明")
     )

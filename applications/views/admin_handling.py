@@ -9,8 +9,11 @@ shows the applicant's personal data and is written to the audit log.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -31,8 +34,10 @@ from applications.models import Application
 from applications.selectors import access, fees
 from applications.services import handling
 from applications.views.handling_forms import FORMS
+from hardening.uploads import stored_file_headers
 
 VIEW_PERSONAL_DATA = "applications.view_personal_data"
+VIEW_IDENTITY_PROOF = "applications.view_identity_proof"
 FIRST_YEAR = 2008
 
 
@@ -186,6 +191,40 @@ class ApplicationActionView(View):
         return redirect(back)
 
 
+class IdentityProofView(View):
+    """The applicant's identity proof, from the private storage, to the organ's
+    staff (and the office) only; every download is in the audit log."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, pk):
+        application = get_object_or_404(
+            access.applications_for_user(request.user), pk=pk
+        )
+        if not access.can_handle(request.user, application):
+            raise PermissionDenied
+        proof = application.identity_proof
+        if not proof:
+            raise Http404
+        with proof.open("rb") as stored:
+            content = stored.read()
+        headers = stored_file_headers(proof.name, content[:2048])
+        log(
+            instance=application,
+            action=VIEW_IDENTITY_PROOF,
+            user=request.user,
+            data={"registration_number": application.registration_number},
+        )
+        filename = quote(f"{application.registration_number}-身份证明")
+        extension = proof.name.rsplit(".", 1)[-1].lower() if "." in proof.name else ""
+        response = HttpResponse(content, content_type=headers["ContentType"])
+        response["Content-Disposition"] = (
+            f"attachment; filename*=UTF-8''{filename}.{quote(extension)}"
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class ApplicationViewSet(ModelViewSet):
     model = Application
     icon = "mail"
@@ -246,6 +285,7 @@ class ApplicationViewSet(ModelViewSet):
                 ApplicationActionView.as_view(),
                 name="act",
             ),
+            path("<int:pk>/proof/", IdentityProofView.as_view(), name="proof"),
         ]
 
 
