@@ -125,3 +125,47 @@ def error_report(errors: list[tuple[int, str]], *, most: int = 500) -> list[str]
     if len(errors) > most:
         report.append(_("……另有 %(count)d 处错误。") % {"count": len(errors) - most})
     return report
+
+
+def text_field(record: dict, key: str, *, limit: int, multiline: bool) -> str:
+    """The text of ``key`` (empty when absent), stripped, checked for control
+    characters and against ``limit``; ``LineError`` in Chinese otherwise."""
+    value = record.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise LineError(_("字段 %(key)s 应为文本。") % {"key": key})
+    value = value.replace("\r\n", "\n").strip()
+    char = control_character(value, multiline=multiline)
+    if char is not None:
+        raise LineError(
+            _("字段 %(key)s 含有控制字符（U+%(code)04X），请清理源数据后再导入。")
+            % {"key": key, "code": ord(char)}
+        )
+    if len(value) > limit:
+        raise LineError(
+            _("字段 %(key)s 超过 %(max)d 个字符（%(length)d 个）。")
+            % {"key": key, "max": limit, "length": len(value)}
+        )
+    return value
+
+
+def choice_field(record: dict, key: str, choices, *, default: str = "") -> str:
+    """A choice of ``choices`` (Django ``TextChoices``, or (value, label) pairs)
+    given by its value or its Chinese label; ``default`` when absent."""
+    value = record.get(key)
+    if value in (None, ""):
+        return default
+    pairs = [(str(v), str(label)) for v, label in getattr(choices, "choices", choices)]
+    names = {v: v for v, _label in pairs} | {label: v for v, label in pairs}
+    found = names.get(value.strip()) if isinstance(value, str) else None
+    if found is None:
+        raise LineError(
+            _("字段 %(key)s 的值“%(value)s”无法识别，可用：%(known)s。")
+            % {
+                "key": key,
+                "value": str(value)[:30],
+                "known": "、".join(label for _v, label in pairs),
+            }
+        )
+    return found

@@ -23,8 +23,9 @@ from core.importfiles import (
     ImportFileError,
     LineError,
     check_json_lines,
-    control_character,
+    choice_field,
     read_import_file,
+    text_field,
     utf8_lines,
 )
 from disclosure_pages.models import Organization
@@ -71,14 +72,6 @@ REQUIRED = (
 KNOWN = {*REQUIRED, "online_url", "audience", "theme"}
 MATERIAL_KEYS = {"name", "form", "originals", "copies", "notes"}
 STEP_KEYS = {"title", "description"}
-
-
-def _names(choices) -> dict[str, str]:
-    """A choice by its value (``legal``) or its Chinese label (法人办事)."""
-    return {
-        **{value: value for value, _label in choices},
-        **{str(label): value for value, label in choices},
-    }
 
 
 class ImportRefused(Exception):
@@ -147,42 +140,11 @@ def site_organizations(index: ServiceIndexPage) -> dict[str, Organization]:
 
 
 def _text(record: dict, key: str, limit: int, *, multiline: bool) -> str:
-    value = record.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise _LineError(_("字段 %(key)s 应为文本。") % {"key": key})
-    value = value.replace("\r\n", "\n").strip()
-    char = control_character(value, multiline=multiline)
-    if char is not None:
-        raise _LineError(
-            _("字段 %(key)s 含有控制字符（U+%(code)04X），请清理源数据后再导入。")
-            % {"key": key, "code": ord(char)}
-        )
-    if len(value) > limit:
-        raise _LineError(
-            _("字段 %(key)s 超过 %(max)d 个字符（%(length)d 个）。")
-            % {"key": key, "max": limit, "length": len(value)}
-        )
-    return value
+    return text_field(record, key, limit=limit, multiline=multiline)
 
 
 def _choice(record: dict, key: str, choices, default: str) -> str:
-    value = record.get(key)
-    if value in (None, ""):
-        return default
-    names = _names(choices)
-    found = names.get(value.strip()) if isinstance(value, str) else None
-    if found is None:
-        raise _LineError(
-            _("字段 %(key)s 的值“%(value)s”无法识别，可用：%(known)s。")
-            % {
-                "key": key,
-                "value": str(value)[:20],
-                "known": "、".join(str(label) for _v, label in choices),
-            }
-        )
-    return found
+    return choice_field(record, key, choices, default=default)
 
 
 def _count(item: dict, key: str, where: str, default: int) -> int:

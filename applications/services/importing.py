@@ -42,8 +42,9 @@ from core.importfiles import (
     ImportFileError,
     LineError,
     check_json_lines,
-    control_character,
+    choice_field,
     read_import_file,
+    text_field,
     utf8_lines,
 )
 from disclosure_pages.models import Organization
@@ -168,42 +169,12 @@ def find_organization(reference: str) -> Organization:
 
 
 def _text(record: dict, key: str, *, multiline: bool, limit: int) -> str:
-    value = record.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise LineError(_("字段 %(key)s 应为文本。") % {"key": key})
-    value = value.replace("\r\n", "\n").strip()
-    char = control_character(value, multiline=multiline)
-    if char is not None:
-        raise LineError(
-            _("字段 %(key)s 含有控制字符（U+%(code)04X），请清理源数据后再导入。")
-            % {"key": key, "code": ord(char)}
-        )
-    if len(value) > limit:
-        raise LineError(
-            _("字段 %(key)s 超过 %(max)d 个字符（%(length)d 个）。")
-            % {"key": key, "max": limit, "length": len(value)}
-        )
-    return value
+    return text_field(record, key, limit=limit, multiline=multiline)
 
 
 def _choice(record: dict, key: str) -> str:
     """A choice given by its value (answered) or its Chinese label (已答复)."""
-    choices = CHOICE_FIELDS[key]
-    value = record.get(key)
-    if value in (None, ""):
-        return DEFAULTS.get(key, "")
-    names = {c.value: c.value for c in choices} | {
-        str(c.label): c.value for c in choices
-    }
-    found = names.get(value.strip()) if isinstance(value, str) else None
-    if found is None:
-        raise LineError(
-            _("字段 %(key)s 的值“%(value)s”无法识别，可用：%(known)s。")
-            % {"key": key, "value": str(value)[:30], "known": "、".join(choices.values)}
-        )
-    return found
+    return choice_field(record, key, CHOICE_FIELDS[key], default=DEFAULTS.get(key, ""))
 
 
 def _date(record: dict, key: str) -> datetime.date | None:

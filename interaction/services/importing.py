@@ -24,8 +24,8 @@ from core.importfiles import (
     ImportFileError,
     LineError,
     check_json_lines,
-    control_character,
     read_import_file,
+    text_field,
     utf8_lines,
 )
 from interaction.choices import MessageAction, MessageStatus
@@ -159,25 +159,8 @@ def _lines(data: bytes) -> list[tuple[int, str | None]]:
 
 
 def _text(record: dict, key: str, *, multiline: bool) -> str:
-    value = record.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise _LineError(_("字段 %(key)s 应为文本。") % {"key": key})
-    value = value.replace("\r\n", "\n").strip()
-    char = control_character(value, multiline=multiline)
-    if char is not None:
-        raise _LineError(
-            _("字段 %(key)s 含有控制字符（U+%(code)04X），请清理源数据后再导入。")
-            % {"key": key, "code": ord(char)}
-        )
     limit = (TEXT_FIELDS if multiline else LINE_FIELDS)[key]
-    if len(value) > limit:
-        raise _LineError(
-            _("字段 %(key)s 超过 %(max)d 个字符（%(length)d 个）。")
-            % {"key": key, "max": limit, "length": len(value)}
-        )
-    return value
+    return text_field(record, key, limit=limit, multiline=multiline)
 
 
 def parse_moment(value, key: str) -> datetime.datetime | None:
