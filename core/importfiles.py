@@ -13,10 +13,24 @@ from pathlib import Path
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class ImportFileError(Exception):
     """The file cannot be read; the message says why, in Chinese."""
+
+
+class ImportRefused(Exception):
+    """The whole file was refused: ``errors`` lists (line, Chinese reason).
+
+    Each importer subclasses it with its ``message`` (a ``%(count)d`` of errors).
+    """
+
+    message = gettext_lazy("文件有 %(count)d 处错误，未导入任何内容。")
+
+    def __init__(self, errors: list[tuple[int, str]]):
+        super().__init__(self.message % {"count": len(errors)})
+        self.errors = errors
 
 
 def read_import_file(path: Path, *, limit: int) -> bytes:

@@ -18,7 +18,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import importfiles
 from core.importfiles import (
     ImportFileError,
     LineError,
@@ -74,14 +76,8 @@ MATERIAL_KEYS = {"name", "form", "originals", "copies", "notes"}
 STEP_KEYS = {"title", "description"}
 
 
-class ImportRefused(Exception):
-    """The whole file was refused: ``errors`` lists (line, Chinese reason)."""
-
-    def __init__(self, errors: list[tuple[int, str]]):
-        super().__init__(
-            _("文件有 %(count)d 处错误，未导入任何办事指南。") % {"count": len(errors)}
-        )
-        self.errors = errors
+class ImportRefused(importfiles.ImportRefused):
+    message = gettext_lazy("文件有 %(count)d 处错误，未导入任何办事指南。")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications.choices import (
     CLOSED_STATUSES,
@@ -38,6 +39,7 @@ from applications.choices import (
 )
 from applications.models import Application, ApplicationEvent, DisclosureOffice
 from applications.selectors.clocks import answer_due
+from core import importfiles
 from core.importfiles import (
     ImportFileError,
     LineError,
@@ -111,14 +113,8 @@ WRITTEN = (
 )
 
 
-class ImportRefused(Exception):
-    """The whole file was refused: ``errors`` lists (line, Chinese reason)."""
-
-    def __init__(self, errors: list[tuple[int, str]]):
-        super().__init__(
-            _("文件有 %(count)d 处错误，未导入任何申请。") % {"count": len(errors)}
-        )
-        self.errors = errors
+class ImportRefused(importfiles.ImportRefused):
+    message = gettext_lazy("文件有 %(count)d 处错误，未导入任何申请。")
 
 
 @dataclass

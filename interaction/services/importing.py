@@ -19,7 +19,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import importfiles
 from core.importfiles import (
     ImportFileError,
     LineError,
@@ -80,14 +82,8 @@ WRITTEN = (
 )
 
 
-class ImportRefused(Exception):
-    """The whole file was refused: ``errors`` lists (line, Chinese reason)."""
-
-    def __init__(self, errors: list[tuple[int, str]]):
-        super().__init__(
-            _("文件有 %(count)d 处错误，未导入任何来信。") % {"count": len(errors)}
-        )
-        self.errors = errors
+class ImportRefused(importfiles.ImportRefused):
+    message = gettext_lazy("文件有 %(count)d 处错误，未导入任何来信。")
 
 
 @dataclass
