@@ -20,7 +20,8 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 # the tests of the embedded SQLite database without DATABASE_URL, then the
 # outage test alone: it stops and restarts the search engine. All must pass.
 main=0
-.venv/bin/pytest "$@" || main=$?
+# The slowest tests are listed at the end: the suite must stay well under 30 minutes.
+.venv/bin/pytest --durations=25 "$@" || main=$?
 embedded=0
 env -u DATABASE_URL .venv/bin/pytest "$@" -m sqlite || embedded=$?
 outage=0

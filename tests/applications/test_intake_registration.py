@@ -132,6 +132,7 @@ def test_numbers_count_per_organ_and_year():
     assert len(registration.new_query_code()) == 10
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_registrations_never_share_a_number(postgres):
     """The counter row is locked: the second transaction waits for the first."""

@@ -16,6 +16,7 @@ from disclosure_pages.models import (
 from home.models import HomePage
 
 _serial = itertools.count(1)
+HOME_ONLY_BUILDER = "tests.factories.builders.HomeOnlyBuilder"
 
 
 def valid_org_code(n: int) -> str:
@@ -49,25 +50,28 @@ def ensure_tree_root() -> None:
 
 
 def make_site(slug: str, hostname: str | None = None) -> tuple[Site, HomePage]:
-    """A full site opened through the site registry, with its home page."""
+    """A full site opened through the site registry, with its home page.
+
+    Without the registry's column skeleton: the tests build their own columns,
+    and building the skeleton only to delete it was most of a site's cost.
+    """
+    from django.test import override_settings
+
     from site_registry import lifecycle
 
     ensure_tree_root()
     n = next(_serial)
-    profile = lifecycle.open_site(
-        name=f"测试{slug}网站",
-        level="department",
-        hostname=hostname or f"{slug}.localhost",
-        home_slug=slug,
-        home_title=f"{slug} 首页",
-        code=f"3799{n:06d}",
-        organizer=f"测试{slug}",
-    )
-    home = profile.root_page.specific
-    # The registry's skeleton already holds a catalog; tests build their own.
-    for child in home.get_children():
-        child.delete()
-    return profile.site, home
+    with override_settings(SITE_REGISTRY_SITE_BUILDER=HOME_ONLY_BUILDER):
+        profile = lifecycle.open_site(
+            name=f"测试{slug}网站",
+            level="department",
+            hostname=hostname or f"{slug}.localhost",
+            home_slug=slug,
+            home_title=f"{slug} 首页",
+            code=f"3799{n:06d}",
+            organizer=f"测试{slug}",
+        )
+    return profile.site, profile.root_page.specific
 
 
 def make_catalog(home: HomePage, *columns: tuple[str, str]) -> tuple:
