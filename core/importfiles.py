@@ -9,6 +9,7 @@ import os
 import stat
 import unicodedata
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.template.defaultfilters import filesizeformat
@@ -183,3 +184,32 @@ def choice_field(record: dict, key: str, choices, *, default: str = "") -> str:
             }
         )
     return found
+
+
+@contextmanager
+def _bar(progress, description: str, total: int):
+    bar = progress(description, total) if progress else None
+    try:
+        yield bar
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def check_then_write(
+    lines,
+    *,
+    check: Callable,
+    write: Callable,
+    refused: type[ImportRefused],
+    progress=None,
+):
+    """All or nothing: check every line (bar 校验), refuse the whole file with
+    every error, else write the checked records (bar 写入) and return what
+    ``write`` returns. ``progress(description, total)`` makes a bar."""
+    with _bar(progress, _("校验"), len(lines)) as bar:
+        records, errors = check(lines, progress=bar)
+    if errors:
+        raise refused(errors)
+    with _bar(progress, _("写入"), len(records)) as bar:
+        return write(records, progress=bar)

@@ -25,6 +25,7 @@ from core.importfiles import (
     ImportFileError,
     LineError,
     check_json_lines,
+    check_then_write,
     choice_field,
     read_import_file,
     text_field,
@@ -403,19 +404,15 @@ def import_services(
     except ImportFileError as error:
         raise ImportRefused([(0, str(error))]) from error
     lines = utf8_lines(data)
-    bar = progress(_("校验"), len(lines)) if progress else None
-    try:
-        records, errors = check_file(
-            lines, organizations=site_organizations(index), progress=bar
-        )
-    finally:
-        if bar is not None:
-            bar.close()
-    if errors:
-        raise ImportRefused(errors)
-    bar = progress(_("写入"), len(records)) if progress else None
-    try:
-        return write_guides(index=index, records=records, progress=bar)
-    finally:
-        if bar is not None:
-            bar.close()
+    organizations = site_organizations(index)
+    return check_then_write(
+        lines,
+        check=lambda lines, progress: check_file(
+            lines, organizations=organizations, progress=progress
+        ),
+        write=lambda records, progress: write_guides(
+            index=index, records=records, progress=progress
+        ),
+        refused=ImportRefused,
+        progress=progress,
+    )

@@ -44,6 +44,7 @@ from core.importfiles import (
     ImportFileError,
     LineError,
     check_json_lines,
+    check_then_write,
     choice_field,
     read_import_file,
     text_field,
@@ -444,17 +445,12 @@ def import_applications(
     except ImportFileError as error:
         raise ImportRefused([(0, str(error))]) from error
     lines = utf8_lines(data)
-    bar = progress(_("校验"), len(lines)) if progress else None
-    try:
-        records, errors = check_file(lines, progress=bar)
-    finally:
-        if bar is not None:
-            bar.close()
-    if errors:
-        raise ImportRefused(errors)
-    bar = progress(_("写入"), len(records)) if progress else None
-    try:
-        return write_applications(organization=organ, records=records, progress=bar)
-    finally:
-        if bar is not None:
-            bar.close()
+    return check_then_write(
+        lines,
+        check=check_file,
+        write=lambda records, progress: write_applications(
+            organization=organ, records=records, progress=progress
+        ),
+        refused=ImportRefused,
+        progress=progress,
+    )

@@ -26,6 +26,7 @@ from core.importfiles import (
     ImportFileError,
     LineError,
     check_json_lines,
+    check_then_write,
     read_import_file,
     text_field,
     utf8_lines,
@@ -360,17 +361,12 @@ def import_messages(
     """
     channel = find_channel(site_code=site_code, channel_slug=channel_slug)
     lines = _lines(read_file(Path(path)))
-    bar = progress(_("校验"), len(lines)) if progress else None
-    try:
-        records, errors = check_file(lines, progress=bar)
-    finally:
-        if bar is not None:
-            bar.close()
-    if errors:
-        raise ImportRefused(errors)
-    bar = progress(_("写入"), len(records)) if progress else None
-    try:
-        return write_messages(channel=channel, records=records, progress=bar)
-    finally:
-        if bar is not None:
-            bar.close()
+    return check_then_write(
+        lines,
+        check=check_file,
+        write=lambda records, progress: write_messages(
+            channel=channel, records=records, progress=progress
+        ),
+        refused=ImportRefused,
+        progress=progress,
+    )
