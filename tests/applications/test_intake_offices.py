@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from applications.models import DisclosureOffice
+from applications.services.staff_access import STAFF_GROUP
 from core.roles import OFFICE_GROUP
 from site_registry.models import SiteProfile
 from tests.applications.factories import make_office, make_user
@@ -109,6 +110,23 @@ def test_office_group_creates_an_office_and_bad_values_are_refused(client):
         "010-66666666",
         profile,
     )
+
+
+def test_re_saving_an_office_unchanged_keeps_it_and_its_staffs_access(client):
+    office = make_office(postcode="100000", email="bgs@example.cn")
+    clerk = make_user(office=office)
+    head = make_user(office=office, head=True)
+    before = DisclosureOffice.objects.values().get(pk=office.pk)
+    login_verified(client, office_user(office_group=True))
+    url = reverse("applications_offices:edit", args=[office.pk])
+    sent = form_data(client.get(url).content.decode())
+    assert client.post(url, sent).status_code == 302
+    assert DisclosureOffice.objects.values().get(pk=office.pk) == before
+    office.refresh_from_db()
+    assert list(office.staff.all()) == [clerk]
+    assert list(office.heads.all()) == [head]
+    for user in (clerk, head):
+        assert user.groups.filter(name=STAFF_GROUP).exists()
 
 
 def test_office_staff_outside_the_office_group_cannot_edit_offices(client):
