@@ -10,6 +10,7 @@ import stat
 import unicodedata
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.template.defaultfilters import filesizeformat
@@ -213,3 +214,83 @@ def check_then_write(
         raise refused(errors)
     with _bar(progress, _("写入"), len(records)) as bar:
         return write(records, progress=bar)
+
+
+# --- what one run of a typed importer reports (site migration, #19) ----------
+
+
+@dataclass
+class RecordProblem:
+    """One error (or, with ``warning``, a note) about one record's field.
+
+    ``line`` is the line number in its file (or a file name); ``field`` the
+    record's key, empty for the record as a whole.
+    """
+
+    line: int | str
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = (
+            _("第 %(line)d 行") % {"line": self.line}
+            if isinstance(self.line, int)
+            else str(self.line)
+        )
+        if self.field:
+            where = _("%(where)s，字段 %(field)s") % {
+                "where": where,
+                "field": self.field,
+            }
+        label = _("提示") if self.warning else _("错误")
+        return f"{where}（{label}）：{self.message}"
+
+
+class RecordInvalid(Exception):
+    """Every problem of one record: ``problems`` is a list of (field, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__("；".join(message for _field, message in problems))
+        self.problems = problems
+
+
+@dataclass
+class TypeReport:
+    """What an importer did with one file of one record type.
+
+    ``written`` lists (source id, page or row id, old URL) of each record
+    created or updated, for the old-URL redirects of a site migration.
+    """
+
+    kind: str
+    created: int = 0
+    updated: int = 0
+    failed: int = 0
+    problems: list[RecordProblem] = field(default_factory=list)
+    written: list[tuple[str, int, str]] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[RecordProblem]:
+        return [p for p in self.problems if p.warning]
+
+    @property
+    def errors(self) -> list[RecordProblem]:
+        return [p for p in self.problems if not p.warning]
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "created": self.created,
+            "updated": self.updated,
+            "failed": self.failed,
+            "problems": [
+                {
+                    "line": p.line,
+                    "field": p.field,
+                    "message": str(p.message),
+                    "warning": p.warning,
+                }
+                for p in self.problems
+            ],
+        }

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "service_guides",
     "gazette",
     "applications",
+    "site_migration",
     # Publishing safeguards and hardening (#7); before Wagtail so their
     # templates and commands take precedence.
     "publishing",
