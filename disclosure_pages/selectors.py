@@ -18,6 +18,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from disclosure_pages.amendments import effect_exists
 from disclosure_pages.choices import Genre, ProposerType, RelationKind, Validity
 from disclosure_pages.deadlines import timeliness
+from disclosure_pages.expiry import lapsed_q, lapsing_between_q
 from disclosure_pages.models import (
     AnnualReportPage,
     DisclosureColumnPage,
@@ -66,7 +67,7 @@ def validity_q(value: str, *, today: datetime.date | None = None) -> Q:
     repealed = Q(validity=Validity.REPEALED) | Q(
         effect_exists(RelationKind.REPEALS, today=today)
     )
-    lapsed = Q(validity__in=(Validity.VALID, Validity.AMENDED), expiry_date__lte=today)
+    lapsed = Q(validity__in=(Validity.VALID, Validity.AMENDED)) & lapsed_q(today)
     expired = ~repealed & (Q(validity=Validity.EXPIRED) | lapsed)
     amended_in_force = Q(effect_exists(RelationKind.AMENDS, today=today))
     if value == Validity.REPEALED:
@@ -511,7 +512,7 @@ def validity_changes_between(start: datetime.date, end: datetime.date) -> list[i
     (published earlier with a later 生效日期). Readers that store the
     validity (the search entries) refresh these daily."""
     lapsing = DisclosureDocumentPage.objects.live().filter(
-        expiry_date__gt=start, expiry_date__lte=end
+        lapsing_between_q(start, end)
     )
     taking_effect = DocumentRelation.objects.filter(
         source__live=True,

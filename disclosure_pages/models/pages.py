@@ -29,6 +29,7 @@ from core.choices import ColumnKind
 from disclosure_pages.choices import DisclosureMode, Genre, Validity
 from disclosure_pages.codes import validate_index_number
 from disclosure_pages.docnumbers import parse_document_number
+from disclosure_pages.expiry import has_lapsed
 from disclosure_pages.forms import DisclosureDocumentPageForm
 
 COLUMN = "disclosure_pages.DisclosureColumnPage"
@@ -394,7 +395,7 @@ class DisclosureDocumentPage(Page):
             return Validity.REPEALED
         if self.validity in (Validity.REPEALED, Validity.EXPIRED):
             return self.validity
-        if self.expiry_date and self.expiry_date <= day:
+        if has_lapsed(self.expiry_date, day):
             return Validity.EXPIRED
         if self.validity == Validity.AMENDED or (amended_from and amended_from <= day):
             return Validity.AMENDED

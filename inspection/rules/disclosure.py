@@ -21,18 +21,19 @@ class ExpiredStillValidRule(Rule):
 
     def check(self, *, site, context: InspectionContext):
         from disclosure_pages.choices import Validity
+        from disclosure_pages.expiry import lapsed_q
         from disclosure_pages.models import DisclosureDocumentPage
 
         documents = DisclosureDocumentPage.objects.live().filter(
+            lapsed_q(context.today),
             pk__in=site_pages(site=site).values("pk"),
             validity=Validity.VALID,
-            expiry_date__lte=context.today,
         )
         for document in documents.order_by("path"):
             yield FoundProblem(
                 indicator=Indicator.D3,
                 severity=Severity.DEDUCTION,
-                message=_("《%(title)s》已于%(date)s失效，目录中仍标为“有效”。")
+                message=_("《%(title)s》有效期至%(date)s，已失效，目录中仍标为“有效”。")
                 % {"title": document.title, "date": document.expiry_date.isoformat()},
                 target=document.url_path,
                 page_id=document.pk,

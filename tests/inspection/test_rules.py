@@ -154,12 +154,18 @@ class DisclosureRuleTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.profile, cls.home, (cls.column,), cls.org = build("disc")
-        cls.expired = document(cls.column, cls.org, title="到期文件", expiry_date=TODAY)
+        # The expiry date is the last valid day (docs/domain.md b1).
+        cls.expired = document(
+            cls.column,
+            cls.org,
+            title="到期文件",
+            expiry_date=TODAY - datetime.timedelta(days=1),
+        )
         cls.running = document(
             cls.column,
             cls.org,
             title="有效文件",
-            expiry_date=TODAY + datetime.timedelta(days=1),
+            expiry_date=TODAY,
         )
         cls.needs = document(cls.column, cls.org, requires_interpretation=True)
 
