@@ -43,3 +43,51 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("运行中")
     INTERRUPTED = "interrupted", _("已中断")
     COMPLETE = "complete", _("已完成")
+
+
+class DeductionItem(models.TextChoices):
+    """What one deduction finding counts as; each has its points per finding
+    (``InspectionPointsSettings``) and deducts within its indicator's cap."""
+
+    BROKEN_LINK = "broken_link", _("D1 失效链接（每个）")
+    BROKEN_LINK_HOME = "broken_link_home", _("D1 首页失效链接（每个）")
+    STALE_COLUMN = "stale_column", _("D2 栏目未按期更新，未达否决线（每个）")
+    BLANK_COLUMN = "blank_column", _("D2 空白栏目，未达否决线（每个）")
+    BASIC_INFORMATION = "basic_information", _("D2 概况、机构、负责人信息缺失（每项）")
+    DISCLOSURE = "disclosure", _("D3 政府信息公开问题（每项）")
+    INTERPRETATION = "interpretation", _("D4 解读和转载问题（每项）")
+    INTERACTION = "interaction", _("D5 互动交流问题（每项）")
+    MISSPELLING = "misspelling", _("D7 错别字（每处）")
+    PERSONAL_DATA = "personal_data", _("D7 泄露个人信息（每处）")
+    FOOTER = "footer", _("D8 网站标识信息缺失（每项）")
+
+
+# The indicator each deduction item deducts from (its cap).
+DEDUCTION_ITEM_INDICATOR = {
+    DeductionItem.BROKEN_LINK: Indicator.D1,
+    DeductionItem.BROKEN_LINK_HOME: Indicator.D1,
+    DeductionItem.STALE_COLUMN: Indicator.D2,
+    DeductionItem.BLANK_COLUMN: Indicator.D2,
+    DeductionItem.BASIC_INFORMATION: Indicator.D2,
+    DeductionItem.DISCLOSURE: Indicator.D3,
+    DeductionItem.INTERPRETATION: Indicator.D4,
+    DeductionItem.INTERACTION: Indicator.D5,
+    DeductionItem.MISSPELLING: Indicator.D7,
+    DeductionItem.PERSONAL_DATA: Indicator.D7,
+    DeductionItem.FOOTER: Indicator.D8,
+}
+# A finding without an item of its own counts as its indicator's usual item.
+INDICATOR_DEFAULT_ITEM = {
+    Indicator.D1: DeductionItem.BROKEN_LINK,
+    Indicator.D2: DeductionItem.BASIC_INFORMATION,
+    Indicator.D3: DeductionItem.DISCLOSURE,
+    Indicator.D4: DeductionItem.INTERPRETATION,
+    Indicator.D5: DeductionItem.INTERACTION,
+    Indicator.D7: DeductionItem.MISSPELLING,
+    Indicator.D8: DeductionItem.FOOTER,
+}
+# Default points per finding [U] (docs/domain.md d1): one point, a broken link
+# on the home page two.
+DEFAULT_ITEM_POINTS = dict.fromkeys(DeductionItem, "1") | {
+    DeductionItem.BROKEN_LINK_HOME: "2"
+}

@@ -35,3 +35,22 @@ class MarkFixedForm(forms.Form):
         required=True,
         error_messages={"required": _("请说明如何整改。")},
     )
+
+
+class StartRunForm(forms.Form):
+    """立即检查, optionally for a past day (按日期检查): every rule judges the
+    sites as of that day (``InspectionRun.today``)."""
+
+    today = forms.DateField(
+        label=_("检查日期"),
+        required=False,
+        widget=AdminDateInput,
+        help_text=_("留空为今天。填写过去的日期可复核当日的状态。"),
+        error_messages={"invalid": _("请输入有效的日期，例如 2026-06-30。")},
+    )
+
+    def clean_today(self):
+        day = self.cleaned_data["today"]
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(_("检查日期不能晚于今天。"))
+        return day

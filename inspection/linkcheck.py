@@ -55,7 +55,8 @@ class LinkChecker:
         self.concurrency = concurrency or setting("CONCURRENCY", 16)
         self.per_host = per_host or setting("PER_HOST", 2)
         self.delay = setting("HOST_DELAY", 0.0) if delay is None else delay
-        self.timeout = timeout or setting("TIMEOUT", 10.0)
+        # 15 s, the national rule for a page that does not answer (V2, D1).
+        self.timeout = timeout or setting("TIMEOUT", 15.0)
         self.ttl = setting("CACHE_SECONDS", 24 * 3600) if ttl is None else ttl
         self.host_failures = host_failures or setting("HOST_FAILURES", 3)
         self._lock = threading.Lock()

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from inspection.choices import FindingStatus, Indicator, RunStatus, Severity
+from inspection.choices import (
+    DEFAULT_ITEM_POINTS,
+    DeductionItem,
+    FindingStatus,
+    Indicator,
+    RunStatus,
+    Severity,
+)
 
 
 class InspectionRun(models.Model):
@@ -79,6 +91,8 @@ class RunStep(models.Model):
     findings_count = models.PositiveIntegerField(default=0)
     # A rule that crashed on a site: its findings are left as they were.
     error = models.CharField(max_length=300, blank=True)
+    # Why the rule could not judge the site (no data for it yet), if so.
+    not_checked = models.CharField(max_length=300, blank=True)
 
     class Meta:
         constraints = [
@@ -108,6 +122,13 @@ class Finding(models.Model):
     key = models.CharField(max_length=64)
     indicator = models.CharField(_("指标"), max_length=4, choices=Indicator.choices)
     severity = models.CharField(_("性质"), max_length=16, choices=Severity.choices)
+    # The deduction item a deduction finding counts as (blank: its indicator's
+    # usual item, ``choices.INDICATOR_DEFAULT_ITEM``).
+    item = models.CharField(
+        _("扣分项"), max_length=32, choices=DeductionItem.choices, blank=True
+    )
+    # The inspection day (as-of date) of the last run that saw the problem.
+    checked_on = models.DateField(_("检查日期"), null=True, blank=True)
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("页面"),
@@ -209,6 +230,10 @@ class SiteScore(models.Model):
     passed = models.BooleanField(_("合格"), default=False)
     veto_indicators = models.JSONField(_("否决指标"), default=list)
     deductions = models.JSONField(_("扣分明细"), default=dict)
+    # One line per deduction finding: finding id, indicator, item, message,
+    # the points the office's setting gave it and the points that counted
+    # after the indicator's cap (``scoring.score_findings``).
+    lines = models.JSONField(_("逐项扣分"), default=list, blank=True)
     computed_at = models.DateTimeField(_("计算时间"), auto_now=True)
 
     class Meta:
@@ -277,3 +302,44 @@ class LinkCheckResult(models.Model):
     def clean(self):
         if not self.url.startswith(("http://", "https://")):
             raise ValidationError({"url": _("只检查 http 或 https 网址。")})
+
+
+def _points_field(item: DeductionItem) -> models.DecimalField:
+    return models.DecimalField(
+        item.label,
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(DEFAULT_ITEM_POINTS[item]),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+
+
+@register_setting(icon="doc-full-inverse")
+class InspectionPointsSettings(BaseGenericSetting):
+    """Points per deduction finding, one value per deduction item (扣分标准).
+
+    The national text fixes no points per finding [U] (docs/domain.md d1): the
+    office sets them here, 0 to count an item as advice only. Each item deducts
+    within its indicator's weight whatever its points.
+    """
+
+    broken_link = _points_field(DeductionItem.BROKEN_LINK)
+    broken_link_home = _points_field(DeductionItem.BROKEN_LINK_HOME)
+    stale_column = _points_field(DeductionItem.STALE_COLUMN)
+    blank_column = _points_field(DeductionItem.BLANK_COLUMN)
+    basic_information = _points_field(DeductionItem.BASIC_INFORMATION)
+    disclosure = _points_field(DeductionItem.DISCLOSURE)
+    interpretation = _points_field(DeductionItem.INTERPRETATION)
+    interaction = _points_field(DeductionItem.INTERACTION)
+    misspelling = _points_field(DeductionItem.MISSPELLING)
+    personal_data = _points_field(DeductionItem.PERSONAL_DATA)
+    footer = _points_field(DeductionItem.FOOTER)
+
+    panels = [FieldPanel(item.value) for item in DeductionItem]
+
+    class Meta:
+        verbose_name = _("检查扣分标准")
+        verbose_name_plural = _("检查扣分标准")
+
+    def points(self) -> dict[str, Decimal]:
+        return {item.value: getattr(self, item.value) for item in DeductionItem}

@@ -19,6 +19,15 @@ ROLE_PERMISSIONS = [
     ("inspection", "view_inspectionrun"),
     ("inspection", "start_inspectionrun"),
 ]
+# The office also sets the points per deduction finding and keeps the
+# misspelling dictionary the inspection and the publish gate share.
+OFFICE_PERMISSIONS = [
+    ("inspection", "change_inspectionpointssettings"),
+    ("core", "add_commonmisspelling"),
+    ("core", "change_commonmisspelling"),
+    ("core", "delete_commonmisspelling"),
+    ("core", "view_commonmisspelling"),
+]
 
 
 class FindingPermissionPolicy(ModelPermissionPolicy):
@@ -54,7 +63,8 @@ def grant_role_permissions(group) -> None:
 
     if group.name not in (AUDITOR_GROUP, OFFICE_GROUP):
         return
-    for app_label, codename in ROLE_PERMISSIONS:
+    extra = OFFICE_PERMISSIONS if group.name == OFFICE_GROUP else []
+    for app_label, codename in [*ROLE_PERMISSIONS, *extra]:
         permission = Permission.objects.filter(
             content_type__app_label=app_label, codename=codename
         ).first()

@@ -10,13 +10,50 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core import timefmt
-from inspection.selectors import active_findings, cluster_overview
+from inspection.choices import DeductionItem
+from inspection.registry import all_rules
+from inspection.selectors import active_findings, cluster_overview, indicator_coverage
+
+
+def score_lines(score) -> list[dict]:
+    """The score's deductions line by line, with the item's name."""
+    if score is None or score.vetoed:
+        return []
+    labels = dict(DeductionItem.choices)
+    return [
+        {**line, "item_label": str(labels.get(line.get("item"), _("不扣分")))}
+        for line in score.lines
+    ]
+
+
+def coverage_text(states: list[dict]) -> str:
+    """V5/V6/D5 in one cell: 未检查 with its reason, never passed unchecked."""
+    parts = []
+    for state in states:
+        if state["state"] == "failed":
+            values = {"code": state["code"], "n": state["count"]}
+            parts.append(_("%(code)s %(n)d 个问题") % values)
+        elif state["state"] == "passed":
+            parts.append(_("%(code)s 未发现问题") % {"code": state["code"]})
+        else:
+            parts.append(
+                _("%(code)s 未检查：%(reason)s")
+                % {"code": state["code"], "reason": state["reason"]}
+            )
+    return "；".join(parts)
 
 
 def report_data(*, site=None) -> dict:
     rows = cluster_overview()
     if site is not None:
         rows = [row for row in rows if row["site"].pk == site.pk]
+    coverage = indicator_coverage(
+        sites=[row["site"] for row in rows], installed=set(all_rules())
+    )
+    for row in rows:
+        row["coverage"] = coverage[row["site"].pk]
+        row["coverage_text"] = coverage_text(row["coverage"])
+        row["lines"] = score_lines(row["score"])
     findings = (
         active_findings()
         .select_related("site", "page")
@@ -53,6 +90,7 @@ def workbook_bytes(*, site=None) -> bytes:
             _("得分"),
             _("否决指标"),
             _("扣分明细"),
+            _("互动和服务（V5、V6、D5）"),
             _("待处理问题"),
         ]
     )
@@ -69,6 +107,7 @@ def workbook_bytes(*, site=None) -> bytes:
                 "；".join(f"{k} -{v}" for k, v in score.deductions.items())
                 if score
                 else "",
+                row["coverage_text"],
                 row["open_findings"],
             ]
         )
@@ -102,7 +141,23 @@ def workbook_bytes(*, site=None) -> bytes:
                 finding.deadline,
             ]
         )
-    for ws in (sheet, findings):
+    lines = book.create_sheet(_("逐项扣分"))
+    lines.append(
+        [_("网站"), _("指标"), _("扣分项"), _("问题"), _("扣分标准"), _("实扣")]
+    )
+    for row in data["rows"]:
+        for line in row["lines"]:
+            lines.append(
+                [
+                    row["site"].name,
+                    line["indicator"],
+                    line["item_label"],
+                    line["message"],
+                    float(line["points"]),
+                    float(line["counted"]),
+                ]
+            )
+    for ws in (sheet, findings, lines):
         for cell in ws[1]:
             cell.font = Font(bold=True)
     buffer = io.BytesIO()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from inspection.choices import ACTIVE_STATUSES
-from inspection.models import Finding, SiteScore
+from inspection.models import Finding, RunStep, SiteScore
 
 TREND_RUNS = 30
 
@@ -71,19 +71,35 @@ def _column_content_type_ids() -> tuple[int, ...]:
     )
 
 
-def latest_item_dates(*, columns: list[Page]) -> dict[int, datetime.date | None]:
-    """Newest visible publication date of items under each column.
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day`` (local time): "published by ``day``"
+    means before it."""
+    return datetime.datetime.combine(
+        day + datetime.timedelta(days=1),
+        datetime.time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+
+
+def latest_item_dates(
+    *, columns: list[Page], until: datetime.date | None = None
+) -> dict[int, datetime.date | None]:
+    """Newest visible publication date of items under each column, counting
+    only items published by ``until`` (an as-of run) when given.
 
     Items are live descendants that are not columns themselves; an item without
     a publication time does not count (2015 census rule, docs/domain.md d1).
     """
     dates: dict[int, datetime.date | None] = {}
     not_columns = ~Q(content_type_id__in=_column_content_type_ids())
+    published = Q(first_published_at__isnull=False)
+    if until is not None:
+        published &= Q(first_published_at__lt=end_of_day(until))
     for column in columns:
         latest = (
             Page.objects.live()
             .descendant_of(column)
-            .filter(not_columns, first_published_at__isnull=False)
+            .filter(not_columns, published)
             .aggregate(latest=Max("first_published_at"))["latest"]
         )
         dates[column.pk] = timezone.localdate(latest) if latest else None
@@ -163,3 +179,59 @@ def cluster_overview() -> list[dict]:
             }
         )
     return rows
+
+
+# Indicators whose data comes from other apps (interaction, service guides):
+# the dashboard says whether each was checked on each site (#21.7).
+WATCHED_INDICATORS = (
+    ("V5", "interaction_response"),
+    ("V6", "service_guides"),
+    ("D5", "interaction_quality"),
+)
+
+
+def indicator_coverage(*, sites, installed: set[str]) -> dict[int, list[dict]]:
+    """Per site, for V5, V6 and D5: ``state`` failed (active findings), passed
+    (checked, none) or not_checked with its ``reason`` — the rule is not
+    installed, has not run on the site, failed, or had no data to judge.
+    Never passed without a completed check."""
+    from django.utils.translation import gettext as _
+
+    rules = [rule for _code, rule in WATCHED_INDICATORS]
+    latest: dict[tuple[int, str], RunStep] = {}
+    steps = RunStep.objects.filter(
+        rule__in=rules, site__in=[site.pk for site in sites]
+    ).order_by("finished_at", "pk")
+    for step in steps:
+        latest[(step.site_id, step.rule)] = step
+    open_counts = {
+        (row["site_id"], row["indicator"]): row["n"]
+        for row in active_findings()
+        .filter(indicator__in=[code for code, _rule in WATCHED_INDICATORS])
+        .values("site_id", "indicator")
+        .annotate(n=Count("pk"))
+    }
+    coverage: dict[int, list[dict]] = {}
+    for site in sites:
+        states = []
+        for code, rule in WATCHED_INDICATORS:
+            step = latest.get((site.pk, rule))
+            reason = ""
+            if rule not in installed:
+                reason = _("未启用此检查项")
+            elif step is None:
+                reason = _("尚未检查")
+            elif step.error:
+                reason = _("检查出错")
+            elif step.not_checked:
+                reason = step.not_checked
+            count = open_counts.get((site.pk, code), 0)
+            if count:
+                state = "failed"
+            else:
+                state = "not_checked" if reason else "passed"
+            states.append(
+                {"code": code, "state": state, "reason": reason, "count": count}
+            )
+        coverage[site.pk] = states
+    return coverage

@@ -19,7 +19,14 @@ from tqdm import tqdm
 from inspection import rules as rule_registry
 from inspection.choices import ACTIVE_STATUSES, FindingStatus, RunStatus
 from inspection.linkcheck import fetch
-from inspection.models import Finding, InspectionRun, ProbeResult, RunStep, SiteScore
+from inspection.models import (
+    Finding,
+    InspectionPointsSettings,
+    InspectionRun,
+    ProbeResult,
+    RunStep,
+    SiteScore,
+)
 from inspection.rules.base import FoundProblem, InspectionContext
 from inspection.scoring import score_findings
 from inspection.selectors import (
@@ -31,7 +38,8 @@ from inspection.selectors import (
 
 logger = logging.getLogger(__name__)
 
-PROBE_TIMEOUT = 15  # seconds (V2, docs/domain.md d2)
+# A probe fails when no page arrives within 15 s (V2, docs/domain.md d2).
+PROBE_TIMEOUT = 15
 
 
 class InspectionError(Exception):
@@ -96,8 +104,14 @@ def start_or_resume_run(
     )
 
 
-def start_run_now(*, user, dispatch: Callable[[int], None]) -> InspectionRun:
-    """立即检查: record a run of every site and hand it to the background.
+def start_run_now(
+    *,
+    user,
+    dispatch: Callable[[int], None],
+    today: datetime.date | None = None,
+) -> InspectionRun:
+    """立即检查: record a run of every site and hand it to the background;
+    ``today`` runs it for a past day (default today).
 
     One run at a time: while one is running, pressing the button again starts
     nothing. The run starts once the request's transaction has committed, by
@@ -114,7 +128,7 @@ def start_run_now(*, user, dispatch: Callable[[int], None]) -> InspectionRun:
         )
         if running is not None:
             raise RunAlreadyRunning(running)
-        run = start_or_resume_run(started_by=user)
+        run = start_or_resume_run(started_by=user, today=today)
         transaction.on_commit(lambda: dispatch(run.pk))
     return run
 
@@ -166,7 +180,8 @@ def execute_run(run: InspectionRun, *, progress: bool = False) -> InspectionRun:
 def _run_step(run, site, rule, context) -> None:
     started = time.monotonic()
     try:
-        problems = list(rule.check(site=site, context=context))
+        reason = rule.not_checked(site=site, context=context)
+        problems = [] if reason else list(rule.check(site=site, context=context))
     except Exception as error:  # one broken rule must not stop the daily run
         logger.exception("inspection rule %s failed on site %s", rule.name, site.pk)
         with transaction.atomic():
@@ -178,9 +193,16 @@ def _run_step(run, site, rule, context) -> None:
             )
         return
     with transaction.atomic():
-        sync_findings(site=site, rule_name=rule.name, problems=problems)
+        if not reason:
+            sync_findings(
+                site=site, rule_name=rule.name, problems=problems, today=run.today
+            )
         RunStep.objects.create(
-            run=run, site=site, rule=rule.name, findings_count=len(problems)
+            run=run,
+            site=site,
+            rule=rule.name,
+            findings_count=len(problems),
+            not_checked=reason[:300],
         )
         InspectionRun.objects.filter(pk=run.pk).update(
             steps_done=F("steps_done") + 1,
@@ -212,7 +234,13 @@ def run_inspection(
 # -- finding lifecycle --------------------------------------------------------
 
 
-def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None:
+def sync_findings(
+    *,
+    site,
+    rule_name: str,
+    problems: list[FoundProblem],
+    today: datetime.date | None = None,
+) -> None:
     """Match a complete result of one rule on one site against stored findings.
 
     New problems open findings; problems seen again update ``last_seen`` (and
@@ -220,6 +248,7 @@ def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None
     active findings the rule no longer produces are closed.
     """
     now = timezone.now()
+    today = today or timezone.localdate()
     existing = {f.key: f for f in Finding.objects.filter(site=site, rule=rule_name)}
     unique = {problem.key: problem for problem in problems}
     urls = public_urls(problems)
@@ -234,6 +263,8 @@ def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None
                     key=key,
                     indicator=problem.indicator,
                     severity=problem.severity,
+                    item=problem.item,
+                    checked_on=today,
                     page_id=problem.page_id,
                     target=urls.get(problem.key, "")[:1000],
                     message=problem.message[:500],
@@ -245,6 +276,8 @@ def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None
             continue
         finding.indicator = problem.indicator
         finding.severity = problem.severity
+        finding.item = problem.item
+        finding.checked_on = today
         finding.page_id = problem.page_id
         finding.target = urls.get(problem.key, "")[:1000]
         finding.message = problem.message[:500]
@@ -270,6 +303,8 @@ def sync_findings(*, site, rule_name: str, problems: list[FoundProblem]) -> None
         [
             "indicator",
             "severity",
+            "item",
+            "checked_on",
             "page",
             "target",
             "message",
@@ -307,11 +342,18 @@ def public_urls(problems: list[FoundProblem]) -> dict[str, str]:
     return urls
 
 
+def office_points() -> dict:
+    """The office's points per deduction finding (检查扣分标准)."""
+    return InspectionPointsSettings.load().points()
+
+
 def record_score(*, run: InspectionRun, site) -> SiteScore:
     findings = Finding.objects.filter(site=site, status__in=ACTIVE_STATUSES).only(
-        "indicator", "severity", "page_id"
+        "indicator", "severity", "item", "page_id", "message"
     )
-    result = score_findings(findings, home_page_id=site.root_page_id)
+    result = score_findings(
+        findings, home_page_id=site.root_page_id, points=office_points()
+    )
     score, _created = SiteScore.objects.update_or_create(
         run=run,
         site=site,
@@ -321,6 +363,7 @@ def record_score(*, run: InspectionRun, site) -> SiteScore:
             "passed": result.passed,
             "veto_indicators": result.veto_indicators,
             "deductions": result.deductions,
+            "lines": result.lines,
         },
     )
     return score
@@ -337,9 +380,12 @@ def probe_url(site) -> str | None:
     return template.format(host=domain.hostname)
 
 
-def probe_sites(*, timeout: float = PROBE_TIMEOUT) -> list[ProbeResult]:
+def probe_sites(*, timeout: float | None = None) -> list[ProbeResult]:
     """Fetch every open full site's primary domain once and store the outcome."""
     from concurrent.futures import ThreadPoolExecutor
+
+    if timeout is None:
+        timeout = getattr(settings, "INSPECTION_PROBE_TIMEOUT", PROBE_TIMEOUT)
 
     sites = [
         site

@@ -13,12 +13,14 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from inspection import reports, services, tasks
-from inspection.forms import MarkFixedForm
+from inspection.forms import MarkFixedForm, StartRunForm
+from inspection.registry import all_rules
 from inspection.selectors import (
     can_audit,
     can_start_runs,
     cluster_overview,
     findings_for_user,
+    indicator_coverage,
 )
 
 SPARK_WIDTH, SPARK_HEIGHT = 120, 24
@@ -54,8 +56,12 @@ class ClusterDashboardView(AuditorOnlyMixin, WagtailAdminTemplateMixin, Template
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = cluster_overview()
+        coverage = indicator_coverage(
+            sites=[row["site"] for row in rows], installed=set(all_rules())
+        )
         for row in rows:
             row["spark"] = sparkline(row["trend"])
+            row["coverage"] = coverage[row["site"].pk]
         context.update(
             rows=rows,
             spark_width=SPARK_WIDTH,
@@ -66,8 +72,8 @@ class ClusterDashboardView(AuditorOnlyMixin, WagtailAdminTemplateMixin, Template
 
 
 class StartRunView(WagtailAdminTemplateMixin, TemplateView):
-    """立即检查: GET asks to confirm, POST starts a run of every site in the
-    background and shows its progress page."""
+    """立即检查: GET asks to confirm (with an optional inspection day), POST
+    starts a run of every site in the background and shows its progress page."""
 
     template_name = "inspection/start_run.html"
     page_title = gettext_lazy("立即检查")
@@ -78,9 +84,20 @@ class StartRunView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", StartRunForm())
+        return super().get_context_data(**kwargs)
+
     def post(self, request, *args, **kwargs):
+        form = StartRunForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
         try:
-            run = services.start_run_now(user=request.user, dispatch=tasks.dispatch_run)
+            run = services.start_run_now(
+                user=request.user,
+                dispatch=tasks.dispatch_run,
+                today=form.cleaned_data["today"],
+            )
         except services.RunAlreadyRunning as error:
             messages.warning(request, str(error))
             return redirect("inspection_run:inspect", error.run.pk)

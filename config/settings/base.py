@@ -390,7 +390,14 @@ INSPECTION_OVERDUE_REPOSTS = env.get(
 INSPECTION_LINK_CONCURRENCY = int(env.get("INSPECTION_LINK_CONCURRENCY", "16"))
 INSPECTION_LINK_PER_HOST = int(env.get("INSPECTION_LINK_PER_HOST", "2"))
 INSPECTION_LINK_HOST_DELAY = float(env.get("INSPECTION_LINK_HOST_DELAY", "0.2"))
-INSPECTION_LINK_TIMEOUT = float(env.get("INSPECTION_LINK_TIMEOUT", "10"))
+# A page that does not answer within 15 s counts as unreachable (V2 probes and
+# D1 external links alike, docs/domain.md d2, d3).
+INSPECTION_LINK_TIMEOUT = float(env.get("INSPECTION_LINK_TIMEOUT", "15"))
+INSPECTION_PROBE_TIMEOUT = float(env.get("INSPECTION_PROBE_TIMEOUT", "15"))
+# Blank columns younger than this (first published within it) are not failed.
+INSPECTION_BLANK_COLUMN_GRACE_DAYS = int(
+    env.get("INSPECTION_BLANK_COLUMN_GRACE_DAYS", "30")
+)
 INSPECTION_LINK_CACHE_SECONDS = 24 * 3600
 INSPECTION_PROBE_URL = env.get("INSPECTION_PROBE_URL", "https://{host}/")
 

@@ -23,6 +23,8 @@ class FoundProblem:
     pages by title and sites by name, never by tree path or model name.
     ``link`` is where a problem that is not a page is seen (an object's admin
     screen); it is shown as the finding's address and is not part of its identity.
+    ``item`` is the deduction item (``choices.DeductionItem``) when the
+    indicator's usual one does not fit.
     """
 
     indicator: str
@@ -33,6 +35,9 @@ class FoundProblem:
     fingerprint: str = ""
     evidence: str = ""
     link: str = ""
+    # The deduction item a deduction counts as (``choices.DeductionItem``);
+    # blank: its indicator's usual item.
+    item: str = ""
 
     @property
     def key(self) -> str:
@@ -58,3 +63,10 @@ class Rule:
 
     def check(self, *, site, context: InspectionContext) -> Iterable[FoundProblem]:
         raise NotImplementedError
+
+    def not_checked(self, *, site, context: InspectionContext) -> str:
+        """Why the rule cannot judge ``site`` yet (no data for it), or "".
+
+        A rule that cannot check a site records the reason on its run step and
+        the dashboard shows the indicator as not checked, never as passed."""
+        return ""

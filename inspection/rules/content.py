@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from inspection.choices import Indicator, Severity
+from inspection.choices import DeductionItem, Indicator, Severity
 from inspection.rules.base import FoundProblem, InspectionContext, Rule
 from inspection.selectors import site_pages
 
@@ -24,6 +24,11 @@ CODE_MAP = {
     "missing_metadata": (Indicator.D3, Severity.DEDUCTION),
     "broken_link": (Indicator.D1, Severity.DEDUCTION),
     "attachment_unchecked": (Indicator.D7, Severity.ADVICE),
+}
+# Issue codes that are deduction items of their own (choices.DeductionItem).
+ITEMS = {
+    "personal_data": DeductionItem.PERSONAL_DATA,
+    "misspelling": DeductionItem.MISSPELLING,
 }
 CHUNK = 500
 
@@ -58,4 +63,5 @@ class ContentRule(Rule):
                         # which move when text is edited above them.
                         fingerprint=f"{issue.code}:{issue.place}:{issue.excerpt}",
                         evidence=issue.excerpt,
+                        item=ITEMS.get(issue.code, ""),
                     )

@@ -2,7 +2,15 @@
 
 Periods per column kind come from ``settings.INSPECTION_FRESHNESS_DAYS``. A
 column is fresh when its newest item was published on or after
-``today - period``; the period's last day still counts as fresh.
+``today - period``; the period's last day still counts as fresh. Only items
+published by the inspection day count, so a run for a past day sees the
+columns as they were.
+
+Stale and blank columns below the veto thresholds are deduction findings of
+D2 (信息发布: home page and column updates), worth the office's points per
+finding (``InspectionPointsSettings``, 0 to make them advice only). A column
+first published within ``INSPECTION_BLANK_COLUMN_GRACE_DAYS`` (30) of the
+inspection day is not yet blank: a newly opened site is not failed on day one.
 """
 
 from __future__ import annotations
@@ -10,11 +18,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.choices import ColumnKind
-from inspection.choices import Indicator, Severity
+from inspection.choices import DeductionItem, Indicator, Severity
 from inspection.rules.base import FoundProblem, InspectionContext, Rule
 from inspection.selectors import column_kind, latest_item_dates, site_columns
 
@@ -44,6 +53,17 @@ V4C_THRESHOLD = 5
 NOT_STREAMS = frozenset(
     {ColumnKind.LEADERS, ColumnKind.OVERVIEW, ColumnKind.FUNCTIONS, ColumnKind.SERVICE}
 )
+BLANK_GRACE_DAYS = 30
+
+
+def blank_grace_days() -> int:
+    return getattr(settings, "INSPECTION_BLANK_COLUMN_GRACE_DAYS", BLANK_GRACE_DAYS)
+
+
+def opened_on(column) -> datetime.date | None:
+    """The day a column was first published (local), None if it never was."""
+    first = column.first_published_at
+    return timezone.localdate(first) if first else None
 
 
 def freshness_days() -> dict[str, int]:
@@ -73,7 +93,11 @@ class HomeFreshnessRule(Rule):
         fed = _home_feed_columns(site)
         if fed:
             columns = [column for column in columns if column.pk in fed] or columns
-        dates = [d for d in latest_item_dates(columns=columns).values() if d]
+        dates = [
+            d
+            for d in latest_item_dates(columns=columns, until=context.today).values()
+            if d
+        ]
         latest = max(dates) if dates else None
         if is_fresh(latest, today=context.today, days=HOME_PERIOD_DAYS):
             return
@@ -104,30 +128,41 @@ def _home_feed_columns(site) -> set[int]:
 
 
 class ColumnFreshnessRule(Rule):
-    """V4: columns not updated within their kind's period, and blank columns."""
+    """V4: columns not updated within their kind's period, and blank columns;
+    below the veto thresholds each is a D2 deduction."""
 
     name = "column_freshness"
     label = gettext_lazy("栏目更新和空白栏目")
-    indicators = (Indicator.V4,)
+    indicators = (Indicator.V4, Indicator.D2)
 
     def check(self, *, site, context: InspectionContext):
         periods = freshness_days()
-        columns = site_columns(site=site)
-        dates = latest_item_dates(columns=columns)
+        grace = datetime.timedelta(days=blank_grace_days())
+        columns = [
+            column
+            for column in site_columns(site=site)
+            # A column opened after the inspection day did not exist then.
+            if (opened_on(column) or context.today) <= context.today
+        ]
+        dates = latest_item_dates(columns=columns, until=context.today)
         stale_a = stale_b = blank = 0
         for column in columns:
             kind = column_kind(column)
             latest = dates[column.pk]
             if latest is None and kind not in NOT_STREAMS:
+                opened = opened_on(column)
+                if opened is not None and opened > context.today - grace:
+                    continue  # newly opened: not blank yet
                 blank += 1
                 yield FoundProblem(
-                    indicator=Indicator.V4,
-                    severity=Severity.ADVICE,
+                    indicator=Indicator.D2,
+                    severity=Severity.DEDUCTION,
                     message=_("栏目“%(title)s”是空白栏目，没有任何信息。")
                     % {"title": column.title},
                     target=column.url_path,
                     page_id=column.pk,
                     fingerprint="blank",
+                    item=DeductionItem.BLANK_COLUMN,
                 )
                 continue
             days = periods.get(kind)
@@ -138,8 +173,9 @@ class ColumnFreshnessRule(Rule):
             else:
                 stale_b += 1
             yield FoundProblem(
-                indicator=Indicator.V4,
-                severity=Severity.ADVICE,
+                indicator=Indicator.D2,
+                severity=Severity.DEDUCTION,
+                item=DeductionItem.STALE_COLUMN,
                 message=_(
                     "栏目“%(title)s”（%(kind)s）超过%(days)d天未更新"
                     "（最近一条：%(latest)s）。"

@@ -22,6 +22,7 @@ from inspection.rules.base import FoundProblem, InspectionContext, Rule
 from interaction.rules import local_date
 from interaction.selectors.d5 import (
     incomplete_published_messages,
+    sites_with_interaction_data,
     solicitations_without_feedback,
     unanswered_interview_questions,
 )
@@ -125,6 +126,13 @@ class InteractionQualityRule(Rule):
     name = "interaction_quality"
     label = gettext_lazy("互动交流")
     indicators = (Indicator.D5,)
+
+    def not_checked(self, *, site, context: InspectionContext) -> str:
+        if "d5_data" not in context.shared:
+            context.shared["d5_data"] = sites_with_interaction_data()
+        if site.pk in context.shared["d5_data"]:
+            return ""
+        return _("网站还没有留言、意见征集或在线访谈数据，无法检查。")
 
     def check(self, *, site, context: InspectionContext):
         as_of = as_of_moment(context.today)

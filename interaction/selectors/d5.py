@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.db.models import Q
 
 from interaction.choices import ConsultationKind, Moderation
-from interaction.models import Consultation, InterviewQuestion, Message
+from interaction.models import Consultation, Interview, InterviewQuestion, Message
 
 
 def _narrow(queryset, field: str, site_ids):
@@ -66,3 +66,12 @@ def unanswered_interview_questions(*, today: date, site_ids=None):
     return _narrow(rows, "interview__site_id", site_ids).values(
         "pk", "interview_id", "interview__site_id", "interview__title", "due_date"
     )
+
+
+def sites_with_interaction_data() -> set[int]:
+    """Sites holding any message, consultation or interview: D5 has something
+    to judge on them."""
+    found: set[int] = set()
+    for model in (Message, Consultation, Interview):
+        found.update(model.objects.values_list("site_id", flat=True).distinct())
+    return found

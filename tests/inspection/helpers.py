@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.utils import timezone
+from wagtail.models import Page
 
 from disclosure_pages.models import DisclosureDocumentPage
 from site_registry.models import SiteProfile
@@ -22,9 +23,19 @@ def at(day: datetime.date) -> datetime.datetime:
     )
 
 
-def build(slug: str, *columns):
+OPENED = TODAY - datetime.timedelta(days=365)
+
+
+def build(slug: str, *columns, opened: datetime.date = OPENED):
+    """A site whose columns were opened on ``opened`` (a year before TODAY by
+    default: past the blank-column grace period)."""
     site, home = factories.make_site(slug, hostname=f"{slug}.localhost")
     catalog, *made = factories.make_catalog(home, *(columns or [("zcwj", "policy")]))
+    Page.objects.filter(pk__in=[catalog.pk, *(c.pk for c in made)]).update(
+        first_published_at=at(opened)
+    )
+    for column in made:
+        column.first_published_at = at(opened)
     profile = SiteProfile.objects.get(site=site)
     organization = factories.make_organization()
     return profile, home, made, organization

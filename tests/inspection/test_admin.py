@@ -141,7 +141,7 @@ class InspectionAdminTests(TestCase):
         )
         book = load_workbook(io.BytesIO(excel.content))
         sheets = book.sheetnames
-        self.assertEqual(len(sheets), 2)
+        self.assertEqual(sheets, ["网站得分", "问题清单", "逐项扣分"])
         messages = [row[5] for row in book[sheets[1]].iter_rows(values_only=True)]
         self.assertIn("发改委的问题", messages)
         self.assertNotIn("教育局的问题", messages)

@@ -61,12 +61,26 @@ class FreshnessTests(TestCase):
         self.assertNotIn(self.news.pk, by_page)  # day 14 of 14
         self.assertNotIn(self.notices.pk, by_page)  # day 183 of 183
         self.assertEqual(by_page[self.planning.pk].fingerprint, "blank")
-        self.assertTrue(all(p.severity == Severity.ADVICE for p in problems))
+        # Below the veto threshold a blank column is a D2 deduction item.
+        self.assertEqual(by_page[self.planning.pk].indicator, Indicator.D2)
+        self.assertEqual(by_page[self.planning.pk].severity, Severity.DEDUCTION)
+        self.assertEqual(by_page[self.planning.pk].item, "blank_column")
 
         later = TODAY + datetime.timedelta(days=1)
         stale = {p.page_id for p in run_rule("column_freshness", self.profile, later)}
         self.assertIn(self.news.pk, stale)
         self.assertIn(self.notices.pk, stale)
+
+    def test_as_of_ignores_items_published_after_the_day(self):
+        # The news item was published on TODAY - 14; as of the day before it,
+        # the news column had nothing yet: blank, not fresh.
+        before = TODAY - datetime.timedelta(days=15)
+        problems = run_rule("column_freshness", self.profile, before)
+        by_page = {p.page_id: p for p in problems}
+        self.assertEqual(by_page[self.news.pk].fingerprint, "blank")
+        self.assertEqual(
+            run_rule("home_freshness", self.profile, before)[0].indicator, "V3"
+        )
 
     @override_settings(INSPECTION_FRESHNESS_DAYS={"news": 30})
     def test_periods_are_configurable(self):
@@ -89,6 +103,38 @@ class BlankColumnVetoTests(TestCase):
         self.assertFalse(
             [p for p in run_rule("column_freshness", self.four) if p.severity == "veto"]
         )
+
+
+class BlankColumnGraceTests(TestCase):
+    """A newly opened site is not failed on day one (#21.6)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.new, *_rest = build(
+            "newsite",
+            *[(f"c{i}", "policy") for i in range(5)],
+            opened=TODAY - datetime.timedelta(days=29),
+        )
+        cls.month, *_rest = build(
+            "monthsite",
+            *[(f"c{i}", "policy") for i in range(5)],
+            opened=TODAY - datetime.timedelta(days=30),
+        )
+
+    def test_columns_within_the_grace_period_are_not_blank(self):
+        self.assertEqual(run_rule("column_freshness", self.new), [])
+        month = run_rule("column_freshness", self.month)
+        self.assertEqual(sorted(p.fingerprint for p in month), ["blank"] * 5 + ["v4c"])
+
+    @override_settings(INSPECTION_BLANK_COLUMN_GRACE_DAYS=10)
+    def test_grace_period_is_a_setting(self):
+        self.assertIn(
+            "v4c", [p.fingerprint for p in run_rule("column_freshness", self.new)]
+        )
+
+    def test_columns_opened_after_the_as_of_day_are_not_judged(self):
+        before = TODAY - datetime.timedelta(days=400)
+        self.assertEqual(run_rule("column_freshness", self.month, before), [])
 
 
 class ContentTests(TestCase):
