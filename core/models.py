@@ -99,11 +99,38 @@ class SensitiveWord(models.Model):
             raise ValidationError({"word": _("敏感词不能为空。")})
 
 
+def _context_field(label, help_text) -> models.CharField:
+    return models.CharField(label, max_length=500, blank=True, help_text=help_text)
+
+
 class CommonMisspelling(models.Model):
-    """A common error in government text and its correct form; it only warns."""
+    """A common error in government text and its correct form; it only warns.
+
+    The context rules keep correct phrases that contain the same characters
+    from being flagged (``core.detectors.misspellings``)."""
 
     wrong = models.CharField(_("错误写法"), max_length=64, unique=True)
     correct = models.CharField(_("正确写法"), max_length=64)
+    not_before = _context_field(
+        _("前文为以下内容时不提示"),
+        _("多个用 | 分隔。例如“付主任”：支|交 （“支付主任……”不是错字）。"),
+    )
+    not_after = _context_field(
+        _("后文为以下内容时不提示"),
+        _("多个用 | 分隔；$ 表示文末或标点。例如“按排”：名|序（“按排名”不是错字）。"),
+    )
+    only_after = _context_field(
+        _("仅当后文为以下内容时提示"),
+        _(
+            "多个用 | 分隔；# 表示数字。"
+            "例如“截止”：#|目前（“截止2025年底”应为“截至”）。"
+        ),
+    )
+    not_later = _context_field(
+        _("同句后文出现以下内容时不提示"),
+        _("多个用 | 分隔。例如“既使”：又（“既使……又……”不是错字）。"),
+    )
+    source = models.CharField(_("出处"), max_length=200, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -118,5 +145,13 @@ class CommonMisspelling(models.Model):
     def clean(self):
         self.wrong = (self.wrong or "").strip()
         self.correct = (self.correct or "").strip()
-        if self.wrong and self.wrong == self.correct:
+        if not self.wrong:
+            raise ValidationError({"wrong": _("错误写法不能为空。")})
+        if self.wrong == self.correct:
             raise ValidationError({"correct": _("正确写法不能与错误写法相同。")})
+        for name in ("not_before", "not_after", "only_after", "not_later"):
+            parts = [part.strip() for part in getattr(self, name).split("|")]
+            parts = [part for part in parts if part]
+            if any(len(part) > 20 for part in parts):
+                raise ValidationError({name: _("每项不能超过20个字。")})
+            setattr(self, name, "|".join(parts))

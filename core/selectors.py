@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.module_loading import import_string
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.detectors.misspellings import Entry, split_rule
 from core.models import CommonMisspelling, SensitiveWord
 
 
@@ -163,7 +164,12 @@ def active_sensitive_words() -> list[str]:
     )
 
 
-def active_misspellings() -> dict[str, str]:
-    return dict(
-        CommonMisspelling.objects.filter(is_active=True).values_list("wrong", "correct")
+def active_misspellings() -> tuple[Entry, ...]:
+    """The office's active misspellings with their context rules."""
+    rows = CommonMisspelling.objects.filter(is_active=True).values_list(
+        "wrong", "correct", "not_before", "not_after", "only_after", "not_later"
+    )
+    return tuple(
+        Entry(row[0], row[1], *(split_rule(rule) for rule in row[2:]))
+        for row in rows.order_by("wrong")
     )

@@ -16,7 +16,7 @@ class SensitiveWordViewSet(SnippetViewSet):
 class CommonMisspellingViewSet(SnippetViewSet):
     model = CommonMisspelling
     icon = "edit"
-    list_display = ["wrong", "correct", "is_active", "updated_at"]
+    list_display = ["wrong", "correct", "source", "is_active", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["wrong", "correct"]
 

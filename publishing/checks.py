@@ -81,7 +81,8 @@ class WordLists:
     """The office's lists, read once per check rather than once per field."""
 
     sensitive: list[str]
-    misspellings: dict[str, str]
+    # The misspelling dictionary with its context rules (core.detectors).
+    misspellings: tuple
 
 
 def _finding_issue(
