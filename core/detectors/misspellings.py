@@ -14,8 +14,11 @@ correct phrase that contains the same characters is not flagged:
 - ``not_later``: not flagged when one of these follows later in the same
   sentence (既使……又使 is 既……又…, not 即使).
 
-One compiled alternation finds the candidates in a single left-to-right pass
-(longest wrong form first); the rules are checked only at those positions.
+One left-to-right pass: a compiled character class of the wrong forms' first
+characters finds the candidate positions at C speed, a dictionary gives each
+position's few entries (longest first), and the rules are checked only where
+a wrong form starts; the cost grows with the text, hardly with the list
+(bench/detectors.py).
 """
 
 from __future__ import annotations
@@ -86,11 +89,18 @@ def applies(entry: Entry, text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=8)
 def _compile(entries: tuple[Entry, ...]):
-    by_wrong = {entry.wrong: entry for entry in entries if entry.wrong}
-    if not by_wrong:
+    """A character class of the wrong forms' first characters (the C-speed
+    scan for candidate positions) and, per first character, its entries
+    longest first (the leftmost-longest match wins)."""
+    by_first: dict[str, list[Entry]] = {}
+    for entry in {entry.wrong: entry for entry in entries if entry.wrong}.values():
+        by_first.setdefault(entry.wrong[0], []).append(entry)
+    if not by_first:
         return None, {}
-    words = sorted(by_wrong, key=lambda w: (-len(w), w))
-    return re.compile("|".join(re.escape(word) for word in words)), by_wrong
+    for candidates in by_first.values():
+        candidates.sort(key=lambda entry: (-len(entry.wrong), entry.wrong))
+    starts = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
+    return starts, by_first
 
 
 def as_entries(corrections: Mapping[str, str] | Iterable[Entry]) -> tuple[Entry, ...]:
@@ -102,27 +112,32 @@ def as_entries(corrections: Mapping[str, str] | Iterable[Entry]) -> tuple[Entry,
 def find(text: str, corrections: Mapping[str, str] | Iterable[Entry]) -> list[Finding]:
     """Misspellings in ``text``; ``corrections`` maps wrong to correct forms or
     is a sequence of ``Entry`` with context rules."""
-    pattern, by_wrong = _compile(as_entries(corrections))
-    if pattern is None:
+    starts, by_first = _compile(as_entries(corrections))
+    if starts is None:
         return []
     findings = []
-    position = 0
-    while (match := pattern.search(text, position)) is not None:
-        value = match.group()
-        entry = by_wrong[value]
-        if not applies(entry, text, match.start(), match.end()):
-            position = match.start() + 1  # a shorter or later form may still match
+    resume = 0  # after a finding, matches inside it are not looked for
+    for candidate in starts.finditer(text):
+        start = candidate.start()
+        if start < resume:
             continue
-        findings.append(
-            Finding(
-                kind=KIND,
-                start=match.start(),
-                end=match.end(),
-                masked=entry.correct,
-                excerpt=excerpt(text, match.start(), match.end(), f"【{value}】"),
-                value=value,
-                suggestion=entry.correct,
+        for entry in by_first[text[start]]:
+            end = start + len(entry.wrong)
+            if not text.startswith(entry.wrong, start):
+                continue
+            if not applies(entry, text, start, end):
+                continue  # a shorter form at the same place may still apply
+            findings.append(
+                Finding(
+                    kind=KIND,
+                    start=start,
+                    end=end,
+                    masked=entry.correct,
+                    excerpt=excerpt(text, start, end, f"【{entry.wrong}】"),
+                    value=entry.wrong,
+                    suggestion=entry.correct,
+                )
             )
-        )
-        position = match.end()
+            resume = end
+            break
     return findings
