@@ -197,6 +197,10 @@ class PointsTests(TestCase):
         self.assertIn("逐项扣分", html)
         self.assertIn("D2 空白栏目，未达否决线（每个）", html)
         self.assertIn("栏目“栏目gh”是空白栏目", html)
+        blank = Finding.objects.get(
+            site=self.profile, item="blank_column", page__slug="gh"
+        )
+        self.assertIn(reverse("inspection_finding:inspect", args=[blank.pk]), html)
         self.assertIn("扣分标准", html)
 
     def test_editors_cannot_change_the_points(self):
