@@ -175,11 +175,12 @@ class MetadataValidationTests(TestCase):
             self.column,
             organization=self.organization,
             effective_date=datetime.date(2020, 1, 1),
-            expiry_date=timezone.localdate(),
+            expiry_date=timezone.localdate() - datetime.timedelta(days=1),
         )
         assert page.validity == "valid"
         assert page.current_validity == "expired"
-        page.expiry_date = timezone.localdate() + datetime.timedelta(days=1)
+        # The expiry date is the last valid day (docs/domain.md b1).
+        page.expiry_date = timezone.localdate()
         assert page.current_validity == "valid"
 
 
