@@ -143,7 +143,7 @@ def _package_root(unpacked: Path) -> Path:
 
 
 def unpack_zip(archive: Path, target: Path) -> None:
-    """Unpack ``archive`` into the empty directory ``target``, checked member by member."""
+    """Unpack ``archive`` into the empty directory ``target``, member by member."""
     try:
         with zipfile.ZipFile(archive) as bundle:
             members = bundle.infolist()
@@ -252,9 +252,7 @@ def read_directory(root: Path) -> Package:
             ) from error
         if path.exists() or kind in manifest.get("files", {}):
             if not path.is_file():
-                raise PackageError(
-                    _("清单列出的文件不存在：%(name)s") % {"name": name}
-                )
+                raise PackageError(_("清单列出的文件不存在：%(name)s") % {"name": name})
             files[kind] = path
     if not files:
         raise PackageError(_("迁移包中没有任何记录文件（如 documents.jsonl）。"))
@@ -317,7 +315,7 @@ def manifest_problems(manifest: object) -> list[str]:
             for domain in domains
         ):
             problems.append(
-                _("site.old_domains 应为域名列表，例如 [\"www.old.gov.cn\"]。")
+                _('site.old_domains 应为域名列表，例如 ["www.old.gov.cn"]。')
             )
     files = manifest.get("files", {})
     if not isinstance(files, dict) or not all(
