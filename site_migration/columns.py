@@ -302,15 +302,15 @@ class ColumnImporter:
         outcome = "updated" if page is not None else "created"
         if page is None:
             page = model(slug=values["slug"])
-        self._fill(page, values)
+        changed = self._fill(page, values)
         try:
             if outcome == "created":
                 self._check_parent(parent, model)
                 # Fresh: a cached parent's numchild is stale after earlier adds.
                 Page.objects.get(pk=parent.pk).specific.add_child(instance=page)
-            else:
-                page.save()
-            page.save_revision(user=self.user).publish(user=self.user)
+            if changed or outcome == "created":
+                # save_revision runs full_clean, as the admin's save does.
+                page.save_revision(user=self.user).publish(user=self.user)
         except ValidationError as error:
             raise RecordInvalid(_problems(error)) from error
         except IntegrityError as error:
@@ -322,7 +322,9 @@ class ColumnImporter:
         self.columns.forget(values["source_id"])
         return outcome, page
 
-    def _fill(self, page: Page, values: dict) -> None:
+    def _fill(self, page: Page, values: dict) -> bool:
+        """Set the record's values on ``page``; whether anything changed."""
+        before = _state(page)
         page.title = values["title"]
         page.show_in_menus = values["show_in_menus"]
         field = kind_field(type(page))
@@ -337,6 +339,7 @@ class ColumnImporter:
             # A single-page column (机构职能) needs a body; the intro, else its title.
             text = escape(values["intro"] or values["title"])
             page.body = [("paragraph", f"<p>{text}</p>")]
+        return _state(page) != before
 
     def _check_parent(self, parent: Page, model) -> None:
         parent_model = parent.specific_class
@@ -373,6 +376,11 @@ class ColumnImporter:
                 [("parent", _("无法创建信息公开目录：%(e)s") % {"e": _join(error)})]
             ) from error
         return catalog
+
+
+def _state(page: Page) -> tuple:
+    names = ("title", "show_in_menus", "kind", "column_kind", *INTRO_FIELDS)
+    return tuple(getattr(page, name, None) for name in names)
 
 
 def _problems(error: ValidationError) -> list[tuple[str, str]]:

@@ -95,6 +95,9 @@ def test_a_rerun_updates_and_an_existing_slug_is_adopted(home):
     assert (again.created, again.updated) == (0, 1)
     assert DisclosureColumnPage.objects.filter(slug="zcwj").count() == 1
     assert MigratedColumn.objects.get(source_id="c-zcwj").page_id == existing.pk
+    revisions = existing.revisions.count()
+    _run(home, [column("c-zcwj", "zcwj", "policy", title="政策法规库")])
+    assert existing.revisions.count() == revisions  # unchanged: no new revision
 
 
 def test_an_adopted_page_of_another_type_is_refused(home):
