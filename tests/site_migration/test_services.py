@@ -230,3 +230,21 @@ def test_old_and_platform_urls_resolve_to_pages(home, package):
     )
     assert services.resolve_url(home, "http://elsewhere.example/xxgk/") is None
     assert SiteProfile.objects.get(root_page=home)
+
+
+def test_progress_is_saved_on_the_run_as_it_goes(home, monkeypatch):
+    monkeypatch.setattr(services, "SAVE_EVERY_RECORDS", 2)
+    run = MigrationRun.objects.create(site=home, package_name="pkg")
+    tracker = services.RunProgress(run)
+    for _n in range(5):
+        tracker.update(1)
+    assert MigrationRun.objects.get(pk=run.pk).records_done == 4
+    tracker.flush()
+    assert MigrationRun.objects.get(pk=run.pk).records_done == 5
+
+
+def test_the_terminal_shows_a_bar_per_kind(home, tmp_path, capsys):
+    path = write_package(tmp_path / "p", columns=[column("c-n", "news", "news")])
+    run = MigrationRun.objects.create(site=home, package_name="pkg")
+    services.run_package(run, path, progress=True)
+    assert "栏目" in capsys.readouterr().err
