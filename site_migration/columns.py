@@ -26,7 +26,7 @@ from wagtail.models import Page
 
 from core.choices import ColumnKind
 from core.importfiles import LineError, RecordInvalid, RecordProblem, TypeReport
-from disclosure_pages.selectors import nested_subsite_paths
+from disclosure_pages.selectors import own_pages
 from home.skeleton_specs import kind_field
 from site_migration.choices import RecordKind
 from site_migration.models import MigratedColumn
@@ -96,16 +96,16 @@ class ColumnResolver:
 
     def __init__(self, section_root: Page):
         self.root = section_root
-        self._nested = nested_subsite_paths(section_root)
         self._cache: dict[str, Page] = {}
 
-    def owns(self, page: Page) -> bool:
-        """Whether ``page`` is one of the section's own pages below its home."""
-        return (
-            page.path.startswith(self.root.path)
-            and page.depth > self.root.depth
-            and not any(page.path.startswith(path) for path in self._nested)
+    def own(self):
+        """The section's own pages below its home (no nested sub-site's)."""
+        return own_pages(Page.objects.all(), self.root).filter(
+            depth__gt=self.root.depth
         )
+
+    def owns(self, page: Page) -> bool:
+        return self.own().filter(pk=page.pk).exists()
 
     def __call__(self, ref: str) -> Page:
         if not isinstance(ref, str) or not ref.strip():
@@ -139,12 +139,14 @@ class ColumnResolver:
         return row.page.specific
 
     def _by_path(self, ref: str) -> Page | None:
-        current = self.root
-        for slug in ref.strip("/").split("/"):
-            current = Page.objects.child_of(current).filter(slug=slug).first()
-            if current is None or not self.owns(current):
-                return None
-        return current.specific
+        parts = [part for part in ref.strip("/").split("/") if part]
+        url_path = self.root.url_path + "/".join(parts) + "/"
+        found = self.own().filter(url_path=url_path).first()
+        if found is None and len(parts) == 1:
+            # A column's slug alone, when it names one column of the section.
+            matches = list(self.own().filter(slug=parts[0])[:2])
+            found = matches[0] if len(matches) == 1 else None
+        return found.specific if found else None
 
 
 class ColumnImporter:

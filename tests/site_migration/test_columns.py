@@ -136,3 +136,6 @@ def test_the_resolver_never_leaves_the_sections_own_pages():
     assert sub("c-zcwj").pk == sub("xxgk/zcwj").pk == sub_column.pk
     with pytest.raises(LineError, match="找不到栏目"):
         sub("xxgk/missing")
+    # A column's slug alone names the section's own column of that slug.
+    assert sub("zcwj").pk == sub_column.pk
+    assert ColumnResolver(home)("zcwj").pk == parent_column.pk
