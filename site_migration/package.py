@@ -63,6 +63,7 @@ class Package:
     root: Path
     manifest: dict
     files: dict[str, Path] = field(default_factory=dict)
+    _counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def old_domains(self) -> list[str]:
@@ -90,7 +91,10 @@ class Package:
             yield number, parse_line(text)
 
     def count(self, kind: str) -> int:
-        return len(self.lines(kind))
+        """The kind's number of records (non-blank lines), read once."""
+        if kind not in self._counts:
+            self._counts[kind] = len(self.lines(kind))
+        return self._counts[kind]
 
 
 def parse_line(text: str | None) -> object:
