@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -35,10 +36,23 @@ class OfficeOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class RunListView(ReadersOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class MigrationAdminMixin(WagtailAdminTemplateMixin):
+    """Breadcrumbs: 首页 › 整合迁移 › this page (the slim header shows them)."""
+
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        if self.request.resolver_match.url_name != "index":
+            items.append(
+                {"url": reverse("site_migration:index"), "label": _("整合迁移")}
+            )
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
+
+class RunListView(ReadersOnlyMixin, MigrationAdminMixin, TemplateView):
     template_name = "site_migration/runs.html"
     page_title = gettext_lazy("整合迁移")
-    header_icon = "upload"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -48,11 +62,10 @@ class RunListView(ReadersOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class UploadView(OfficeOnlyMixin, WagtailAdminTemplateMixin, FormView):
+class UploadView(OfficeOnlyMixin, MigrationAdminMixin, FormView):
     template_name = "site_migration/upload.html"
     form_class = PackageUploadForm
     page_title = gettext_lazy("上传迁移包")
-    header_icon = "upload"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(max_bytes=max_package_bytes(), **kwargs)
@@ -95,12 +108,11 @@ def report_context(report: dict) -> dict:
     }
 
 
-class RunView(ReadersOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class RunView(ReadersOnlyMixin, MigrationAdminMixin, TemplateView):
     """A run's status and progress (reloading itself while it goes on), then
     its report."""
 
     template_name = "site_migration/run.html"
-    header_icon = "upload"
 
     def dispatch(self, request, pk, *args, **kwargs):
         if not can_read_migrations(request.user):
