@@ -109,7 +109,7 @@ def redirect_old_url(
     kind: str,
     source_id: str,
     old_url: str,
-    page: Page,
+    page: Page | None,
 ) -> MigratedUrl:
     """Answer ``old_url`` on the site of ``site_root`` with 301 to ``page``.
 
@@ -118,6 +118,8 @@ def redirect_old_url(
     of the same portal, the portal itself) is refused: it belongs to them.
     """
     path = normalised_old_path(old_url)
+    if page is None:
+        raise OldUrlError(_("原网址 %(path)s 没有对应的新页面。") % {"path": path})
     site = wagtail_site_for(site_root)
     redirect = (
         Redirect.objects.select_for_update(of=("self",))

@@ -26,6 +26,7 @@ from core.importfiles import (
     RecordProblem,
     TypeReport,
     control_character,
+    text_field,
 )
 from disclosure_pages.codes import normalise_org_code
 from disclosure_pages.models import Organization
@@ -116,7 +117,7 @@ class OrganizationImporter:
         values = {"source_id": self._source_id(value, problems)}
         for key in TEXT_FIELDS:
             try:
-                values[key] = _text(value, key)
+                values[key] = text_field(value, key, limit=MAX_TEXT, multiline=False)
             except LineError as error:
                 values[key] = ""
                 problems.append((key, str(error)))
@@ -240,23 +241,3 @@ class OrganizationImporter:
         with transaction.atomic():
             organization = form.save()
         return organization, existing is None
-
-
-def _text(value: dict, key: str) -> str:
-    raw = value.get(key)
-    if raw is None:
-        return ""
-    if not isinstance(raw, str):
-        raise LineError(_("字段 %(key)s 应为文本。") % {"key": key})
-    text = raw.strip()
-    char = control_character(text, multiline=False)
-    if char is not None:
-        raise LineError(
-            _("字段 %(key)s 含有控制字符（U+%(code)04X）。")
-            % {"key": key, "code": ord(char)}
-        )
-    if len(text) > MAX_TEXT:
-        raise LineError(
-            _("字段 %(key)s 超过 %(max)d 个字符。") % {"key": key, "max": MAX_TEXT}
-        )
-    return text

@@ -158,3 +158,10 @@ def test_hostile_old_urls_are_refused_in_chinese(city, value, message):
         _redirect(fgw, value, _page(fgw))
     assert not Redirect.objects.exists()
     assert not MigratedUrl.objects.exists()
+
+
+def test_an_old_url_without_a_page_is_refused(city):
+    _city, fgw, _jyj = city
+    with pytest.raises(OldUrlError, match="没有对应的新页面"):
+        _redirect(fgw, "/nopage.html", None)
+    assert not Redirect.objects.exists()
