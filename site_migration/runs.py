@@ -57,10 +57,15 @@ def start_import(
             raise ValidationError(_("只有已完成的试运行才能开始正式导入。"))
         if not checked.package:
             raise ValidationError(_("该试运行的迁移包已不存在，请重新上传。"))
-        running = MigrationRun.objects.filter(
-            site_id=checked.site_id,
-            dry_run=False,
-            status__in=[RunStatus.UPLOADED, RunStatus.RUNNING],
+        imports = MigrationRun.objects.filter(site_id=checked.site_id, dry_run=False)
+        if (
+            imports.filter(package=checked.package.name)
+            .exclude(status=RunStatus.FAILED)
+            .exists()
+        ):
+            raise ValidationError(_("这个迁移包已经正式导入过，不能重复导入。"))
+        running = imports.filter(
+            status__in=[RunStatus.UPLOADED, RunStatus.RUNNING]
         ).first()
         if running is not None:
             raise ValidationError(

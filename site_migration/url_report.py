@@ -12,17 +12,17 @@ from wagtail.admin.views.reports import ReportView
 
 from core import timefmt
 from site_migration.models import MigratedUrl
-from site_migration.selectors import (
-    broken_old_urls,
-    can_read_migrations,
-    migration_targets,
-)
+from site_migration.selectors import broken_old_urls, can_read_migrations
+from site_registry.models import SiteProfile
 
 
 class BrokenUrlFilterSet(WagtailFilterSet):
     site = django_filters.ModelChoiceFilter(
         label=_("网站"),
-        queryset=migration_targets().order_by("root_page__path"),
+        # Closed sites too: their old URLs may still be listed.
+        queryset=SiteProfile.objects.filter(root_page__isnull=False).order_by(
+            "root_page__path"
+        ),
         method="filter_site",
     )
 

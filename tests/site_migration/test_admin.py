@@ -179,6 +179,10 @@ def test_office_uploads_sees_the_dry_run_report_and_starts_the_import(
     assert reverse("site_migration:run", args=[real.pk]) in page
     assert "开始正式导入" not in page
     client.post(reverse("site_migration:start_import", args=[real.pk]))
+    again = client.post(
+        reverse("site_migration:start_import", args=[run.pk]), follow=True
+    )
+    assert "这个迁移包已经正式导入过" in again.content.decode()
     assert MigrationRun.objects.count() == 2
     listing = client.get(reverse("site_migration:index")).content.decode()
     assert "fgw.zip" in listing and "试运行" in listing and "正式导入" in listing
