@@ -121,3 +121,39 @@ class MigratedUrl(models.Model):
 
     def __str__(self) -> str:
         return self.old_url
+
+
+class MigratedColumn(models.Model):
+    """The column page a package's column record became, by its source id.
+
+    Columns are structure pages without an ``imported`` mark of their own; this
+    row is what makes a re-run of the same package update them rather than
+    add them again, and what a record's ``column`` names resolve through.
+    """
+
+    site = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("目标站点"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    source_id = models.CharField(_("原系统编号"), max_length=100)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("栏目页面"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("迁移栏目")
+        verbose_name_plural = _("迁移栏目")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "source_id"], name="site_migration_column_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.source_id

@@ -419,6 +419,15 @@ INTERACTION_FEEDBACK_DAYS = env.get_int("INTERACTION_FEEDBACK_DAYS", 15)
 INTERACTION_IMPORT_MAX_BYTES = env.get_int("INTERACTION_IMPORT_MAX_BYTES", 100 * 2**20)
 # Largest file `import_services` reads (#17).
 SERVICE_IMPORT_MAX_BYTES = env.get_int("SERVICE_IMPORT_MAX_BYTES", 20 * 2**20)
+# Site migration packages (site_migration.package): caps of an uploaded .zip
+# (members, bytes once unpacked) and of one records file (*.jsonl).
+SITE_MIGRATION_MAX_MEMBERS = env.get_int("SITE_MIGRATION_MAX_MEMBERS", 200_000)
+SITE_MIGRATION_MAX_UNPACKED_BYTES = (
+    env.get_int("SITE_MIGRATION_MAX_UNPACKED_MB", 20_480) * 2**20
+)
+SITE_MIGRATION_MAX_RECORDS_FILE_BYTES = (
+    env.get_int("SITE_MIGRATION_MAX_RECORDS_FILE_MB", 1024) * 2**20
+)
 
 # Disclosure on application (#18): the TrueType CJK font embedded in PDF letters
 # (Debian fonts-wqy-zenhei, installed by `make fonts` and the Dockerfile).
