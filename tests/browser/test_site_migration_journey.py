@@ -74,3 +74,46 @@ def test_upload_dry_run_import_and_old_address(
     assert page.url == f"http://fgw.localhost:{port}/jzdt/"
     assert "旧站动态" in page.locator("main").inner_text()
     assert not page.console_errors
+
+
+def test_the_demo_package_through_the_admin(
+    live_server, page, tmp_path, screenshot_dir
+):
+    """The shipped example package (demo/packages/example), zipped as an office
+    would, into a site opened without columns."""
+    import shutil
+    from pathlib import Path
+
+    from disclosure_pages.models import Organization
+    from site_migration.models import MigratedUrl
+    from tests.factories.disclosure import make_site
+
+    make_site("sfx", hostname="www.localhost")
+    port = urlsplit(live_server.url).port
+    Site.objects.update(port=port)
+    example = Path(__file__).resolve().parents[2] / "demo" / "packages" / "example"
+    archive = shutil.make_archive(
+        str(tmp_path / "sfx"), "zip", root_dir=example.parent, base_dir=example.name
+    )
+
+    base = log_in_to_admin(page, live_server)
+    page.goto(f"{base}/admin/site-migration/upload/")
+    page.select_option("#id_site", label="测试sfx网站")
+    page.set_input_files("#id_package", archive)
+    page.get_by_role("button", name="上传并试运行").click()
+    page.wait_for_url("**/admin/site-migration/runs/*/")
+    _wait_finished(page)
+    report = page.locator("main").inner_text()
+    assert "栏目" in report and "机构" in report
+    assert not Organization.objects.exists()  # the dry run kept nothing
+
+    page.get_by_role("button", name="开始正式导入").click()
+    page.wait_for_url("**/admin/site-migration/runs/*/")
+    _wait_finished(page)
+    page.screenshot(path=screenshot_dir / "site-migration-demo.png", full_page=True)
+    assert Organization.objects.filter(name="示范县人民政府办公室").exists()
+    migrated = MigratedUrl.objects.get(old_url="/col/col1001/index.html")
+    response = page.goto(f"{base}/col/col1001/index.html")
+    assert response.status == 200
+    assert migrated.page.slug == "zwdt"
+    assert page.url == f"{base}/zwdt/"
