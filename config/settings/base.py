@@ -382,6 +382,10 @@ EXTRACTION_TIMEOUT_SECONDS = env.get_int("EXTRACTION_TIMEOUT_SECONDS", 4)
 EXTRACTION_MEMORY_MB = env.get_int("EXTRACTION_MEMORY_MB", 512)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Largest site migration package (.zip) the admin accepts for upload (#19.7).
+SITE_MIGRATION_MAX_BYTES = env.get_int("SITE_MIGRATION_MAX_MB", 2048) * 2**20
+# Largest file `import_organizations` reads (#19.6).
+ORGANIZATION_IMPORT_MAX_BYTES = env.get_int("ORGANIZATION_IMPORT_MAX_BYTES", 20 * 2**20)
 
 # Daily inspection (#5): rules, link checking, probes. See docs/inspection.md.
 INSPECTION_OVERDUE_REPOSTS = env.get(
