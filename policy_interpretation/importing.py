@@ -13,11 +13,8 @@ before interpretations (``site_migration.choices.RecordKind``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
 from content.importing.base import PageImporter
 from content.importing.records import RecordReader
@@ -40,12 +37,6 @@ class InterpretationImporter(PageImporter):
         "form", "interpreter", "summary", "body", "body_html", "body_text",
         "image", "image_alt", "video_url", "interprets",
     }  # fmt: skip
-
-    def __init__(
-        self, *, resolve_url: Callable[[str], Page | None] | None = None, **kwargs
-    ):
-        super().__init__(**kwargs)
-        self.resolve_url = resolve_url or (lambda url: None)
 
     def read(self, reader: RecordReader) -> dict:
         try:

@@ -72,6 +72,7 @@ class PageImporter:
         dry_run: bool = False,
         bulk: bool = True,
         batch_size: int = 200,
+        resolve_url: Callable[[str], Page | None] | None = None,
     ):
         self.section_root = section_root
         self.columns = columns
@@ -80,6 +81,8 @@ class PageImporter:
         self.dry_run = dry_run
         self.bulk = bulk
         self.batch_size = batch_size
+        # Old and platform URLs to pages (the run's); used by types that link.
+        self.resolve_url = resolve_url or (lambda url: None)
         self.files = PackageFiles(base_dir, user=user, dry_run=dry_run)
         self.gate = publication_gate()
         self._existing: dict[str, int] | None = None
