@@ -127,7 +127,7 @@ class PageImporter:
     def run(self, items: Iterable[tuple[int | str, object]], *, progress=None):
         self.report = TypeReport(kind=self.kind)
         self._batches: dict[int, tuple[Page, list]] = {}
-        self._batched = 0
+        self._batch_keys: set[str] = set()
         with deferred_search_index(
             self.model, related=self.index_related, enabled=not self.dry_run
         ) as pending:
@@ -149,7 +149,7 @@ class PageImporter:
             self.report.problems.append(
                 RecordProblem(line, field, message, warning=True)
             )
-        if record["source_id"] in self._batched_ids():
+        if record["source_id"] in self._batch_keys:
             self._flush()  # the earlier occurrence must exist first
         existing = self._existing_id(record["source_id"])
         if existing is None and self.bulk and not self.has_files(record["values"]):
@@ -162,8 +162,8 @@ class PageImporter:
             self._batches.setdefault(column.pk, (column, []))[1].append(
                 (line, page, record)
             )
-            self._batched += 1
-            if self._batched >= self.batch_size:
+            self._batch_keys.add(record["source_id"])
+            if len(self._batch_keys) >= self.batch_size:
                 self._flush()
             return
         self._slow(line, record, existing)
@@ -239,13 +239,6 @@ class PageImporter:
             self._existing = dict(rows.order_by("-pk"))
         return self._existing.get(source_id)
 
-    def _batched_ids(self) -> set[str]:
-        return {
-            record["source_id"]
-            for _column, entries in self._batches.values()
-            for _line, _page, record in entries
-        }
-
     # --- the page ---------------------------------------------------------------
 
     def _new_page(self, record: dict) -> Page:
@@ -309,7 +302,7 @@ class PageImporter:
             del page._check_slug_is_unique
 
     def _flush(self) -> None:
-        batches, self._batches, self._batched = self._batches, {}, 0
+        batches, self._batches, self._batch_keys = self._batches, {}, set()
         for column, entries in batches.values():
             self._flush_column(column, entries)
 

@@ -358,3 +358,25 @@ def test_the_bulk_path_writes_what_the_page_api_writes(target):
     column.refresh_from_db()
     assert column.numchild == 2
     assert Page.objects.child_of(column).count() == 2
+
+
+def test_a_source_id_repeated_in_one_file_updates_its_first_page(target):
+    report = _run(
+        _importer(NewsImporter, target), [_news(1), _news(1, title="第二次出现")]
+    )
+    assert (report.created, report.updated) == (1, 1)
+    assert ArticlePage.objects.get().title == "第二次出现"
+
+
+def test_a_failing_batch_is_redone_record_by_record(target, monkeypatch):
+    from django.db import IntegrityError
+
+    from content.importing import base
+
+    def broken(**kwargs):
+        raise IntegrityError("simulated")
+
+    monkeypatch.setattr(base, "publish_new_children", broken)
+    report = _run(_importer(NewsImporter, target), [_news(1), _news(2)])
+    assert (report.created, report.failed) == (2, 0)
+    assert ArticlePage.objects.live().count() == 2
