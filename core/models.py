@@ -99,6 +99,9 @@ class ImportedPageMixin(models.Model):
         _("导入标识"), max_length=100, blank=True, editable=False, db_index=True
     )
 
+    # A copy is a new page of the platform: not imported, no package key.
+    exclude_fields_in_copy = ["imported", "imported_at", "source_id"]
+
     class Meta:
         abstract = True
 
@@ -130,7 +133,7 @@ class ImportedPageMixin(models.Model):
         stored = (
             type(self)
             .objects.filter(pk=self.pk)
-            .values("first_published_at", "imported")
+            .values("first_published_at", "last_published_at", "imported")
             .first()
         )
         if stored is None or stored["imported"]:
@@ -138,7 +141,9 @@ class ImportedPageMixin(models.Model):
         published = stored["first_published_at"]
         if published and self.first_published_at != published:
             return _("发布日期只能是真实的首次发布时间，不能更改。")
-        if published is None and in_past:
+        # Never published yet (a draft row carrying a date): the date is only
+        # real if it is the moment of this first publication.
+        if (published is None or stored["last_published_at"] is None) and in_past:
             return _("发布日期只能是真实的首次发布时间，不能倒填。")
         return None
 
