@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -31,73 +30,81 @@ def _body() -> dict:
     return nested_form_data({"body": streamfield([block])})
 
 
-class BackdatingTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        _site, cls.home = make_site("bd", hostname="bd.localhost")
-        cls.news = ArticleIndexPage(title="政务动态", slug="news")
-        cls.home.add_child(instance=cls.news)
-        cls.topics = TopicIndexPage(title="专题专栏", slug="ztzl")
-        cls.home.add_child(instance=cls.topics)
-        cls.admin = get_user_model().objects.create_superuser(
-            "bd-admin", "bd@example.invalid", "pw"
-        )
+# Functions, not a TestCase: TestCase closes the database connection when its
+# class ends, which would end the demo cluster tests/content shares.
+@pytest.fixture
+def editor(client, db):
+    _site, home = make_site("bd", hostname="bd.localhost")
+    news = ArticleIndexPage(title="政务动态", slug="news")
+    home.add_child(instance=news)
+    topics = TopicIndexPage(title="专题专栏", slug="ztzl")
+    home.add_child(instance=topics)
+    admin = get_user_model().objects.create_superuser(
+        "bd-admin", "bd@example.invalid", "pw"
+    )
+    login_verified(client, admin)
+    return client, news, topics
 
-    def setUp(self):
-        login_verified(self.client, self.admin)
 
-    def _add_url(self, model, parent):
-        return reverse("wagtailadmin_pages:add", args=("content", model, parent.pk))
+def _add_url(model, parent):
+    return reverse("wagtailadmin_pages:add", args=("content", model, parent.pk))
 
-    def _news_data(self, url, **fields):
-        data = browser_form_data(self.client, url)
-        data.update(_body())
-        data.update(
-            title="示范市召开常务会议", slug="meeting", source="市政府办公室", **fields
-        )
-        return data
 
-    def test_news_published_in_the_admin_keeps_its_date_on_resave(self):
-        url = self._add_url("articlepage", self.news)
-        data = self._news_data(url)
-        data["action-publish"] = "1"
-        response = self.client.post(url, data)
-        assert response.status_code == 302, page_errors(response.content.decode())
-        page = ArticlePage.objects.get(slug="meeting")
-        assert page.live and not page.imported and page.source_id == ""
-        first = page.first_published_at
-        assert timezone.now() - first < datetime.timedelta(minutes=1)
+def _news_data(client, url, **fields):
+    data = browser_form_data(client, url)
+    data.update(_body())
+    data.update(
+        title="示范市召开常务会议", slug="meeting", source="市政府办公室", **fields
+    )
+    return data
 
-        edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
-        data = browser_form_data(self.client, edit)
-        # The stream editor renders its blocks from JSON: post them as it does.
-        data.update(_body())
-        data["action-publish"] = "1"
-        response = self.client.post(edit, data)
-        assert response.status_code == 302, page_errors(response.content.decode())
-        page.refresh_from_db()
-        assert page.first_published_at == first
-        assert page.revisions.count() == 2
 
-    def test_a_past_scheduled_publication_is_refused(self):
-        url = self._add_url("articlepage", self.news)
-        data = self._news_data(url, go_live_at=_past())
-        data["action-publish"] = "1"
-        response = self.client.post(url, data)
-        assert response.status_code == 200
-        assert "定时发布时间不能早于当前时间" in response.content.decode()
-        assert not ArticlePage.objects.filter(slug="meeting").exists()
+def test_news_published_in_the_admin_keeps_its_date_on_resave(editor):
+    client, news, _topics = editor
+    url = _add_url("articlepage", news)
+    data = _news_data(client, url)
+    data["action-publish"] = "1"
+    response = client.post(url, data)
+    assert response.status_code == 302, page_errors(response.content.decode())
+    page = ArticlePage.objects.child_of(news).get(slug="meeting")
+    assert page.live and not page.imported and page.source_id == ""
+    first = page.first_published_at
+    assert timezone.now() - first < datetime.timedelta(minutes=1)
 
-    def test_a_topic_cannot_be_scheduled_in_the_past_either(self):
-        url = self._add_url("topicpage", self.topics)
-        data = browser_form_data(
-            self.client, url, title="优化营商环境", slug="yshj", go_live_at=_past()
-        )
-        data.update(_body())
-        data["action-publish"] = "1"
-        response = self.client.post(url, data)
-        assert response.status_code == 200
-        assert "定时发布时间不能早于当前时间" in response.content.decode()
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    data = browser_form_data(client, edit)
+    # The stream editor renders its blocks from JSON: post them as it does.
+    data.update(_body())
+    data["action-publish"] = "1"
+    response = client.post(edit, data)
+    assert response.status_code == 302, page_errors(response.content.decode())
+    page.refresh_from_db()
+    assert page.first_published_at == first
+    assert page.revisions.count() == 2
+
+
+def test_a_past_scheduled_publication_is_refused(editor):
+    client, news, _topics = editor
+    url = _add_url("articlepage", news)
+    data = _news_data(client, url, go_live_at=_past())
+    data["action-publish"] = "1"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "定时发布时间不能早于当前时间" in response.content.decode()
+    assert not ArticlePage.objects.child_of(news).filter(slug="meeting").exists()
+
+
+def test_a_topic_cannot_be_scheduled_in_the_past_either(editor):
+    client, _news, topics = editor
+    url = _add_url("topicpage", topics)
+    data = browser_form_data(
+        client, url, title="优化营商环境", slug="yshj", go_live_at=_past()
+    )
+    data.update(_body())
+    data["action-publish"] = "1"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "定时发布时间不能早于当前时间" in response.content.decode()
 
 
 @pytest.mark.django_db
