@@ -16,8 +16,8 @@ from content.blocks import TopicStreamBlock
 from core.blocks import BaseStreamBlock
 from core.blocks.media import check_alt_text
 from core.choices import ColumnKind
-from core.forms import ShortSlugPageForm
-from core.models import ColumnPageMixin, column_kind_field
+from core.forms import DatedPageForm, NoBackdatingPageForm
+from core.models import ColumnPageMixin, ImportedPageMixin, column_kind_field
 
 ITEMS_PER_PAGE = 15
 
@@ -102,9 +102,10 @@ class TaggedPageMixin:
         return context
 
 
-class ArticlePage(TaggedPageMixin, Page):
+class ArticlePage(ImportedPageMixin, TaggedPageMixin, Page):
     """A news item (政务动态/要闻). Its publication time is Wagtail's first
-    publication, set when it goes live, so it can never be backdated (V1)."""
+    publication, set when it goes live, so it can never be backdated (V1);
+    only a migrated item keeps the date of its old site."""
 
     source = models.CharField(
         _("来源"),
@@ -132,7 +133,7 @@ class ArticlePage(TaggedPageMixin, Page):
         through=ArticleTag, blank=True, verbose_name=_("标签")
     )
 
-    base_form_class = ShortSlugPageForm
+    base_form_class = DatedPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -178,7 +179,7 @@ class ArticleIndexPage(ColumnIndexPage):
         verbose_name_plural = _("新闻栏目")
 
 
-class NoticePage(TaggedPageMixin, Page):
+class NoticePage(ImportedPageMixin, TaggedPageMixin, Page):
     """A notice or announcement (通知公告); attachments go in the body."""
 
     issuer = models.CharField(
@@ -188,7 +189,7 @@ class NoticePage(TaggedPageMixin, Page):
     body = StreamField(BaseStreamBlock(), verbose_name=_("正文"))
     tags = ClusterTaggableManager(through=NoticeTag, blank=True, verbose_name=_("标签"))
 
-    base_form_class = ShortSlugPageForm
+    base_form_class = DatedPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("issuer"),
@@ -223,7 +224,7 @@ class NoticeIndexPage(ColumnIndexPage):
         verbose_name_plural = _("通知公告栏目")
 
 
-class TopicPage(Page):
+class TopicPage(ImportedPageMixin, Page):
     """A special topic (专题专栏): a landing page gathering content by column or tag."""
 
     summary = models.TextField(_("专题简介"), max_length=300, blank=True)
@@ -243,6 +244,7 @@ class TopicPage(Page):
     )
     body = StreamField(TopicStreamBlock(), verbose_name=_("专题内容"))
 
+    base_form_class = NoBackdatingPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -313,7 +315,7 @@ class StandardPage(ColumnPageMixin, Page):
         verbose_name_plural = _("普通页面")
 
 
-class LeaderPage(Page):
+class LeaderPage(ImportedPageMixin, Page):
     """One leader of the organ (负责人信息): name, photo, CV and portfolio (b7)."""
 
     position = models.CharField(_("职务"), max_length=100)
@@ -329,6 +331,7 @@ class LeaderPage(Page):
     biography = RichTextField(_("简历"), features=["bold", "ol", "ul", "link"])
     portfolio = RichTextField(_("工作分工"), features=["bold", "ol", "ul", "link"])
 
+    base_form_class = NoBackdatingPageForm
     content_panels = [
         FieldPanel("title", heading=_("姓名")),
         FieldPanel("position"),

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from core.page_tree import bulk_add_children, lock_parents
@@ -118,3 +121,32 @@ def _index_references(pages, *, content_type, base_content_type) -> None:
         )
     ]
     ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+# --- the publication checks, provided by the publishing app ------------------
+
+GATE_HOOK = "register_bulk_publication_gate"
+
+
+@dataclass(frozen=True)
+class PublicationGate:
+    """What a bulk writer runs for pages it publishes itself.
+
+    ``check(page, user=)`` raises when the page may not be published;
+    ``bulk_steps(pages)`` runs inside the write transaction; ``scope()`` keeps
+    the audit entries of refused publications past the caller's rollback;
+    ``blocked`` the exception a refused publication raises (its message says
+    why, in Chinese).
+    Apps below ``publishing`` reach them through the ``GATE_HOOK`` hook.
+    """
+
+    check: Callable = lambda page, user=None: None
+    bulk_steps: Callable[[list], None] = lambda pages: None
+    scope: Callable = nullcontext
+    blocked: tuple[type[Exception], ...] = ()
+
+
+def publication_gate() -> PublicationGate:
+    for fn in hooks.get_hooks(GATE_HOOK):
+        return fn()
+    return PublicationGate()

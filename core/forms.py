@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from core import slugs
+from core.models import PUBLISH_CLOCK_SKEW
 
 
 class ShortSlugPageForm(WagtailAdminPageForm):
@@ -55,3 +57,31 @@ class ShortSlugPageForm(WagtailAdminPageForm):
         from wagtail.models import Page
 
         return Page._slug_is_available(slug, self.parent_page, self.instance)
+
+
+def refuse_past_go_live(form) -> None:
+    """A past 定时发布 time would suggest a back-dated publication: the date
+    shown is always the moment of publishing (veto item V1)."""
+    go_live_at = form.cleaned_data.get("go_live_at")
+    if go_live_at and go_live_at < timezone.now() - PUBLISH_CLOCK_SKEW:
+        form.add_error(
+            "go_live_at",
+            _("定时发布时间不能早于当前时间：发布日期以实际发布时间为准，不能倒填。"),
+        )
+
+
+class NoBackdatingMixin:
+    """Page forms of dated content (news, notices, documents...)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_past_go_live(self)
+        return cleaned
+
+
+class NoBackdatingPageForm(NoBackdatingMixin, WagtailAdminPageForm):
+    pass
+
+
+class DatedPageForm(NoBackdatingMixin, ShortSlugPageForm):
+    pass

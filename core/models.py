@@ -1,5 +1,8 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -75,6 +78,74 @@ class ColumnPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+# Tolerance for the clocks of the web and database servers.
+PUBLISH_CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+class ImportedPageMixin(models.Model):
+    """Marks of a page brought in by a site migration (整合迁移, docs/domain.md).
+
+    An imported page keeps the first publication date of its old site; any
+    other page's date is the moment it really went live and can never be set
+    in the past, nor changed once published (veto item V1). The marks belong to
+    the page, not to a revision: editors never see or change them.
+    """
+
+    imported = models.BooleanField(_("迁移导入"), default=False, editable=False)
+    imported_at = models.DateTimeField(_("导入时间"), null=True, editable=False)
+    source_id = models.CharField(
+        _("导入标识"), max_length=100, blank=True, editable=False, db_index=True
+    )
+
+    # A copy is a new page of the platform: not imported, no package key.
+    exclude_fields_in_copy = ["imported", "imported_at", "source_id"]
+
+    class Meta:
+        abstract = True
+
+    def with_content_json(self, content):
+        # Publishing an old or tampered revision never changes the marks
+        # (Wagtail keeps first_published_at the same way).
+        obj = super().with_content_json(content)
+        obj.imported = self.imported
+        obj.imported_at = self.imported_at
+        obj.source_id = self.source_id
+        return obj
+
+    def clean(self):
+        super().clean()
+        message = self.backdating_error()
+        if message:
+            raise ValidationError(message)
+
+    def backdating_error(self) -> str | None:
+        """Why this page's first publication date is refused, or None."""
+        in_past = bool(
+            self.first_published_at
+            and self.first_published_at < timezone.now() - PUBLISH_CLOCK_SKEW
+        )
+        if not self.pk:
+            if in_past and not self.imported:
+                return _("发布日期只能是真实的首次发布时间，不能倒填。")
+            return None
+        stored = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values("first_published_at", "last_published_at", "imported")
+            .first()
+        )
+        if stored is None or stored["imported"]:
+            return None
+        published = stored["first_published_at"]
+        if published and self.first_published_at != published:
+            return _("发布日期只能是真实的首次发布时间，不能更改。")
+        # Never published yet (a draft row carrying a date): the date is only
+        # real if it is the moment of this first publication.
+        if (published is None or stored["last_published_at"] is None) and in_past:
+            return _("发布日期只能是真实的首次发布时间，不能倒填。")
+        return None
 
 
 class SensitiveWord(models.Model):

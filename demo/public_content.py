@@ -188,10 +188,15 @@ def ensure_live_child(parent: Page, model, slug: str, **fields):
     Unchanged pages are not saved again, which keeps a re-run fast.
     """
     page = model.objects.child_of(parent).filter(slug=slug).first()
-    published_at = fields.pop("published_at", None) or timezone.now()
+    dated = fields.pop("published_at", None)
+    published_at = dated or timezone.now()
     tags = fields.pop("tags", None)
     if page is None:
         page = model(slug=slug, live=True, first_published_at=published_at)
+        if dated and hasattr(page, "imported"):
+            # Content with a history stands for what a site migration brought
+            # in: only imported pages may carry a past publication date.
+            page.imported, page.imported_at = True, timezone.now()
         page.last_published_at = published_at
         for name, value in fields.items():
             setattr(page, name, value)

@@ -287,6 +287,9 @@ def _ensure_interpretation(
     if is_new:
         # Published with its documents (三同步), not on the day of loading.
         page = PolicyInterpretationPage(slug=slug, first_published_at=published_at)
+        if published_at is not None:
+            # Like the demo documents, imported with their original dates.
+            page.imported, page.imported_at = True, timezone.now()
     page.title = title
     page.form = form
     page.image = image

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ShortSlugPageForm
-
-# Same tolerance as the model check: the browser's clock may lag a little.
-CLOCK_SKEW = datetime.timedelta(minutes=5)
+from core.forms import DatedPageForm
 
 
 class OrganizationChoiceMixin:
@@ -38,7 +32,7 @@ class OrganizationChoiceMixin:
         return organization
 
 
-class DisclosureDocumentPageForm(OrganizationChoiceMixin, ShortSlugPageForm):
+class DisclosureDocumentPageForm(OrganizationChoiceMixin, DatedPageForm):
     def default_slug(self) -> str:
         # 示办发〔2024〕12号 → "2024-12": short, and the same for the same draft.
         from disclosure_pages.docnumbers import parse_document_number
@@ -68,17 +62,7 @@ class DisclosureDocumentPageForm(OrganizationChoiceMixin, ShortSlugPageForm):
         return value
 
     def clean(self):
-        cleaned = super().clean()
-        go_live_at = cleaned.get("go_live_at")
-        # A past go-live time would suggest a back-dated publication; the real
-        # publication date is always the moment of publishing (veto item V1).
-        if go_live_at and go_live_at < timezone.now() - CLOCK_SKEW:
-            self.add_error(
-                "go_live_at",
-                _(
-                    "定时发布时间不能早于当前时间：发布日期以实际发布时间为准，不能倒填。"
-                ),
-            )
+        cleaned = super().clean()  # refuses a past go_live_at
         self._clean_relations()
         return cleaned
 

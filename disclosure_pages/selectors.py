@@ -28,6 +28,7 @@ from disclosure_pages.models import (
     PublicationDeadlineSettings,
     SubjectCategory,
 )
+from site_registry.selectors import own_pages
 
 PAGE_SIZE = 20
 # Fields a listing row needs: never load the body of 20 documents for a list.
@@ -333,25 +334,6 @@ def find_site_section(*, code: str) -> SiteSection:
         if len(matches) != 1:
             raise
         return SiteSection(root_page=matches[0].root_page)
-
-
-def nested_subsite_paths(root: Page) -> list[str]:
-    """Tree paths of the sub-sites inside ``root``'s tree: not ``root``'s own pages."""
-    from site_registry.models import SiteProfile
-
-    return list(
-        SiteProfile.objects.filter(
-            root_page__path__startswith=root.path, root_page__depth__gt=root.depth
-        ).values_list("root_page__path", flat=True)
-    )
-
-
-def own_pages(queryset: QuerySet, root: Page) -> QuerySet:
-    """``queryset`` limited to ``root``'s tree without the sub-sites nested in it."""
-    queryset = queryset.filter(path__startswith=root.path)
-    for path in nested_subsite_paths(root):
-        queryset = queryset.exclude(path__startswith=path)
-    return queryset
 
 
 def find_column(*, site: Site | SiteSection, slug: str) -> DisclosureColumnPage:

@@ -9,11 +9,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.choices import ColumnKind
-from core.forms import ShortSlugPageForm
+from core.forms import DatedPageForm, ShortSlugPageForm
+from core.models import ImportedPageMixin
 from policy_interpretation.choices import InterpretationForm
 
 
-class PolicyInterpretationPage(Page):
+class PolicyInterpretationPage(ImportedPageMixin, Page):
     """An interpretation (政策解读) of one or more policy documents.
 
     Its source documents may be published on any site of the cluster; both pages
@@ -39,7 +40,7 @@ class PolicyInterpretationPage(Page):
     )
     video_url = models.URLField(_("视频地址"), blank=True)
 
-    base_form_class = ShortSlugPageForm
+    base_form_class = DatedPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("form"),

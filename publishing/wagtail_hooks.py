@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.log_actions import log
 
-from publishing import services, urls
+from core.bulk_publish import GATE_HOOK, PublicationGate
+from publishing import pipeline, services, urls
+from publishing.exceptions import PublicationBlocked
 from publishing.views import report_url
 
 SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
@@ -17,6 +19,18 @@ SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("publishing/", include(urls, namespace="publishing"))]
+
+
+@hooks.register(GATE_HOOK)
+def bulk_publication_gate():
+    # The checks of every publication for pages written in bulk by importers
+    # of apps that cannot import this one (content).
+    return PublicationGate(
+        check=pipeline.check_for_publication,
+        bulk_steps=pipeline.run_bulk_steps,
+        scope=pipeline.publication_scope,
+        blocked=(PublicationBlocked,),
+    )
 
 
 @hooks.register("register_log_actions")

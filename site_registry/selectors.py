@@ -413,3 +413,20 @@ def cluster_directory() -> list[DirectoryGroup]:
         if entries:
             groups.append(DirectoryGroup(label=str(level.label), sites=entries))
     return groups
+
+
+def nested_subsite_paths(root: Page) -> list[str]:
+    """Tree paths of the sub-sites inside ``root``'s tree: not ``root``'s own pages."""
+    return list(
+        SiteProfile.objects.filter(
+            root_page__path__startswith=root.path, root_page__depth__gt=root.depth
+        ).values_list("root_page__path", flat=True)
+    )
+
+
+def own_pages(queryset: QuerySet, root: Page) -> QuerySet:
+    """``queryset`` limited to ``root``'s tree without the sub-sites nested in it."""
+    queryset = queryset.filter(path__startswith=root.path)
+    for path in nested_subsite_paths(root):
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from core.chinese_dates import parse_chinese_datetime
+from core.import_text import sanitise_html, text_to_html
 from disclosure_pages.choices import DisclosureMode, Genre, Validity
 from disclosure_pages.codes import validate_index_number
-from disclosure_pages.docnumbers import parse_chinese_datetime, parse_document_number
+from disclosure_pages.docnumbers import parse_document_number
 
 KNOWN_KEYS = {
     "source_id", "title", "body", "body_text", "body_html", "document_number",
@@ -57,19 +58,6 @@ class ImportRecord:
     source_url: str = ""
     requires_interpretation: bool = False
     attachments: list[Attachment] = field(default_factory=list)
-
-
-def text_to_html(text: str) -> str:
-    """Plain text to rich-text paragraphs, one per non-blank line."""
-    lines = (line.strip().replace("\u3000", "") for line in text.splitlines())
-    return "".join(f"<p>{escape(line)}</p>" for line in lines if line)
-
-
-def sanitise_html(html: str) -> str:
-    # Imported HTML is untrusted: keep only what the rich-text editor allows.
-    from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
-
-    return EditorHTMLConverter().to_database_format(html)
 
 
 def _text(data: dict, key: str, *, max_length: int | None = None) -> str:

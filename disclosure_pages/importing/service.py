@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,9 +23,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import COMMENTS_RELATION_NAME, Page, Site
-from wagtail.search.backends import get_search_backends
 
 from core.page_tree import lock_parents
+from core.search_index import deferred_search_index
 from disclosure_pages.importing.attachments import read_attachment
 from disclosure_pages.importing.bulk import write_batch
 from disclosure_pages.importing.records import (
@@ -221,7 +220,9 @@ class DocumentImporter:
         self._batch_keys: set[str] = set()
         with (
             holding_index_numbers(held_index_numbers),
-            deferred_search_index(DisclosureDocumentPage) as pending,
+            deferred_search_index(
+                DisclosureDocumentPage, related=("organization", "subject")
+            ) as pending,
         ):
             self._pending = pending
             for line, data in items:
@@ -558,66 +559,6 @@ class DocumentImporter:
         return DocumentAttachment(
             document=document, title=attachment.title, source=attachment.location
         )
-
-
-class _PendingIndex:
-    """Page ids whose search-index entries are written in bulk, per batch."""
-
-    def __init__(self, model, batch_size: int):
-        self.model = model
-        self.batch_size = batch_size
-        self.ids: list[int] = []
-
-    def add(self, page_id: int) -> None:
-        self.ids.append(page_id)
-        if len(self.ids) >= self.batch_size:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.ids:
-            return
-        # Related fields are indexed too (the organisation's name): join them.
-        objects = list(
-            self.model.objects.filter(pk__in=self.ids).select_related(
-                "organization", "subject"
-            )
-        )
-        for backend in get_search_backends(with_auto_update=True):
-            try:
-                backend.add_bulk(self.model, objects)
-            except Exception:
-                # As Wagtail's own indexing: an engine that is down must not
-                # stop the import (the citizens' search entries are queued on
-                # page_published and core.signals.pages_bulk_added, not here;
-                # `update_index` rebuilds this index).
-                logger.exception("Search index update failed during an import")
-                if not backend.catch_indexing_errors:
-                    raise
-        self.ids = []
-
-
-@contextmanager
-def deferred_search_index(model, *, batch_size: int = 500):
-    """Index imported pages in batches instead of once per save.
-
-    Wagtail updates the search index on every save of an indexed model; an
-    import saves each page three times, and the database backend on PostgreSQL
-    recomputes its title norms over the whole index on each update. While the
-    import runs, this process's per-save handler for ``model`` is switched off
-    and the pages are indexed in bulk after every ``batch_size`` documents and
-    at the end. Other processes (the web workers) are not affected.
-    """
-    from django.db.models.signals import post_save
-    from modelsearch.signal_handlers import post_save_signal_handler
-
-    connected = post_save.disconnect(post_save_signal_handler, sender=model)
-    pending = _PendingIndex(model, batch_size)
-    try:
-        yield pending
-    finally:
-        if connected:
-            post_save.connect(post_save_signal_handler, sender=model)
-        pending.flush()
 
 
 def _record_key(record: ImportRecord) -> str:

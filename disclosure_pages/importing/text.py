@@ -13,11 +13,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from disclosure_pages.docnumbers import (
-    DATE_RE,
-    NUMBER_IN_TEXT_RE,
-    parse_chinese_datetime,
-)
+from core.chinese_dates import DATE_RE, parse_chinese_datetime
+from disclosure_pages.docnumbers import NUMBER_IN_TEXT_RE
 
 LABELS = {
     "索引号": "index_number",

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.choices import ColumnKind
+from core.models import PUBLISH_CLOCK_SKEW
 from disclosure_pages.choices import DisclosureMode, Genre, Validity
 from disclosure_pages.codes import validate_index_number
 from disclosure_pages.docnumbers import parse_document_number
@@ -587,10 +588,6 @@ class DisclosureDocumentPage(Page):
             for fn in hooks.get_hooks("disclosure_document_panels")
             if (panel := fn(page=self, request=request))
         ]
-
-
-# Tolerance for the clocks of the web and database servers.
-PUBLISH_CLOCK_SKEW = datetime.timedelta(minutes=5)
 
 
 class DocumentAttachment(Orderable):

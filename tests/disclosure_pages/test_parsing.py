@@ -5,12 +5,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.chinese_dates import parse_chinese_datetime
 from disclosure_pages.codes import (
     validate_credit_code,
     validate_index_number,
     validate_org_code,
 )
-from disclosure_pages.docnumbers import parse_chinese_datetime, parse_document_number
+from disclosure_pages.docnumbers import parse_document_number
 
 
 @pytest.mark.parametrize(
