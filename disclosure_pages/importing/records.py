@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.importfiles import RecordInvalid
@@ -133,12 +135,21 @@ def _choice(data: dict, key: str, choices, default: str = "") -> str:
 
 def match_choice(value: str, choices) -> str | None:
     """The code of ``value`` given as a code or label (``令`` as ``命令（令）``)."""
+    return _choice_names(choices, get_language()).get(value)
+
+
+@functools.cache
+def _choice_names(choices, language: str) -> dict[str, str]:
+    # Once per list and language: rendering every label per record was a
+    # visible share of a large import's time.
+    names = {}
     for code, label in choices.choices:
-        if value in (code, str(label)) or str(label).startswith(value + "（"):
-            return code
-    if choices is Genre and value == "令":
-        return Genre.ORDER
-    return None
+        label = str(label)
+        names[code] = names[label] = code
+        if "（" in label:
+            names.setdefault(label.split("（", 1)[0], code)  # 命令（令） → 命令
+            names.setdefault(label.split("（", 1)[1].rstrip("）"), code)  # → 令
+    return names
 
 
 @dataclass
