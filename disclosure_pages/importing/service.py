@@ -606,7 +606,8 @@ class DocumentImporter:
             column = resolved.column
             page = self._new_page(record, resolved)
             page.slug = self._slug(record, column)
-            page.attachments = [self._attachment(a) for a in record.attachments]
+            attachments = [self._attachment(a) for a in record.attachments]
+            page.attachments = [a for a in attachments if a is not None]
             # The bulk path may have added children since this object was loaded.
             column.refresh_from_db(fields=["numchild"])
             column.add_child(instance=page)

@@ -135,8 +135,10 @@ def test_bad_lines_are_reported_and_do_not_stop_the_others(target, tmp_path):
     assert lines[4].startswith(
         "第 6 行，字段 organization：未找到发布机构“未登记的机构”"
     )
+    # Every problem of a record, not only the first.
     assert lines[5] == "第 7 行，字段 title：缺少标题（title）。"
-    assert lines[6].startswith("第 8 行，字段 attachments：附件文件不存在")
+    assert lines[6].startswith("第 7 行，字段 organization：缺少发布机构")
+    assert lines[7].startswith("第 8 行，字段 attachments：附件文件不存在")
     # Nothing half-written: only the two good documents exist.
     assert set(DisclosureDocumentPage.objects.values_list("title", flat=True)) == {
         GOOD["title"],

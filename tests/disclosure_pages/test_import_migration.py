@@ -4,6 +4,7 @@ resuming, attachments on the fast path and the typed-importer interface."""
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -236,10 +237,19 @@ def test_records_go_to_their_own_columns_in_batches(target, tmp_path):
 # --- nothing half-written, resuming -------------------------------------------
 
 
+# The test's own files as the storage names them (a.pdf, a_Xy12AbC.pdf):
+# other runs may store files in the same bucket meanwhile.
+OWN_FILES = re.compile(r"^(a|good|bad)(_[A-Za-z0-9]{7})?\.pdf$")
+
+
 def _stored(storage) -> set[str]:
-    if not storage.exists("documents"):
+    # Not storage.exists("documents"): on S3 a prefix is no object, so it
+    # would always say no and the comparison would prove nothing.
+    try:
+        names = storage.listdir("documents")[1]
+    except FileNotFoundError:
         return set()
-    return set(storage.listdir("documents")[1])
+    return {name for name in names if OWN_FILES.match(name)}
 
 
 @pytest.mark.s3
@@ -383,3 +393,32 @@ def test_columns_resolver_and_page_type_are_checked(target, tmp_path):
         "不是信息公开目录栏目" in report.errors[1].message
         or "不在目标站点" in report.errors[1].message
     )
+
+
+def test_a_refused_batch_deletes_its_stored_files_before_the_retry(
+    target, tmp_path, monkeypatch
+):
+    from django.core.files.storage import default_storage
+    from django.db import IntegrityError
+
+    from disclosure_pages.importing import service
+
+    site, column, _other, _org = target
+    (tmp_path / "a.pdf").write_bytes(PDF)
+    before = _stored(default_storage)
+
+    def refuse(**kwargs):
+        raise IntegrityError("refused by the database")
+
+    monkeypatch.setattr(service, "write_batch", refuse)
+    importer = DocumentImporter(
+        section_root=site.root_page, column=column, base_dir=tmp_path
+    )
+    report = importer.run([(n, _record(n, attachments=["a.pdf"])) for n in (1, 2)])
+    # Redone one by one on the page API: each file stored once, none orphaned.
+    assert (report.created, report.failed) == (2, 0), report.problems
+    documents = get_document_model().objects.all()
+    assert documents.count() == 2
+    assert _stored(default_storage) - before == {
+        d.file.name.rsplit("/", 1)[-1] for d in documents
+    }
