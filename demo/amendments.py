@@ -78,10 +78,9 @@ def load_demo_amendments(
         return
     column = DisclosureColumnPage.objects.child_of(catalog).get(slug=POLICY_COLUMN)
     importer = DocumentImporter(
-        site=site,
+        section_root=site.root_page,
         column=column,
         default_organization=organization,
-        strict_subject=False,
     )
     summary = importer.run(_records(organization))
     if summary.failed:

@@ -16,6 +16,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.importfiles import TypeReport
 from demo.amendments import load_demo_amendments
 from demo.applications import load_demo_applications
 from demo.cluster import (
@@ -46,7 +47,6 @@ from demo.service_guides import load_demo_service_guides
 from demo.statutory_content import load_statutory_content
 from disclosure_pages.importing.service import (
     DocumentImporter,
-    ImportSummary,
     text_file_record,
 )
 from disclosure_pages.models import (
@@ -249,15 +249,14 @@ def _ensure_organization(site_slug: str, profile=None) -> Organization:
 
 def _import_seeds(
     site: Site, catalog: DisclosureIndexPage, seeds: list[DemoSeed]
-) -> ImportSummary:
+) -> TypeReport:
     """Seeds go through the plain-text importer, as a migrating site's files would."""
     # The catalog's own column: a portal's tree also holds its sub-sites' catalogs.
     column = DisclosureColumnPage.objects.child_of(catalog).get(slug=POLICY_COLUMN)
     importer = DocumentImporter(
-        site=site,
+        section_root=site.root_page,
         column=column,
         default_organization=_ensure_organization(site.root_page.slug),
-        strict_subject=False,
     )
     items = []
     for seed in seeds:
@@ -338,10 +337,9 @@ def _ensure_current_documents(
             slug=document.column
         )
         importer = DocumentImporter(
-            site=site,
+            section_root=site.root_page,
             column=column,
             default_organization=_ensure_organization(spec.slug),
-            strict_subject=False,
         )
         record = _demo_document_record(spec, document, number)
         existing = DisclosureDocumentPage.objects.filter(
@@ -382,10 +380,9 @@ def _ensure_column_documents(
         ).exists():
             continue  # keep its dates: the demo must not move on every load
         importer = DocumentImporter(
-            site=site,
+            section_root=site.root_page,
             column=column,
             default_organization=_ensure_organization(spec.slug),
-            strict_subject=False,
         )
         summary = importer.run([(record["source_id"], record)])
         if summary.failed:

@@ -11,10 +11,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page, Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core.importfiles import LineError
 from disclosure_pages.amendments import effect_exists
 from disclosure_pages.choices import Genre, ProposerType, RelationKind, Validity
 from disclosure_pages.deadlines import timeliness
@@ -343,6 +345,26 @@ def find_column(*, site: Site | SiteSection, slug: str) -> DisclosureColumnPage:
         .order_by("depth")
         .first()
     ) or _raise_column_missing(slug)
+
+
+def find_column_ref(root: Page, ref: str) -> Page:
+    """The page a record's ``column`` names inside ``root``'s own tree: a slug
+    path from ``root`` (``xxgk/zcwj``) or a column's slug alone. Never a page
+    of a sub-site nested in ``root``; ``LineError`` (Chinese) when none."""
+    parts = [part for part in ref.strip().strip("/").split("/") if part]
+    if not parts:
+        raise LineError(_("栏目“%(ref)s”无法识别。") % {"ref": ref})
+    if len(parts) == 1:
+        try:
+            return find_column(site=SiteSection(root_page=root), slug=parts[0])
+        except DisclosureColumnPage.DoesNotExist:
+            raise LineError(_("找不到栏目“%(ref)s”。") % {"ref": ref}) from None
+    found = own_pages(
+        Page.objects.filter(url_path=f"{root.url_path}{'/'.join(parts)}/"), root
+    ).first()
+    if found is None:
+        raise LineError(_("找不到栏目“%(ref)s”。") % {"ref": ref})
+    return found
 
 
 def _raise_column_missing(slug: str):

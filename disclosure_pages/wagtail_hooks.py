@@ -21,6 +21,7 @@ from disclosure_pages.choosers import (
 from disclosure_pages.deadlines import timeliness
 from disclosure_pages.models import (
     DisclosureDocumentPage,
+    LegacyAlias,
     Organization,
     SubjectCategory,
 )
@@ -66,8 +67,21 @@ class SubjectCategoryViewSet(SnippetViewSet):
     chooser_per_page = 200
 
 
+class LegacyAliasViewSet(SnippetViewSet):
+    """Legacy genre/subject words a site migration maps; the office's table
+    (its model permissions are granted to the office group only)."""
+
+    model = LegacyAlias
+    icon = "resubmit"
+    menu_label = _("旧值对照")
+    list_display = ["legacy_value", "kind", "target_label", "note"]
+    list_filter = ["kind"]
+    search_fields = ["legacy_value"]
+    search_backend_name = None
+
+
 class CatalogReferenceGroup(SnippetViewSetGroup):
-    items = (OrganizationViewSet, SubjectCategoryViewSet)
+    items = (OrganizationViewSet, SubjectCategoryViewSet, LegacyAliasViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("公开目录设置")
     menu_name = "disclosure-reference"

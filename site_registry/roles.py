@@ -81,6 +81,11 @@ OFFICE_MODEL_PERMS = [
     ("home", "change_siteskeleton"),
     ("home", "delete_siteskeleton"),
     ("home", "view_siteskeleton"),
+    # Legacy genre/subject words a site migration maps (整合迁移).
+    ("disclosure_pages", "add_legacyalias"),
+    ("disclosure_pages", "change_legacyalias"),
+    ("disclosure_pages", "delete_legacyalias"),
+    ("disclosure_pages", "view_legacyalias"),
 ]
 AUDITOR_MODEL_PERMS = [
     ("site_registry", "view_siteprofile"),

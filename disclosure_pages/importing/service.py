@@ -11,24 +11,28 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
-from wagtail.models import COMMENTS_RELATION_NAME, Page, Site
+from wagtail.models import COMMENTS_RELATION_NAME, Page, Revision
+from wagtail.search.backends import get_search_backends
+from wagtail.utils.file import hash_filelike
 
+from core.importfiles import LineError, RecordInvalid, RecordProblem, TypeReport
 from core.page_tree import lock_parents
 from core.search_index import deferred_search_index
 from disclosure_pages.importing.attachments import read_attachment
 from disclosure_pages.importing.bulk import write_batch
 from disclosure_pages.importing.records import (
+    Aliases,
     Attachment,
     ImportRecord,
     RecordError,
@@ -36,13 +40,15 @@ from disclosure_pages.importing.records import (
 )
 from disclosure_pages.importing.text import extract_text
 from disclosure_pages.models import (
+    AliasKind,
     DisclosureColumnPage,
     DisclosureDocumentPage,
     DocumentAttachment,
+    LegacyAlias,
     Organization,
     SubjectCategory,
 )
-from disclosure_pages.selectors import own_pages
+from disclosure_pages.selectors import find_column_ref, own_pages
 from disclosure_pages.services import holding_index_numbers
 from publishing.pipeline import (
     check_for_publication,
@@ -62,35 +68,36 @@ BULK_UNCHECKED_FIELDS = [
 # Old Chinese systems export GBK; GB18030 is its superset. Each line is tried as
 # UTF-8 first: GBK text is practically never valid UTF-8, the reverse often is.
 ENCODINGS = ("utf-8", "gb18030")
+# Where an unknown subject goes (the taxonomy's own top-level 其他).
+OTHER_SUBJECT = "其他"
 
 
-@dataclass
-class LineError:
-    line: int | str
-    message: str
-
-    def __str__(self) -> str:
-        if isinstance(self.line, int):
-            return _("第 %(line)d 行：%(message)s") % {
-                "line": self.line,
-                "message": self.message,
-            }
-        return f"{self.line}: {self.message}"
+def summary_line(report: TypeReport) -> str:
+    """The counts of a run, as the commands print them."""
+    text = _("新建 %(created)d 篇，更新 %(updated)d 篇，失败 %(failed)d 篇。") % {
+        "created": report.created,
+        "updated": report.updated,
+        "failed": report.failed,
+    }
+    if report.warnings:
+        text += _("提示 %(count)d 条。") % {"count": len(report.warnings)}
+    return text
 
 
-@dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    failed: int = 0
-    errors: list[LineError] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return _("新建 %(created)d 篇，更新 %(updated)d 篇，失败 %(failed)d 篇。") % {
-            "created": self.created,
-            "updated": self.updated,
-            "failed": self.failed,
+def problem_line(problem: RecordProblem) -> str:
+    """One problem as the commands print it: ``第 3 行，字段 genre：…``."""
+    if isinstance(problem.line, int):
+        where = _("第 %(line)d 行") % {"line": problem.line}
+    else:
+        where = str(problem.line)
+    if problem.field:
+        where = _("%(where)s，字段 %(field)s") % {
+            "where": where,
+            "field": problem.field,
         }
+    if problem.warning:
+        where = _("%(where)s（提示）") % {"where": where}
+    return f"{where}：{problem.message}"
 
 
 def _decode_line(raw: bytes) -> str:
@@ -138,6 +145,17 @@ def count_jsonl(path: Path) -> int:
     return sum(1 for _line in _jsonl_lines(path))
 
 
+def carried_in(values: Iterable[object]) -> set[str]:
+    """The index numbers parsed records carry (held while they are imported)."""
+    numbers = {
+        value["index_number"].strip()
+        for value in values
+        if isinstance(value, dict) and isinstance(value.get("index_number"), str)
+    }
+    numbers.discard("")
+    return numbers
+
+
 def carried_index_numbers(path: Path) -> set[str]:
     """The index numbers the file's records carry (held while it is imported)."""
     numbers = set()
@@ -171,34 +189,70 @@ def iter_text_files(files: Iterable[Path]) -> Iterator[tuple[str, object]]:
             yield path.name, RecordError(str(error))
 
 
+@dataclass
+class Resolved:
+    """What a record's names point at: its column, organisation and subject."""
+
+    column: DisclosureColumnPage | None = None
+    organization: Organization | None = None
+    original_publisher: str = ""
+    subject: SubjectCategory | None = None
+
+
+@dataclass
+class _Pending:
+    """A new document waiting in its column's batch, with its stored files."""
+
+    line: int | str
+    page: DisclosureDocumentPage
+    record: ImportRecord
+    files: list = field(default_factory=list)  # (Document, Attachment), unsaved
+
+
 class DocumentImporter:
-    """Creates or updates documents of one site and column from import records."""
+    """Creates or updates the documents of one (sub-)site from import records.
+
+    The typed-importer interface of a site migration (docs/import-format.md):
+    each record goes to the column its ``column`` key names (``columns``
+    resolves it) or else to ``column``; ``run`` returns a ``TypeReport``.
+    """
+
+    kind = "documents"
 
     def __init__(
         self,
         *,
-        site: Site,
-        column: DisclosureColumnPage,
-        default_organization: Organization | None = None,
+        section_root: Page,
+        columns: Callable[[str], Page] | None = None,
+        column: DisclosureColumnPage | None = None,
         base_dir: Path | None = None,
         user=None,
-        strict_subject: bool = True,
+        strict: bool = False,
+        dry_run: bool = False,
+        default_organization: Organization | None = None,
         bulk: bool = True,
         batch_size: int = 200,
     ):
-        self.site = site
+        self.section_root = section_root
+        self.columns = columns or (lambda ref: find_column_ref(section_root, ref))
         self.column = column
-        self.default_organization = default_organization
         # None: records that come from no directory (a feed) name no local files.
         self.base_dir = base_dir
         self.user = user
-        self.strict_subject = strict_subject
+        self.strict = strict
+        self.dry_run = dry_run
+        self.default_organization = default_organization
         self.bulk = bulk
         self.batch_size = batch_size
         self._organizations: dict[str, Organization | None] = {}
         self._subjects = _subject_lookup()
+        self.aliases, self._alias_subjects = _load_aliases()
+        self._column_refs: dict[str, DisclosureColumnPage | str] = {}
         self._keys: dict[str, int] | None = None
-        self.summary = ImportSummary()
+        self._batches: dict[int, list[_Pending]] = {}
+        self._batch_keys: set[str] = set()
+        self._stored_files: list = []
+        self.summary = TypeReport(kind=self.kind)
 
     # --- the loop ---------------------------------------------------------------
 
@@ -207,126 +261,266 @@ class DocumentImporter:
         items: Iterable[tuple[int | str, object]],
         *,
         progress=None,
-        held_index_numbers: Iterable[str] = (),
-    ) -> ImportSummary:
-        """Import every item; a bad one is a line in the summary, never an abort.
+        held_index_numbers: Iterable[str] | None = None,
+    ) -> TypeReport:
+        """Import every item; a bad one is reported, never an abort.
 
-        ``held_index_numbers``: numbers that records of this run carry, never
-        generated for the others (see ``carried_index_numbers``). ``self.summary``
-        holds the counts so far, also when the run is interrupted.
+        Index numbers the records carry are held (never generated for other
+        records) for the whole run: ``held_index_numbers`` when the caller
+        has them, else they are read from ``items`` first. ``self.summary``
+        holds the report so far, also when the run is interrupted.
         """
-        summary = self.summary = ImportSummary()
-        self._batch: list[tuple[int | str, DisclosureDocumentPage, ImportRecord]] = []
-        self._batch_keys: set[str] = set()
+        report = self.summary = TypeReport(kind=self.kind)
+        if held_index_numbers is None:
+            items = list(items)
+            held_index_numbers = carried_in(data for _line, data in items)
+        self._batches, self._batch_keys = {}, set()
         with (
             holding_index_numbers(held_index_numbers),
             deferred_search_index(
-                DisclosureDocumentPage, related=("organization", "subject")
+                DisclosureDocumentPage,
+                related=("organization", "subject"),
+                enabled=not self.dry_run,
             ) as pending,
         ):
             self._pending = pending
             for line, data in items:
                 try:
-                    if isinstance(data, RecordError):
+                    if isinstance(data, Exception):
                         raise data
-                    self._import_line(line, parse_record(data), summary)
+                    self._import_line(line, data)
                 except Exception as error:  # noqa: BLE001 - reported per line
-                    summary.failed += 1
-                    summary.errors.append(LineError(line, _reason(error)))
+                    self._failed(line, error)
                 if progress is not None:
                     progress.update(1)
-            self._flush(summary)
-        summary.errors.sort(key=lambda e: (not isinstance(e.line, int), e.line))
-        return summary
+            self._flush_all()
+        report.problems.sort(key=lambda p: (not isinstance(p.line, int), p.line))
+        return report
 
-    def _import_line(self, line, record: ImportRecord, summary: ImportSummary) -> None:
-        key = _record_key(record)
-        if key in self._batch_keys:
-            self._flush(summary)  # the earlier occurrence must exist first
-        existing = self._find_existing(record)
-        if existing is None and not record.attachments and self.bulk:
-            page = self._build_new(record)
-            self._batch.append((line, page, record))
-            self._batch_keys.add(key)
-            if len(self._batch) >= self.batch_size:
-                self._flush(summary)
-            return
-        # One transaction per document: a failing document leaves nothing behind.
-        outcome, page_id = self.import_one(record, existing=existing)
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
+    def _failed(self, line, error: Exception) -> None:
+        self.summary.failed += 1
+        self._note(line, problems_of(error))
+
+    def _note(self, line, problems, *, warning: bool = False) -> None:
+        self.summary.problems.extend(
+            RecordProblem(line, name, message, warning=warning)
+            for name, message in problems
+        )
+
+    def _done(self, outcome: str, record: ImportRecord, page_id: int) -> None:
+        setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
+        self.summary.written.append((record.source_id, page_id, record.old_url))
         self._pending.add(page_id)
         self._remember_id(record, page_id)
 
-    def _flush(self, summary: ImportSummary) -> None:
-        batch, self._batch, self._batch_keys = self._batch, [], set()
+    def _import_line(self, line, data: object) -> None:
+        record, resolved = self.check(line, data)
+        key = _record_key(record)
+        if key in self._batch_keys:
+            self._flush_all()  # the earlier occurrence must exist first
+        existing = self._find_existing(record, resolved.column)
+        if existing is None and self.bulk:
+            page = self._build_new(record, resolved)
+            entry = _Pending(line, page, record)
+            entry.files = self._store_files(record)
+            batch = self._batches.setdefault(resolved.column.pk, [])
+            batch.append(entry)
+            self._batch_keys.add(key)
+            if len(batch) >= self.batch_size:
+                self._flush(resolved.column.pk)
+            return
+        # One transaction per document: a failing document leaves nothing behind.
+        outcome, page_id = self.import_one(record, existing=existing, resolved=resolved)
+        self._done(outcome, record, page_id)
+
+    def check(self, line, data: object) -> tuple[ImportRecord, Resolved]:
+        """The record and what it names, or RecordInvalid with every problem.
+
+        Warnings (values mapped leniently) are noted in the report at once.
+        """
+        record, problems, warnings = None, [], []
+        try:
+            record = parse_record(data, aliases=self.aliases, strict=self.strict)
+            warnings = record.warnings
+        except RecordInvalid as error:
+            problems = list(error.problems)
+            warnings = getattr(error, "warnings", [])
+        resolved = Resolved()
+        if isinstance(data, dict):
+            self._resolve(data, resolved, problems, warnings)
+        self._note(line, warnings, warning=True)
+        if problems:
+            raise RecordInvalid(problems)
+        return record, resolved
+
+    def _resolve(self, data: dict, resolved: Resolved, problems, warnings) -> None:
+        """The column, organisation and subject a record names (raw values:
+        they are checked even when other fields of the record are wrong)."""
+        ref = _raw(data, "column")
+        try:
+            resolved.column = self._column(ref)
+        except LineError as error:
+            problems.append(("column", str(error)))
+        try:
+            resolved.organization, resolved.original_publisher = self._organization(
+                _raw(data, "organization")
+            )
+        except RecordError as error:
+            problems.append(("organization", str(error)))
+        try:
+            resolved.subject = self._subject(_raw(data, "subject"), warnings)
+        except RecordError as error:
+            problems.append(("subject", str(error)))
+
+    def _flush_all(self) -> None:
+        for column_id in list(self._batches):
+            self._flush(column_id)
+        self._batch_keys = set()
+
+    def _flush(self, column_id: int) -> None:
+        batch = self._batches.pop(column_id, [])
         if not batch:
             return
-        pages = [page for _line, page, _record in batch]
-        self._deduplicate_slugs(pages)
+        column = batch[0].page._import_column
+        pages = [entry.page for entry in batch]
+        self._deduplicate_slugs(column, pages)
         try:
             with transaction.atomic():
                 # The column's lock first, as the page API takes it (tree insert,
                 # then publication), so concurrent writers cannot deadlock.
-                lock_parents([self.column])
+                lock_parents([column])
                 run_bulk_steps(pages)  # the 索引号, with the rows or not at all
-                write_batch(column=self.column, pages=pages, user=self.user)
+                documents = [doc for entry in batch for doc, _a in entry.files]
+                if documents:
+                    get_document_model().objects.bulk_create(documents)
+                write_batch(column=column, pages=pages, user=self.user)
+                if documents:
+                    self._attach(batch)
         except IMPORT_ERRORS + (DatabaseError, ValueError):
             # Something only the database noticed: redo the batch one by one so
-            # that the culprit is reported and the others are imported.
-            self.column.refresh_from_db(fields=["numchild"])
-            for line, _page, record in batch:
+            # that the culprit is reported and the others are imported. The
+            # files stored for the batch go: the one-by-one path stores its own.
+            _delete_files(
+                (doc.file.storage, doc.file.name)
+                for entry in batch
+                for doc, _a in entry.files
+            )
+            column.refresh_from_db(fields=["numchild"])
+            for entry in batch:
                 try:
                     outcome, page_id = self.import_one(
-                        record, existing=self._find_existing(record)
+                        entry.record,
+                        existing=self._find_existing(entry.record, column),
+                        resolved=entry.page._import_resolved,
                     )
                 except Exception as error:  # noqa: BLE001 - reported per line
-                    summary.failed += 1
-                    summary.errors.append(LineError(line, _reason(error)))
+                    self._failed(entry.line, error)
                 else:
-                    setattr(summary, outcome, getattr(summary, outcome) + 1)
-                    self._pending.add(page_id)
-                    self._remember_id(record, page_id)
+                    self._done(outcome, entry.record, page_id)
             return
-        summary.created += len(pages)
-        for page in pages:
-            self._pending.add(page.pk)
-            self._remember(page)
+        for entry in batch:
+            self._done("created", entry.record, entry.page.pk)
+        if not self.dry_run:
+            _index_documents([doc for entry in batch for doc, _a in entry.files])
+
+    def _attach(self, batch: list[_Pending]) -> None:
+        """The attachment rows of a written batch, and each page's revision
+        again with them (an editor's later publish of that revision keeps them)."""
+        rows, revised = [], []
+        for entry in batch:
+            if not entry.files:
+                continue
+            attachments = []
+            for order, (document, attachment) in enumerate(entry.files):
+                attachments.append(
+                    DocumentAttachment(
+                        page=entry.page,
+                        document=document,
+                        title=attachment.title,
+                        source=attachment.location,
+                        sort_order=order,
+                    )
+                )
+            rows.extend(attachments)
+            entry.page.attachments = attachments
+            revised.append(entry.page)
+        DocumentAttachment.objects.bulk_create(rows)
+        revisions = []
+        for page in revised:
+            revision = page.latest_revision
+            revision.content = page.serializable_data()
+            revisions.append(revision)
+        Revision.objects.bulk_update(revisions, ["content"])
+
+    def _store_files(self, record: ImportRecord) -> list:
+        """Each attachment read, checked and stored (not stored in a dry run);
+        unsaved Document rows, written with the batch."""
+        files, stored = [], []
+        try:
+            for attachment in record.attachments:
+                upload = self._read(attachment)
+                if self.dry_run:
+                    continue
+                document = _document(upload, attachment, user=self.user)
+                stored.append((document.file.storage, document.file.name))
+                files.append((document, attachment))
+        except BaseException:
+            _delete_files(stored)
+            raise
+        return files
 
     def import_data(self, data: object) -> str:
         """Import one record on the page-API path (tests and single documents)."""
-        record = parse_record(data)
-        return self.import_one(record, existing=self._find_existing(record))[0]
+        record, resolved = self.check("", data)
+        existing = self._find_existing(record, resolved.column)
+        return self.import_one(record, existing=existing, resolved=resolved)[0]
 
-    def import_one(self, record: ImportRecord, *, existing) -> tuple[str, int]:
+    def import_one(
+        self, record: ImportRecord, *, existing, resolved: Resolved | None = None
+    ) -> tuple[str, int]:
         """``import_record`` in its own transaction. Files stored for it are
         deleted again when it fails: storage is not rolled back with the rows."""
-        self._stored_files: list = []
+        if resolved is None:
+            resolved = self._resolve_record(record)
+        self._stored_files = []
         try:
             # A refused publication's audit entry outlives the rollback.
             with publication_scope(), transaction.atomic():
-                return self.import_record(record, existing=existing)
+                return self.import_record(record, existing=existing, resolved=resolved)
         except BaseException:
-            for storage, name in self._stored_files:
-                try:
-                    storage.delete(name)
-                except Exception:  # noqa: BLE001 - best effort, the row is gone
-                    logger.warning("Could not delete orphaned import file %s", name)
+            _delete_files(self._stored_files)
             raise
         finally:
             self._stored_files = []
 
+    def _resolve_record(self, record: ImportRecord) -> Resolved:
+        problems, warnings = [], []
+        resolved = Resolved()
+        self._resolve(
+            {
+                "column": record.column,
+                "organization": record.organization,
+                "subject": record.subject,
+            },
+            resolved,
+            problems,
+            warnings,
+        )
+        if problems:
+            raise RecordInvalid(problems)
+        return resolved
+
     # --- one document -----------------------------------------------------------
 
-    def _values(self, record: ImportRecord) -> dict:
-        organization, original_publisher = self._organization(record.organization)
+    def _values(self, record: ImportRecord, resolved: Resolved) -> dict:
         return {
             "title": record.title,
             "draft_title": record.title,
             "body": record.body_html,
             "document_number": record.document_number,
-            "organization": organization,
-            "original_publisher": original_publisher,
-            "subject": self._subject(record.subject),
+            "organization": resolved.organization,
+            "original_publisher": resolved.original_publisher,
+            "subject": resolved.subject,
             "genre": record.genre,
             "written_date": record.written_date,
             "validity": record.validity,
@@ -339,7 +533,9 @@ class DocumentImporter:
             "requires_interpretation": record.requires_interpretation,
         }
 
-    def _new_page(self, record: ImportRecord, values: dict) -> DisclosureDocumentPage:
+    def _new_page(
+        self, record: ImportRecord, resolved: Resolved
+    ) -> DisclosureDocumentPage:
         published_at = record.published_at or _midnight(record.written_date)
         return DisclosureDocumentPage(
             index_number=record.index_number,
@@ -349,12 +545,14 @@ class DocumentImporter:
             first_published_at=published_at or timezone.now(),
             live=False,
             owner=self.user,
-            **values,
+            **self._values(record, resolved),
         )
 
-    def _build_new(self, record: ImportRecord) -> DisclosureDocumentPage:
+    def _build_new(
+        self, record: ImportRecord, resolved: Resolved
+    ) -> DisclosureDocumentPage:
         """A validated, unsaved page for the bulk path (no queries but lookups)."""
-        page = self._new_page(record, self._values(record))
+        page = self._new_page(record, resolved)
         page.slug = self._base_slug(record)
         page.attachments = []
         setattr(page, COMMENTS_RELATION_NAME, [])
@@ -367,7 +565,9 @@ class DocumentImporter:
             if DisclosureDocumentPage.objects.filter(
                 index_number=page.index_number
             ).exists() or any(
-                p.index_number == page.index_number for _l, p, _r in self._batch
+                entry.page.index_number == page.index_number
+                for batch in self._batches.values()
+                for entry in batch
             ):
                 errors["index_number"] = ValidationError(
                     _("索引号 %(number)s 已被其他文件使用，索引号在全站群内唯一。")
@@ -378,11 +578,13 @@ class DocumentImporter:
         # The bulk path writes published rows itself, past Wagtail's publish
         # action: the checks of every publication, before any transaction.
         check_for_publication(page, user=self.user)
+        page._import_column = resolved.column
+        page._import_resolved = resolved
         return page
 
-    def _deduplicate_slugs(self, pages: list[DisclosureDocumentPage]) -> None:
+    def _deduplicate_slugs(self, column, pages: list[DisclosureDocumentPage]) -> None:
         taken = set(
-            Page.objects.child_of(self.column)
+            Page.objects.child_of(column)
             .filter(slug__in=[p.slug for p in pages])
             .values_list("slug", flat=True)
         )
@@ -394,25 +596,36 @@ class DocumentImporter:
             taken.add(page.slug)
 
     def import_record(
-        self, record: ImportRecord, *, existing: DisclosureDocumentPage | None
+        self,
+        record: ImportRecord,
+        *,
+        existing: DisclosureDocumentPage | None,
+        resolved: Resolved,
     ) -> tuple[str, int]:
-        values = self._values(record)
+        values = self._values(record, resolved)
         published_at = record.published_at or _midnight(record.written_date)
         if existing is None:
-            page = self._new_page(record, values)
-            page.slug = self._slug(record)
-            page.attachments = [self._attachment(a) for a in record.attachments]
+            column = resolved.column
+            page = self._new_page(record, resolved)
+            page.slug = self._slug(record, column)
+            attachments = [self._attachment(a) for a in record.attachments]
+            page.attachments = [a for a in attachments if a is not None]
             # The bulk path may have added children since this object was loaded.
-            self.column.refresh_from_db(fields=["numchild"])
-            self.column.add_child(instance=page)
+            column.refresh_from_db(fields=["numchild"])
+            column.add_child(instance=page)
             outcome = "created"
         else:
             page = existing
             if record.index_number and record.index_number != page.index_number:
                 if page.index_number:
-                    raise RecordError(
-                        _("索引号 %(number)s 已在发布时确定，不能更改。")
-                        % {"number": page.index_number}
+                    raise RecordInvalid(
+                        [
+                            (
+                                "index_number",
+                                _("索引号 %(number)s 已在发布时确定，不能更改。")
+                                % {"number": page.index_number},
+                            )
+                        ]
                     )
                 page.index_number = record.index_number
             for name, value in values.items():
@@ -420,7 +633,9 @@ class DocumentImporter:
             known = {a.source for a in page.attachments.all()}
             for attachment in record.attachments:
                 if attachment.location not in known:
-                    page.attachments.add(self._attachment(attachment))
+                    new = self._attachment(attachment)
+                    if new is not None:
+                        page.attachments.add(new)
             if page.imported and published_at:
                 # Only migrated documents carry a date from their source site.
                 DisclosureDocumentPage.objects.filter(pk=page.pk).update(
@@ -432,20 +647,22 @@ class DocumentImporter:
         revision.publish(user=self.user, skip_permission_checks=True)
         return outcome, page.pk
 
-    def _find_existing(self, record: ImportRecord) -> DisclosureDocumentPage | None:
-        page_id = self._existing_id(record)
+    def _find_existing(
+        self, record: ImportRecord, column: DisclosureColumnPage | None
+    ) -> DisclosureDocumentPage | None:
+        page_id = self._existing_id(record, column)
         if page_id is None:
             return None
         return DisclosureDocumentPage.objects.get(pk=page_id)
 
-    def _existing_id(self, record: ImportRecord) -> int | None:
-        # The site's keys are loaded once: one query per document would be the
-        # slowest part of a large import.
+    def _existing_id(self, record: ImportRecord, column) -> int | None:
+        # The section's keys are loaded once: one query per document would be
+        # the slowest part of a large import.
         if self._keys is None:
             self._keys = {}
-            # The site's own documents: not those of a sub-site inside it.
+            # The section's own documents: not those of a sub-site inside it.
             rows = own_pages(
-                DisclosureDocumentPage.objects.all(), self.site.root_page
+                DisclosureDocumentPage.objects.all(), self.section_root
             ).values_list("pk", "source_id", "document_number")
             for pk, source_id, document_number in rows.order_by("-pk"):
                 if source_id:
@@ -456,9 +673,11 @@ class DocumentImporter:
             return self._keys.get(f"id:{record.source_id}")
         if record.document_number:
             return self._keys.get(f"no:{record.document_number}")
+        if column is None:
+            return None
         # Neither key: the same title and date in the same column is the same one.
         return (
-            DisclosureDocumentPage.objects.child_of(self.column)
+            DisclosureDocumentPage.objects.child_of(column)
             .filter(
                 title=record.title,
                 source_id="",
@@ -469,19 +688,13 @@ class DocumentImporter:
             .first()
         )
 
-    def _remember(self, page: DisclosureDocumentPage) -> None:
-        self._remember_keys(page.source_id, page.document_number, page.pk)
-
     def _remember_id(self, record: ImportRecord, page_id: int) -> None:
-        self._remember_keys(record.source_id, record.document_number, page_id)
-
-    def _remember_keys(self, source_id: str, document_number: str, pk: int) -> None:
         if self._keys is None:
             return
-        if source_id:
-            self._keys[f"id:{source_id}"] = pk
-        if document_number:
-            self._keys.setdefault(f"no:{document_number}", pk)
+        if record.source_id:
+            self._keys[f"id:{record.source_id}"] = page_id
+        if record.document_number:
+            self._keys.setdefault(f"no:{record.document_number}", page_id)
 
     def _base_slug(self, record: ImportRecord) -> str:
         base = (
@@ -496,17 +709,46 @@ class DocumentImporter:
             base = "doc-" + hashlib.sha1(key.encode()).hexdigest()[:12]  # noqa: S324
         return base
 
-    def _slug(self, record: ImportRecord) -> str:
+    def _slug(self, record: ImportRecord, column) -> str:
         base = self._base_slug(record)
         slug, n = base, 1
         while (
-            DisclosureDocumentPage.objects.child_of(self.column)
-            .filter(slug=slug)
-            .exists()
+            DisclosureDocumentPage.objects.child_of(column).filter(slug=slug).exists()
         ):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+    def _column(self, ref: str) -> DisclosureColumnPage:
+        """The column ``ref`` names (the default one when empty); LineError."""
+        if not ref:
+            if self.column is None:
+                raise LineError(_("缺少栏目（column），且未指定默认栏目。"))
+            return self.column
+        if ref not in self._column_refs:
+            try:
+                page = self.columns(ref)
+                self._column_refs[ref] = self._check_column(ref, page)
+            except LineError as error:
+                self._column_refs[ref] = str(error)
+        found = self._column_refs[ref]
+        if isinstance(found, str):
+            raise LineError(found)
+        return found
+
+    def _check_column(self, ref: str, page: Page) -> DisclosureColumnPage:
+        page = page.specific
+        if not isinstance(page, DisclosureColumnPage):
+            raise LineError(
+                _("栏目“%(ref)s”不是信息公开目录栏目，不能放公开文件。") % {"ref": ref}
+            )
+        if not own_pages(
+            DisclosureColumnPage.objects.filter(pk=page.pk), self.section_root
+        ).exists():
+            raise LineError(
+                _("栏目“%(ref)s”不在目标站点（或子站）之内。") % {"ref": ref}
+            )
+        return page
 
     def _organization(self, name: str) -> tuple[Organization, str]:
         organization = None
@@ -533,32 +775,113 @@ class DocumentImporter:
         # The source names another organ: keep its wording as the original publisher.
         return self.default_organization, name
 
-    def _subject(self, name: str) -> SubjectCategory | None:
+    def _subject(self, name: str, warnings: list) -> SubjectCategory | None:
+        """The taxonomy's category, else the alias table's, else 其他 with a
+        warning (an error when strict)."""
         if not name:
             return None
         key = name.replace("/", "\\").replace(" ", "")
         if key in self._subjects:
             return self._subjects[key]
-        if self.strict_subject:
-            raise RecordError(_("未知的主题分类“%(name)s”。") % {"name": name})
-        return None
+        alias = self._alias_subjects.get("".join(name.split()))
+        if alias is not None:
+            return alias
+        if self.strict:
+            raise RecordError(
+                _("未知的主题分类“%(name)s”，也不在“旧值对照”中。") % {"name": name}
+            )
+        fallback = self._subjects.get(str(OTHER_SUBJECT))
+        warnings.append(
+            (
+                "subject",
+                _(
+                    "主题分类“%(name)s”不在分类表中，已归为“%(fallback)s”；可在“旧值对照”中补充。"
+                )
+                % {"name": name, "fallback": OTHER_SUBJECT if fallback else _("无")},
+            )
+        )
+        return fallback
 
-    def _attachment(self, attachment: Attachment) -> DocumentAttachment:
-        upload = read_attachment(attachment, base_dir=self.base_dir)
-        filename = upload.name
-        document_model = get_document_model()
-        document = document_model(
-            title=attachment.title or Path(filename).stem, uploaded_by_user=self.user
-        )
-        document.file.save(filename, upload, save=False)
-        getattr(self, "_stored_files", []).append(
-            (document.file.storage, document.file.name)
-        )
-        document._set_document_file_metadata()
+    def _read(self, attachment: Attachment):
+        """The attachment's checked content; RecordInvalid on ``attachments``."""
+        try:
+            return read_attachment(attachment, base_dir=self.base_dir)
+        except (RecordError, ValidationError) as error:
+            raise RecordInvalid([("attachments", _reason(error))]) from error
+
+    def _attachment(self, attachment: Attachment) -> DocumentAttachment | None:
+        upload = self._read(attachment)
+        if self.dry_run:
+            return None  # checked, not stored
+        document = _document(upload, attachment, user=self.user)
+        self._stored_files.append((document.file.storage, document.file.name))
         document.save()
         return DocumentAttachment(
             document=document, title=attachment.title, source=attachment.location
         )
+
+
+def _document(upload, attachment: Attachment, *, user):
+    """An unsaved document whose file is stored, size and hash from memory
+    (reading it back from S3 would cost a download per file)."""
+    document = get_document_model()(
+        title=attachment.title or Path(upload.name).stem, uploaded_by_user=user
+    )
+    document.file_size = upload.size
+    document.file_hash = hash_filelike(upload)
+    document.file.save(upload.name, upload, save=False)
+    return document
+
+
+def _delete_files(stored) -> None:
+    for storage, name in stored:
+        try:
+            storage.delete(name)
+        except Exception:  # noqa: BLE001 - best effort, the row is gone
+            logger.warning("Could not delete orphaned import file %s", name)
+
+
+def _index_documents(documents) -> None:
+    if not documents:
+        return
+    for backend in get_search_backends(with_auto_update=True):
+        try:
+            backend.add_bulk(get_document_model(), documents)
+        except Exception:
+            logger.exception("Search index update failed during an import")
+            if not backend.catch_indexing_errors:
+                raise
+
+
+def _raw(data: dict, key: str) -> str:
+    value = data.get(key)
+    return str(value).strip() if isinstance(value, str | int) else ""
+
+
+def _load_aliases() -> tuple[Aliases, dict[str, SubjectCategory]]:
+    aliases, subjects = Aliases(), {}
+    rows = LegacyAlias.objects.select_related("subject__parent")
+    for alias in rows:
+        key = "".join(alias.legacy_value.split())
+        if alias.kind == AliasKind.GENRE and alias.genre:
+            aliases.genre[key] = alias.genre
+        elif alias.kind == AliasKind.VALIDITY and alias.validity:
+            aliases.validity[key] = alias.validity
+        elif alias.kind == AliasKind.SUBJECT and alias.subject_id:
+            subjects[key] = alias.subject
+    return aliases, subjects
+
+
+def problems_of(error: Exception) -> list[tuple[str, str]]:
+    """(field, Chinese message) of every problem ``error`` stands for."""
+    if isinstance(error, RecordInvalid):
+        return list(error.problems)
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return [
+            ("" if name == NON_FIELD_ERRORS else name, " ".join(messages))
+            for name, messages in error.message_dict.items()
+        ]
+    return [("", _reason(error))]
 
 
 def _record_key(record: ImportRecord) -> str:

@@ -1,5 +1,6 @@
 """Disclosure catalog models: snippets, counters and page types (re-exported)."""
 
+from disclosure_pages.models.aliases import AliasKind, LegacyAlias
 from disclosure_pages.models.pages import (
     AnnualReportPage,
     DisclosureColumnPage,
@@ -19,6 +20,7 @@ from disclosure_pages.models.snippets import (
 )
 
 __all__ = [
+    "AliasKind",
     "AnnualReportPage",
     "DisclosureColumnPage",
     "DisclosureDocumentPage",
@@ -28,6 +30,7 @@ __all__ = [
     "DocumentAttachment",
     "DocumentRelation",
     "IndexNumberCounter",
+    "LegacyAlias",
     "PublicationDeadlineSettings",
     "Organization",
     "ProposalReplyPage",

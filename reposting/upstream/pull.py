@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Q
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 from wagtail.models import Page
 
+from core.importfiles import RecordInvalid
 from disclosure_pages.importing.records import RecordError, parse_record
 from disclosure_pages.importing.service import DocumentImporter
 from disclosure_pages.models import (
@@ -24,14 +23,7 @@ from reposting.models import UpstreamImportRun, UpstreamSkippedEntry
 from reposting.upstream.feeds import FeedEntryError, FeedError, parse_feed
 from reposting.upstream.fetch import BaseFetcher, FetchError, get_fetcher
 
-ENTRY_ERRORS = (RecordError, ValidationError, IntegrityError, OSError)
-
-
-@dataclass(frozen=True)
-class LibraryTarget:
-    """What the disclosure importer needs of a site: the root of its tree."""
-
-    root_page: Page
+ENTRY_ERRORS = (RecordError, RecordInvalid, ValidationError, IntegrityError, OSError)
 
 
 def library_importer(
@@ -39,7 +31,7 @@ def library_importer(
 ) -> DocumentImporter:
     """The disclosure importer, pointed at a column of the upstream library."""
     return DocumentImporter(
-        site=LibraryTarget(root_page=column.get_parent()),
+        section_root=column.get_parent(),
         column=column,
         default_organization=organization,
         user=user,

@@ -121,20 +121,35 @@ def test_bad_lines_are_reported_and_do_not_stop_the_others(target, tmp_path):
         dict(GOOD, document_number="示政发〔2019〕10号", title="最后一份好的"),
     ]  # fmt: skip
     out, err = _run(_write(tmp_path, records))
-    assert "新建 2 篇，更新 0 篇，失败 7 篇" in out
+    assert "新建 3 篇，更新 0 篇，失败 6 篇。提示 1 条。" in out
     lines = err.strip().splitlines()
     assert lines[0].startswith("第 2 行：不是有效的 JSON")
-    assert lines[1].startswith("第 3 行：发文字号“示政发2019年5号”不正确")
-    assert lines[2].startswith("第 4 行：") and "成文日期不能晚于发布日期" in lines[2]
-    assert lines[3] == "第 5 行：未知的主题分类“不存在的分类”。"
-    assert lines[4].startswith("第 6 行：未找到发布机构“未登记的机构”")
-    assert lines[5] == "第 7 行：缺少标题（title）。"
-    assert lines[6].startswith("第 8 行：附件文件不存在")
+    assert lines[1].startswith(
+        "第 3 行，字段 document_number：发文字号“示政发2019年5号”不正确"
+    )
+    assert (
+        lines[2].startswith("第 4 行，字段 ") and "成文日期不能晚于发布日期" in lines[2]
+    )
+    # An unknown subject is no longer a rejection: 其他, with a warning.
+    assert lines[3].startswith("第 5 行，字段 subject（提示）：主题分类“不存在的分类”")
+    assert lines[4].startswith(
+        "第 6 行，字段 organization：未找到发布机构“未登记的机构”"
+    )
+    # Every problem of a record, not only the first.
+    assert lines[5] == "第 7 行，字段 title：缺少标题（title）。"
+    assert lines[6].startswith("第 7 行，字段 organization：缺少发布机构")
+    assert lines[7].startswith("第 8 行，字段 attachments：附件文件不存在")
     # Nothing half-written: only the two good documents exist.
     assert set(DisclosureDocumentPage.objects.values_list("title", flat=True)) == {
         GOOD["title"],
         "最后一份好的",
     }
+    assert (
+        DisclosureDocumentPage.objects.get(
+            document_number="示政发〔2019〕7号"
+        ).subject.full_name
+        == "其他"
+    )
 
 
 def test_default_organisation_keeps_the_source_wording(target, tmp_path):
@@ -280,7 +295,10 @@ def test_import_passes_the_publication_gate(target, bulk):
         ),
     ]
     importer = DocumentImporter(
-        site=site, column=column, default_organization=organization, bulk=bulk
+        section_root=site.root_page,
+        column=column,
+        default_organization=organization,
+        bulk=bulk,
     )
     summary = importer.run(enumerate(records, start=1))
     assert (summary.created, summary.failed) == (1, 1)

@@ -79,7 +79,7 @@ def test_a_symlink_to_a_server_file_is_refused(target, import_dir, command):
     os.symlink("/etc/passwd", import_dir / "passwd.pdf")
     out, report = _import(import_dir, [_record(["passwd.pdf"])], command)
     assert "失败 1 篇" in out
-    assert "第 1 行：" in report and "符号链接" in report
+    assert "第 1 行，字段 attachments：" in report and "符号链接" in report
     assert "root:" not in report
     _assert_nothing_written()
 
@@ -87,7 +87,11 @@ def test_a_symlink_to_a_server_file_is_refused(target, import_dir, command):
 def test_a_symlinked_directory_is_refused(target, import_dir, tmp_path):
     os.symlink(tmp_path, import_dir / "up")
     out, report = _import(import_dir, [_record(["up/outside.pdf"])])
-    assert "失败 1 篇" in out and "第 1 行：" in report and "符号链接" in report
+    assert (
+        "失败 1 篇" in out
+        and "第 1 行，字段 attachments：" in report
+        and "符号链接" in report
+    )
     _assert_nothing_written()
 
 
@@ -98,7 +102,10 @@ def test_absolute_paths_are_refused(target, import_dir, tmp_path, command):
     records = [_record(["/etc/passwd"], 1), _record([str(inside)], 2)]
     out, report = _import(import_dir, records, command)
     assert "失败 2 篇" in out
-    assert "第 1 行：" in report and "第 2 行：" in report
+    assert (
+        "第 1 行，字段 attachments：" in report
+        and "第 2 行，字段 attachments：" in report
+    )
     assert report.count("绝对路径") == 2
     _assert_nothing_written()
 
@@ -107,7 +114,11 @@ def test_absolute_paths_are_refused(target, import_dir, tmp_path, command):
 def test_parent_directory_references_are_refused(target, import_dir, location):
     (import_dir / "sub").mkdir()
     out, report = _import(import_dir, [_record([location])])
-    assert "失败 1 篇" in out and "第 1 行：" in report and "“..”" in report
+    assert (
+        "失败 1 篇" in out
+        and "第 1 行，字段 attachments：" in report
+        and "“..”" in report
+    )
     _assert_nothing_written()
 
 
@@ -117,7 +128,7 @@ def test_imported_files_get_the_admin_upload_content_checks(target, import_dir):
     records = [_record(["shell.pdf"], 1), _record(["good.pdf"], 2)]
     out, report = _import(import_dir, records)
     assert "新建 1 篇，更新 0 篇，失败 1 篇" in out
-    assert "第 1 行：" in report and "内容与扩展名不符" in report
+    assert "第 1 行，字段 attachments：" in report and "内容与扩展名不符" in report
     page = DisclosureDocumentPage.objects.get()
     assert page.source_id == "src-2"
     assert get_document_model().objects.count() == 1
@@ -187,7 +198,11 @@ def test_a_loopback_url_is_refused(target, import_dir, loopback, command):
     server, port = loopback["v4"]
     url = f"http://127.0.0.1:{port}/a.pdf"
     out, report = _import(import_dir, [_record([url])], command)
-    assert "失败 1 篇" in out and "第 1 行：" in report and "内部地址" in report
+    assert (
+        "失败 1 篇" in out
+        and "第 1 行，字段 attachments：" in report
+        and "内部地址" in report
+    )
     assert server.hits == []
     _assert_nothing_written()
 
@@ -211,7 +226,7 @@ def test_a_loopback_url_is_refused(target, import_dir, loopback, command):
 def test_internal_addresses_are_refused(target, import_dir, loopback, url):
     url = url.format(v4=loopback["v4"][1], v6=loopback["v6"][1])
     out, report = _import(import_dir, [_record([url])])
-    assert "失败 1 篇" in out and "第 1 行：" in report
+    assert "失败 1 篇" in out and "第 1 行，字段 attachments：" in report
     assert "内部地址" in report or "无法解析" in report
     assert all(server.hits == [] for server, _port in loopback.values())
     _assert_nothing_written()
@@ -220,7 +235,7 @@ def test_internal_addresses_are_refused(target, import_dir, loopback, url):
 @pytest.mark.parametrize("url", ["ftp://example.org/a.pdf", "file:///etc/passwd.pdf"])
 def test_only_http_urls_are_fetched(target, import_dir, url):
     out, report = _import(import_dir, [_record([url])])
-    assert "失败 1 篇" in out and "第 1 行：" in report
+    assert "失败 1 篇" in out and "第 1 行，字段 attachments：" in report
     _assert_nothing_written()
 
 
@@ -286,8 +301,8 @@ def test_size_and_time_are_capped(target, import_dir, loopback, settings):
     out, report = _import(import_dir, records)
     assert time.monotonic() - started < 10
     assert "失败 2 篇" in out
-    assert "第 1 行：" in report and "超过" in report
-    assert "第 2 行：" in report and "超时" in report
+    assert "第 1 行，字段 attachments：" in report and "超过" in report
+    assert "第 2 行，字段 attachments：" in report and "超时" in report
     _assert_nothing_written()
 
 
@@ -311,7 +326,7 @@ def test_the_connection_goes_to_the_checked_address(
     monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
     url = f"http://rebind.example.org:{port}/a.pdf"
     out, report = _import(import_dir, [_record([url])])
-    assert "失败 1 篇" in out and "第 1 行：" in report
+    assert "失败 1 篇" in out and "第 1 行，字段 attachments：" in report
     assert answers == ["93.184.216.34"]
     assert server.hits == []
     _assert_nothing_written()

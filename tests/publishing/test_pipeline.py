@@ -157,7 +157,7 @@ class BlockedEntryPathTests(TestCase):
             "source_id": "pipe-1",
         }
         importer = DocumentImporter(
-            site=self.site.site, column=self.site.column, strict_subject=False
+            section_root=self.site.site.root_page, column=self.site.column
         )
         summary = importer.run([(1, record)])
         self.assertEqual(summary.created, 1, summary.errors)

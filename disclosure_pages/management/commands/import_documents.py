@@ -1,4 +1,4 @@
-"""manage.py import_documents FILE --site CODE --column SLUG.
+"""manage.py import_documents FILE --site CODE [--column SLUG] [--strict].
 
 See docs/import-format.md.
 """
@@ -17,6 +17,8 @@ from disclosure_pages.importing.service import (
     count_jsonl,
     iter_jsonl,
     iter_text_files,
+    problem_line,
+    summary_line,
 )
 from disclosure_pages.models import DisclosureColumnPage, Organization
 from disclosure_pages.selectors import find_column, find_site_section
@@ -35,7 +37,17 @@ class Command(BaseCommand):
             required=True,
             help="Site code, host name or root slug; a sub-site as PARENT/SLUG.",
         )
-        parser.add_argument("--column", required=True, help="Slug of the column.")
+        parser.add_argument(
+            "--column",
+            default="",
+            help="Slug of the column for records without their own `column`.",
+        )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Refuse records whose genre or subject is not in the managed "
+            "lists or the legacy-value table (instead of 其他 with a warning).",
+        )
         parser.add_argument(
             "--organization",
             default="",
@@ -46,7 +58,9 @@ class Command(BaseCommand):
             "--no-progress", action="store_true", help="Hide the progress bar."
         )
 
-    def handle(self, *args, file, site, column, organization, no_progress, **options):
+    def handle(
+        self, *args, file, site, column, organization, strict, no_progress, **options
+    ):
         path = Path(file)
         if not path.exists():
             raise CommandError(_("文件不存在：%(path)s") % {"path": path})
@@ -54,13 +68,15 @@ class Command(BaseCommand):
             target_site = find_site_section(code=site)
         except Site.DoesNotExist as error:
             raise CommandError(_("找不到站点：%(site)s") % {"site": site}) from error
-        try:
-            target_column = find_column(site=target_site, slug=column)
-        except DisclosureColumnPage.DoesNotExist as error:
-            raise CommandError(
-                _("站点 %(site)s 下找不到栏目：%(column)s")
-                % {"site": site, "column": column}
-            ) from error
+        target_column = None
+        if column:
+            try:
+                target_column = find_column(site=target_site, slug=column)
+            except DisclosureColumnPage.DoesNotExist as error:
+                raise CommandError(
+                    _("站点 %(site)s 下找不到栏目：%(column)s")
+                    % {"site": site, "column": column}
+                ) from error
         default_org = None
         if organization:
             default_org = (
@@ -84,11 +100,11 @@ class Command(BaseCommand):
             total = count_jsonl(path)
             held = carried_index_numbers(path)
         importer = DocumentImporter(
-            site=target_site,
+            section_root=target_site.root_page,
             column=target_column,
             default_organization=default_org,
             base_dir=path if path.is_dir() else path.parent,
-            strict_subject=not is_text,
+            strict=strict,
         )
         with tqdm(
             total=total,
@@ -103,8 +119,8 @@ class Command(BaseCommand):
                 # Also after an interruption: what was written is reported.
                 self._report(importer.summary)
 
-    def _report(self, summary) -> None:
-        for error in summary.errors:
-            self.stderr.write(str(error))
-        style = self.style.SUCCESS if not summary.failed else self.style.WARNING
-        self.stdout.write(style(str(summary)))
+    def _report(self, report) -> None:
+        for problem in report.problems:
+            self.stderr.write(problem_line(problem))
+        style = self.style.SUCCESS if not report.failed else self.style.WARNING
+        self.stdout.write(style(summary_line(report)))

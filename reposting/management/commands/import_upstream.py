@@ -14,6 +14,8 @@ from disclosure_pages.importing.service import (
     carried_index_numbers,
     count_jsonl,
     iter_jsonl,
+    problem_line,
+    summary_line,
 )
 from reposting.services import ensure_library_column, organization_named
 from reposting.upstream.pull import library_importer
@@ -52,6 +54,6 @@ class Command(BaseCommand):
                 )
             finally:
                 # Also after an interruption: what was written is reported.
-                for error in importer.summary.errors:
-                    self.stdout.write(str(error))
-                self.stdout.write(str(importer.summary))
+                for problem in importer.summary.problems:
+                    self.stdout.write(problem_line(problem))
+                self.stdout.write(summary_line(importer.summary))
