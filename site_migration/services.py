@@ -41,8 +41,8 @@ from site_migration.package import Package, PackageError, open_package
 logger = logging.getLogger(__name__)
 
 # Dotted paths of the typed importers, by kind; imported when a package has
-# records of the kind. ``documents`` goes through the current importer's
-# adapter until DocumentImporter takes the shared interface (see _importer).
+# records of the kind; a kind whose app is not installed is reported as not
+# importable (``_unavailable``).
 IMPORTERS = {
     RecordKind.COLUMNS: "site_migration.columns.ColumnImporter",
     RecordKind.ORGANIZATIONS: (
@@ -58,7 +58,6 @@ IMPORTERS = {
     RecordKind.NOTICES: "content.importing.NoticeImporter",
     RecordKind.MESSAGES: "site_migration.messages.MessageImporter",
 }
-DOCUMENTS_ADAPTER = "site_migration.legacy_documents.DocumentAdapter"
 SAVE_EVERY_SECONDS = 2.0
 SAVE_EVERY_RECORDS = 200
 
@@ -215,8 +214,6 @@ def _importer(run: MigrationRun, package: Package, kind: str, resolver):
         cls = import_string(IMPORTERS[kind])
     except ImportError:
         return None
-    if kind == RecordKind.DOCUMENTS and not _accepts(cls, "section_root"):
-        cls = import_string(DOCUMENTS_ADAPTER)
     options = {
         "section_root": run.site.specific,
         "columns": resolver,
