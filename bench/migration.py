@@ -275,6 +275,7 @@ def main() -> int:
         f"overall: {total} records ({with_files} with an attachment) in "
         f"{elapsed:.1f} s = {total / elapsed:.0f} records/s"
     )
+    failed = _failed(documents_only, err.getvalue())
     storage = settings.STORAGES["default"]["BACKEND"].rsplit(".", 1)[-1]
     print(
         f"machine: {platform.processor() or platform.machine()}, "
@@ -282,7 +283,20 @@ def main() -> int:
         f"PostgreSQL {connection.cursor().connection.info.server_version}, "
         f"storage {storage}"
     )
+    if failed:
+        # A rate over records that were refused measures nothing.
+        print(f"FAILED: {failed} records were not imported")
+        return 1
     return 0
+
+
+def _failed(documents_only: bool, stderr: str) -> int:
+    if documents_only:
+        return sum(1 for line in stderr.splitlines() if "（错误）" in line)
+    from site_migration.models import MigrationRun
+
+    run = MigrationRun.objects.order_by("-pk").first()
+    return sum(kind.get("failed", 0) for kind in run.report.get("kinds", []))
 
 
 def _print_per_kind() -> None:

@@ -269,6 +269,7 @@ class TypeReport:
     failed: int = 0
     problems: list[RecordProblem] = field(default_factory=list)
     written: list[tuple[str, int, str]] = field(default_factory=list)
+    seconds: float = 0.0  # the kind's wall time, including its redirects
 
     @property
     def warnings(self) -> list[RecordProblem]:
@@ -284,6 +285,7 @@ class TypeReport:
             "created": self.created,
             "updated": self.updated,
             "failed": self.failed,
+            "seconds": round(self.seconds, 1),
             "problems": [
                 {
                     "line": p.line,

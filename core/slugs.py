@@ -31,3 +31,32 @@ def needs_default(slug: str, title: str) -> bool:
 def title_slug(title: str) -> str:
     """A short id, stable for one title (the same draft posted twice agrees)."""
     return "p-" + hashlib.blake2s(title.strip().encode(), digest_size=4).hexdigest()
+
+
+def free_child_slug(parent, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3`` … the first no child of ``parent`` has."""
+    from wagtail.models import Page
+
+    slug, n = base, 1
+    while Page.objects.child_of(parent).filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def deduplicate_child_slugs(parent, pages) -> None:
+    """Give unsaved new children of ``parent`` slugs free among its children
+    and each other (``-2``, ``-3`` … as ``free_child_slug``), in one query."""
+    from wagtail.models import Page
+
+    taken = set(
+        Page.objects.child_of(parent)
+        .filter(slug__in=[p.slug for p in pages])
+        .values_list("slug", flat=True)
+    )
+    for page in pages:
+        base, n = page.slug, 1
+        while page.slug in taken:
+            n += 1
+            page.slug = f"{base}-{n}"
+        taken.add(page.slug)

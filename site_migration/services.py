@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -187,6 +188,7 @@ def _run_kind(run: MigrationRun, package: Package, kind: str, progress: bool, re
     _save(run, "current_kind")
     bar = _bar(kind, package.count(kind)) if progress else None
     tracker = RunProgress(run, bar=bar, save=not run.dry_run)
+    started = time.monotonic()
     try:
         importer = _importer(run, package, kind, resolver)
         if importer is None:
@@ -199,6 +201,7 @@ def _run_kind(run: MigrationRun, package: Package, kind: str, progress: bool, re
         if bar is not None:
             bar.close()
     _redirect(run, kind, report)
+    report.seconds = time.monotonic() - started
     return report
 
 
@@ -210,10 +213,11 @@ def _bar(kind: str, total: int):
 
 def _importer(run: MigrationRun, package: Package, kind: str, resolver):
     """The kind's importer for this run, or None when this version has none."""
-    try:
-        cls = import_string(IMPORTERS[kind])
-    except ImportError:
+    path = IMPORTERS[kind]
+    if not apps.is_installed(path.partition(".")[0]):
         return None
+    # Installed: an ImportError here is a bug to surface, not a missing kind.
+    cls = import_string(path)
     options = {
         "section_root": run.site.specific,
         "columns": resolver,

@@ -37,6 +37,7 @@ from content.importing.records import RecordReader
 from core.bulk_publish import publication_gate, publish_new_children
 from core.importfiles import LineError, RecordInvalid, RecordProblem, TypeReport
 from core.search_index import deferred_search_index
+from core.slugs import deduplicate_child_slugs, free_child_slug
 from site_registry.selectors import own_pages
 
 logger = logging.getLogger(__name__)
@@ -308,7 +309,7 @@ class PageImporter:
 
     def _flush_column(self, column: Page, entries: list) -> None:
         pages = [page for _line, page, _record in entries]
-        _unique_slugs(column, pages)
+        deduplicate_child_slugs(column, pages)
         try:
             with transaction.atomic():
                 self.gate.bulk_steps(pages)
@@ -360,7 +361,7 @@ class PageImporter:
         values = record["values"]
         if existing is None:
             page = self._new_page(record)
-            page.slug = _free_slug(record["column"], self._base_slug(record))
+            page.slug = free_child_slug(record["column"], self._base_slug(record))
             self.attach(page, values, reader)
             reader.raise_if_invalid()
             column = record["column"]
@@ -411,25 +412,3 @@ def _reason(error: Exception) -> str:
         "type": type(error).__name__,
         "detail": error,
     }
-
-
-def _unique_slugs(column: Page, pages: list[Page]) -> None:
-    taken = set(
-        Page.objects.child_of(column)
-        .filter(slug__in=[p.slug for p in pages])
-        .values_list("slug", flat=True)
-    )
-    for page in pages:
-        base, n = page.slug, 1
-        while page.slug in taken:
-            n += 1
-            page.slug = f"{base}-{n}"
-        taken.add(page.slug)
-
-
-def _free_slug(column: Page, base: str) -> str:
-    slug, n = base, 1
-    while Page.objects.child_of(column).filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug

@@ -29,6 +29,7 @@ from wagtail.utils.file import hash_filelike
 from core.importfiles import LineError, RecordInvalid, RecordProblem, TypeReport
 from core.page_tree import lock_parents
 from core.search_index import deferred_search_index
+from core.slugs import deduplicate_child_slugs, free_child_slug
 from disclosure_pages.importing.attachments import read_attachment
 from disclosure_pages.importing.bulk import write_batch
 from disclosure_pages.importing.records import (
@@ -383,7 +384,7 @@ class DocumentImporter:
             return
         column = batch[0].page._import_column
         pages = [entry.page for entry in batch]
-        self._deduplicate_slugs(column, pages)
+        deduplicate_child_slugs(column, pages)
         try:
             with transaction.atomic():
                 # The column's lock first, as the page API takes it (tree insert,
@@ -582,19 +583,6 @@ class DocumentImporter:
         page._import_resolved = resolved
         return page
 
-    def _deduplicate_slugs(self, column, pages: list[DisclosureDocumentPage]) -> None:
-        taken = set(
-            Page.objects.child_of(column)
-            .filter(slug__in=[p.slug for p in pages])
-            .values_list("slug", flat=True)
-        )
-        for page in pages:
-            base, n = page.slug, 1
-            while page.slug in taken:
-                n += 1
-                page.slug = f"{base}-{n}"
-            taken.add(page.slug)
-
     def import_record(
         self,
         record: ImportRecord,
@@ -710,14 +698,7 @@ class DocumentImporter:
         return base
 
     def _slug(self, record: ImportRecord, column) -> str:
-        base = self._base_slug(record)
-        slug, n = base, 1
-        while (
-            DisclosureDocumentPage.objects.child_of(column).filter(slug=slug).exists()
-        ):
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return free_child_slug(column, self._base_slug(record))
 
     def _column(self, ref: str) -> DisclosureColumnPage:
         """The column ``ref`` names (the default one when empty); LineError."""
