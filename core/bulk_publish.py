@@ -24,6 +24,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
@@ -149,4 +150,5 @@ class PublicationGate:
 def publication_gate() -> PublicationGate:
     for fn in hooks.get_hooks(GATE_HOOK):
         return fn()
-    return PublicationGate()
+    # Never publish unchecked: without the publishing app there is no gate.
+    raise ImproperlyConfigured(f"No {GATE_HOOK} hook: is `publishing` installed?")
