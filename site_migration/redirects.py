@@ -101,7 +101,6 @@ def _refuse_foreign(redirect: Redirect, *, site_root: Page, path: str) -> None:
     )
 
 
-@transaction.atomic
 def redirect_old_url(
     *,
     run: MigrationRun | None,
@@ -111,40 +110,104 @@ def redirect_old_url(
     old_url: str,
     page: Page | None,
 ) -> MigratedUrl:
-    """Answer ``old_url`` on the site of ``site_root`` with 301 to ``page``.
+    """Answer ``old_url`` on the site of ``site_root`` with 301 to ``page``;
+    ``OldUrlError`` when it cannot (``redirect_old_urls`` for one record)."""
+    problems = redirect_old_urls(
+        run=run, site_root=site_root, kind=kind, rows=[(source_id, page, old_url)]
+    )
+    if problems:
+        raise OldUrlError(problems[0][1])
+    return MigratedUrl.objects.get(site=site_root, old_url=normalised_old_path(old_url))
+
+
+def redirect_old_urls(
+    *,
+    run: MigrationRun | None,
+    site_root: Page,
+    kind: str,
+    rows: list[tuple[str, Page | None, str]],
+    chunk: int = 500,
+) -> list[tuple[str, str]]:
+    """Answer each (source id, page, old URL) on the site of ``site_root`` with
+    301 to its page, a few queries per ``chunk`` of rows; returns (source id,
+    Chinese reason) of each row refused.
 
     Idempotent: a re-run moves the same redirect to the record's page. An old
     path already redirected to a page outside ``site_root`` (another sub-site
     of the same portal, the portal itself) is refused: it belongs to them.
     """
-    path = normalised_old_path(old_url)
-    if page is None:
-        raise OldUrlError(_("原网址 %(path)s 没有对应的新页面。") % {"path": path})
-    site = wagtail_site_for(site_root)
-    redirect = (
-        Redirect.objects.select_for_update(of=("self",))
-        .filter(site=site, old_path=path)
+    problems: list[tuple[str, str]] = []
+    wanted: dict[str, tuple[str, Page]] = {}
+    for source_id, page, old_url in rows:
+        try:
+            path = normalised_old_path(old_url)
+            if page is None:
+                raise OldUrlError(
+                    _("原网址 %(path)s 没有对应的新页面。") % {"path": path}
+                )
+        except OldUrlError as error:
+            problems.append((source_id, str(error)))
+            continue
+        wanted[path] = (source_id, page)  # a later record with the path wins
+    if not wanted:
+        return problems
+    try:
+        site = wagtail_site_for(site_root)
+    except OldUrlError as error:
+        return problems + [(source_id, str(error)) for source_id, _p in wanted.values()]
+    paths = list(wanted)
+    for start in range(0, len(paths), chunk):
+        with transaction.atomic():
+            problems += _redirect_chunk(
+                run=run,
+                site=site,
+                site_root=site_root,
+                kind=kind,
+                wanted={path: wanted[path] for path in paths[start : start + chunk]},
+            )
+    return problems
+
+
+def _redirect_chunk(*, run, site, site_root, kind, wanted) -> list[tuple[str, str]]:
+    problems = []
+    existing = {
+        redirect.old_path: redirect
+        for redirect in Redirect.objects.select_for_update(of=("self",))
+        .filter(site=site, old_path__in=list(wanted))
         .select_related("redirect_page")
-        .first()
+    }
+    for path, redirect in list(existing.items()):
+        try:
+            _refuse_foreign(redirect, site_root=site_root, path=path)
+        except OldUrlError as error:
+            problems.append((wanted.pop(path)[0], str(error)))
+            del existing[path]
+    new, changed = [], []
+    for path, (_source_id, page) in wanted.items():
+        redirect = existing.get(path) or Redirect(site=site, old_path=path)
+        redirect.redirect_page = page
+        redirect.redirect_page_route_path = ""
+        redirect.redirect_link = ""
+        redirect.is_permanent = True
+        (changed if redirect.pk else new).append(redirect)
+        existing[path] = redirect
+    Redirect.objects.bulk_create(new)
+    Redirect.objects.bulk_update(
+        changed,
+        ["redirect_page", "redirect_page_route_path", "redirect_link", "is_permanent"],
     )
-    if redirect is not None:
-        _refuse_foreign(redirect, site_root=site_root, path=path)
-    if redirect is None:
-        redirect = Redirect(site=site, old_path=path)
-    redirect.redirect_page = page
-    redirect.redirect_page_route_path = ""
-    redirect.redirect_link = ""
-    redirect.is_permanent = True
-    redirect.save()
-    migrated, _created = MigratedUrl.objects.update_or_create(
-        site=site_root,
-        old_url=path,
-        defaults={
-            "kind": kind,
-            "source_id": source_id,
-            "page": page,
-            "redirect": redirect,
-            "run": run,
-        },
+    migrated = {
+        row.old_url: row
+        for row in MigratedUrl.objects.filter(site=site_root, old_url__in=list(wanted))
+    }
+    new, changed = [], []
+    for path, (source_id, page) in wanted.items():
+        row = migrated.get(path) or MigratedUrl(site=site_root, old_url=path)
+        row.kind, row.source_id, row.page = kind, source_id, page
+        row.redirect, row.run = existing[path], run
+        (changed if row.pk else new).append(row)
+    MigratedUrl.objects.bulk_create(new)
+    MigratedUrl.objects.bulk_update(
+        changed, ["kind", "source_id", "page", "redirect", "run"]
     )
-    return migrated
+    return problems

@@ -255,29 +255,24 @@ def _unavailable(package: Package, kind: str) -> TypeReport:
 
 def _redirect(run: MigrationRun, kind: str, report: TypeReport) -> None:
     """The old address of every record written answers with its new page."""
-    from site_migration.redirects import redirect_old_url
+    from site_migration.redirects import redirect_old_urls
 
     rows = [row for row in report.written if row[2]]
     pages = Page.objects.in_bulk([page_id for _sid, page_id, _url in rows])
-    for source_id, page_id, old_url in rows:
-        try:
-            with transaction.atomic():
-                redirect_old_url(
-                    run=run,
-                    site_root=run.site,
-                    kind=kind,
-                    source_id=source_id,
-                    old_url=old_url,
-                    page=pages.get(page_id),
-                )
-        except Exception as error:  # noqa: BLE001 - reported per record
-            report.problems.append(
-                RecordProblem(
-                    _("编号 %(id)s") % {"id": source_id},
-                    "old_url",
-                    _("原网址无法重定向：%(reason)s") % {"reason": error},
-                )
+    refused = redirect_old_urls(
+        run=run,
+        site_root=run.site,
+        kind=kind,
+        rows=[(sid, pages.get(page_id), url) for sid, page_id, url in rows],
+    )
+    for source_id, reason in refused:
+        report.problems.append(
+            RecordProblem(
+                _("编号 %(id)s") % {"id": source_id},
+                "old_url",
+                _("原网址无法重定向：%(reason)s") % {"reason": reason},
             )
+        )
 
 
 @contextmanager

@@ -103,6 +103,21 @@ def _compile(entries: tuple[Entry, ...]):
     return starts, by_first
 
 
+# (entries, compiled) of the last call: a page's texts are checked one after
+# the other against the same tuple, and hashing ~700 entries for the
+# lru_cache on every text cost more than the scan itself.
+_last: tuple[object, object] = (None, None)
+
+
+def _compiled(entries: tuple[Entry, ...]):
+    global _last
+    last_entries, compiled = _last
+    if last_entries is not entries:
+        compiled = _compile(entries)
+        _last = (entries, compiled)
+    return compiled
+
+
 def as_entries(corrections: Mapping[str, str] | Iterable[Entry]) -> tuple[Entry, ...]:
     if isinstance(corrections, Mapping):
         return tuple(Entry(w, c) for w, c in sorted(corrections.items()))
@@ -112,7 +127,7 @@ def as_entries(corrections: Mapping[str, str] | Iterable[Entry]) -> tuple[Entry,
 def find(text: str, corrections: Mapping[str, str] | Iterable[Entry]) -> list[Finding]:
     """Misspellings in ``text``; ``corrections`` maps wrong to correct forms or
     is a sequence of ``Entry`` with context rules."""
-    starts, by_first = _compile(as_entries(corrections))
+    starts, by_first = _compiled(as_entries(corrections))
     if starts is None:
         return []
     findings = []

@@ -165,3 +165,36 @@ def test_an_old_url_without_a_page_is_refused(city):
     with pytest.raises(OldUrlError, match="没有对应的新页面"):
         _redirect(fgw, "/nopage.html", None)
     assert not Redirect.objects.exists()
+
+
+def test_a_batch_writes_good_rows_reports_bad_ones_and_a_rerun_moves_them(city):
+    from site_migration.redirects import redirect_old_urls
+
+    _city, fgw, _jyj = city
+    first, second = _page(fgw, 0), _page(fgw, 1)
+    rows = [
+        ("a", first, "/old/a.html"),
+        ("b", second, "javascript:alert(1)"),
+        ("c", None, "/old/c.html"),
+        ("d", second, "http://old.fgw.example.cn/old/d.html?id=7"),
+    ]
+    problems = redirect_old_urls(
+        run=None, site_root=fgw.root_page, kind=RecordKind.NEWS, rows=rows, chunk=1
+    )
+    assert [source_id for source_id, _reason in problems] == ["b", "c"]
+    assert "http://" in problems[0][1] and "没有对应的新页面" in problems[1][1]
+    assert set(MigratedUrl.objects.values_list("old_url", "page_id")) == {
+        ("/old/a.html", first.pk),
+        ("/old/d.html?id=7", second.pk),
+    }
+    # Running again with the pages swapped moves the same redirects.
+    problems = redirect_old_urls(
+        run=None,
+        site_root=fgw.root_page,
+        kind=RecordKind.NEWS,
+        rows=[("a", second, "/old/a.html"), ("d", first, "/old/d.html?id=7")],
+    )
+    assert problems == []
+    assert Redirect.objects.count() == 2 and MigratedUrl.objects.count() == 2
+    assert Redirect.objects.get(old_path="/old/a.html").redirect_page_id == second.pk
+    assert MigratedUrl.objects.get(old_url="/old/d.html?id=7").page_id == first.pk
