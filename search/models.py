@@ -83,6 +83,15 @@ class SearchEntry(index.Indexed, models.Model):
     text = models.TextField(_("正文"), blank=True)
     text_segmented = models.TextField(blank=True)
     breadcrumbs = models.JSONField(default=list, blank=True)
+    # What the page is searched by besides its own text: an interpretation's
+    # sources (their numbers, titles and subjects), a document's interpretations.
+    related_text = models.TextField(_("关联内容"), blank=True)
+    related_text_segmented = models.TextField(blank=True)
+    # The extracted text of the page's attachments (PDF, DOCX, plain text),
+    # capped in size, and the attachment names for the result row.
+    attachment_text = models.TextField(_("附件正文"), blank=True)
+    attachment_text_segmented = models.TextField(blank=True)
+    attachment_names = models.JSONField(default=list, blank=True)
     document_number = models.CharField(_("发文字号"), max_length=64, blank=True)
     document_number_key = models.CharField(max_length=64, blank=True, db_index=True)
     index_number = models.CharField(_("索引号"), max_length=40, blank=True)
@@ -114,6 +123,10 @@ class SearchEntry(index.Indexed, models.Model):
         index.SearchField("document_number", boost=2),
         index.SearchField("index_number", boost=2),
         index.SearchField("organization"),
+        index.SearchField("related_text", boost=2),
+        index.SearchField("related_text_segmented", boost=2),
+        index.SearchField("attachment_text"),
+        index.SearchField("attachment_text_segmented"),
         index.AutocompleteField("title"),
         index.AutocompleteField("title_segmented"),
         index.FilterField("id"),
