@@ -33,6 +33,7 @@ class InterpretationImporter(PageImporter):
     model = PolicyInterpretationPage
     column_models = (DisclosureColumnPage,)
     index_related = ("image",)
+    child_relations = ("source_links",)
     known_keys = {
         "form", "interpreter", "summary", "body", "body_html", "body_text",
         "image", "image_alt", "video_url", "interprets",
@@ -65,10 +66,6 @@ class InterpretationImporter(PageImporter):
             "_image": image,
             "_documents": self._documents(reader),
         }
-
-    def has_files(self, values: dict) -> bool:
-        # The source links are rows beside the page: the page API writes them.
-        return True
 
     def attach(self, page, values: dict, reader: RecordReader) -> None:
         if values["_image"]:

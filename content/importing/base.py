@@ -10,11 +10,12 @@ This class does the rest, the same for every type:
   of a sub-site inside it): a re-run updates, never duplicates;
 * a new page keeps the record's ``published_at`` as its first publication
   and is marked imported; an update keeps (or corrects) that original date;
-* new records without files are written in batches per column with
-  ``core.bulk_publish.publish_new_children``; a batch that fails is redone one
-  record per transaction so the culprit is reported. Everything else takes
-  the page API, one transaction per record, and files stored for a record that
-  fails are deleted again;
+* new records are written in batches per column with
+  ``core.bulk_publish.publish_new_children``: their files are stored first
+  and the rows beside them (tags, source links: ``child_relations``) written
+  with the batch; a batch that fails is redone one record per transaction, on
+  the page API, so the culprit is reported. Updates take the page API too.
+  Files stored for a record (or a batch) that fails are deleted again;
 * ``dry_run``: files are checked but not stored and the Wagtail search index
   is not written (the caller rolls the rows back).
 """
@@ -61,6 +62,9 @@ class PageImporter:
     # Foreign keys the search index reads (joined when indexing in bulk).
     index_related: tuple[str, ...] = ()
     known_keys: set[str] = set()
+    # Child relations ``attach`` fills in memory (tags, source links): written
+    # after a bulk batch, as the page API's save would have.
+    child_relations: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -93,10 +97,6 @@ class PageImporter:
     def read(self, reader: RecordReader) -> dict:
         """The record's own field values (besides title and dates)."""
         raise NotImplementedError
-
-    def has_files(self, values: dict) -> bool:
-        """Whether ``attach`` stores files for these values."""
-        return False
 
     def attach(self, page: Page, values: dict, reader: RecordReader) -> None:
         """Store the record's files and put them on ``page`` (slow path only);
@@ -153,12 +153,14 @@ class PageImporter:
         if record["source_id"] in self._batch_keys:
             self._flush()  # the earlier occurrence must exist first
         existing = self._existing_id(record["source_id"])
-        if existing is None and self.bulk and not self.has_files(record["values"]):
+        if existing is None and self.bulk:
             try:
                 page = self._build_new(record)
             except RecordInvalid as error:
+                self.files.discard(rows=True)
                 self._fail(line, error.problems)
                 return
+            record["files"] = self.files.take()
             column = record["column"]
             self._batches.setdefault(column.pk, (column, []))[1].append(
                 (line, page, record)
@@ -273,7 +275,12 @@ class PageImporter:
         page = self._new_page(record)
         page.slug = self._base_slug(record)
         setattr(page, COMMENTS_RELATION_NAME, [])
-        problems: list[tuple[str, str]] = []
+        reader = record["reader"]
+        reader.problems = []
+        # Files are stored now, outside the batch: the batch's own transaction
+        # stays short. Their rows are deleted again if the record fails.
+        self.attach(page, record["values"], reader)
+        problems: list[tuple[str, str]] = list(reader.errors)
         try:
             page.clean_fields(exclude=BULK_UNCHECKED_FIELDS)
         except ValidationError as error:
@@ -322,8 +329,14 @@ class PageImporter:
                         "source_id": page.source_id,
                     },
                 )
+                for page in pages:
+                    for name in self.child_relations:
+                        getattr(page, name).commit()
         except (ValidationError, DatabaseError, ValueError):
             logger.info("Import batch failed; retrying its records one by one")
+            # The page API stores each record's files again, in its transaction.
+            for _line, _page, record in entries:
+                self.files.remove(record["files"])
             column.refresh_from_db(fields=["numchild"])
             for line, _page, record in entries:
                 self._slow(line, record, self._existing_id(record["source_id"]))

@@ -37,7 +37,8 @@ class PackageFiles:
         self.base_dir = base_dir
         self.user = user
         self.dry_run = dry_run
-        self.stored: list[tuple[object, str]] = []
+        # (storage, name, row) of each file stored since the last keep/take.
+        self.stored: list[tuple[object, str, object]] = []
 
     def read(self, location: str) -> ContentFile:
         """The checked content; raises LineError or ValidationError."""
@@ -65,9 +66,9 @@ class PackageFiles:
             title=title[:255], uploaded_by_user=self.user, collection=_root()
         )
         image.file.save(upload.name, upload, save=False)
-        self.stored.append((image.file.storage, image.file.name))
         image._set_image_file_metadata()
         image.save()
+        self.stored.append((image.file.storage, image.file.name, image))
         return image
 
     def document(self, location: str, *, title: str):
@@ -84,22 +85,34 @@ class PackageFiles:
             collection=_root(),
         )
         document.file.save(upload.name, upload, save=False)
-        self.stored.append((document.file.storage, document.file.name))
         document._set_document_file_metadata()
         document.save()
+        self.stored.append((document.file.storage, document.file.name, document))
         return document
 
     def keep(self) -> None:
         self.stored = []
 
-    def discard(self) -> None:
-        """Delete the files stored since the last ``keep``: their rows are gone."""
-        for storage, name in self.stored:
+    def take(self) -> list:
+        """The files stored since the last ``keep``, now the caller's to keep
+        or ``remove`` (the bulk path, whose rows outlive the record)."""
+        stored, self.stored = self.stored, []
+        return stored
+
+    def discard(self, *, rows: bool = False) -> None:
+        """Delete the files stored since the last ``keep``; with ``rows``, their
+        image and document rows too (else a rollback has removed them)."""
+        self.remove(self.stored, rows=rows)
+        self.stored = []
+
+    def remove(self, stored: list, *, rows: bool = True) -> None:
+        for storage, name, row in stored:
+            if rows and row.pk is not None:
+                type(row).objects.filter(pk=row.pk).delete()
             try:
                 storage.delete(name)
             except Exception:  # noqa: BLE001 - best effort, the row is gone
                 logger.warning("Could not delete orphaned import file %s", name)
-        self.stored = []
 
 
 def _hash(upload: ContentFile) -> str:

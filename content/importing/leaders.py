@@ -36,9 +36,6 @@ class LeaderImporter(PageImporter):
                 reader.error(key, _("缺少必填字段 %(key)s。") % {"key": key})
         return values
 
-    def has_files(self, values: dict) -> bool:
-        return bool(values["_image"])
-
     def attach(self, page, values: dict, reader: RecordReader) -> None:
         if values["_image"]:
             # The photo's alt text is the leader's name (see the template).

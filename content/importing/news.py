@@ -14,6 +14,7 @@ class NewsImporter(PageImporter):
     model = ArticlePage
     column_models = (ArticleIndexPage,)
     index_related = ("lead_image",)
+    child_relations = ("tagged_items",)
     known_keys = {
         "source", "author", "summary", "body", "body_html", "body_text",
         "lead_image", "lead_image_alt", "tags",
@@ -41,10 +42,6 @@ class NewsImporter(PageImporter):
             "_image": image,
             "_tags": reader.string_list("tags", limit=100),
         }
-
-    def has_files(self, values: dict) -> bool:
-        # Tags are rows beside the page: the page API writes them.
-        return bool(values["_image"] or values["_tags"])
 
     def attach(self, page, values: dict, reader: RecordReader) -> None:
         if values["_image"]:

@@ -18,6 +18,7 @@ class NoticeImporter(PageImporter):
     kind = "notices"
     model = NoticePage
     column_models = (NoticeIndexPage,)
+    child_relations = ("tagged_items",)
     known_keys = {
         "issuer", "summary", "body", "body_html", "body_text", "attachments", "tags",
     }  # fmt: skip
@@ -40,9 +41,6 @@ class NoticeImporter(PageImporter):
             "_attachments": _attachments(reader),
             "_tags": reader.string_list("tags", limit=100),
         }
-
-    def has_files(self, values: dict) -> bool:
-        return bool(values["_attachments"] or values["_tags"])
 
     def attach(self, page, values: dict, reader: RecordReader) -> None:
         links = []

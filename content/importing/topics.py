@@ -25,9 +25,6 @@ class TopicImporter(PageImporter):
             "_image": image,
         }
 
-    def has_files(self, values: dict) -> bool:
-        return bool(values["_image"])
-
     def attach(self, page, values: dict, reader: RecordReader) -> None:
         if values["_image"]:
             page.banner = self.store_image(

@@ -388,3 +388,57 @@ def test_a_failing_batch_is_redone_record_by_record(target, monkeypatch):
     report = _run(_importer(NewsImporter, target), [_news(1), _news(2)])
     assert (report.created, report.failed) == (2, 0)
     assert _mine(ArticlePage, target).live().count() == 2
+
+
+def test_tags_and_images_take_the_bulk_path_as_the_page_api_writes_them(
+    target, tmp_path
+):
+    (tmp_path / "meeting.png").write_bytes(_png())
+    tagged = {"lead_image": "meeting.png", "tags": ["常务会议", "经济"]}
+    bulk = _run(_importer(NewsImporter, target, tmp_path), [_news(1, **tagged)])
+    single = _importer(NewsImporter, target, tmp_path, bulk=False)
+    _run(single, [_news(2, title=_news(1)["title"], **tagged)])
+    assert (bulk.created, bulk.failed) == (1, 0)
+    one, two = _mine(ArticlePage, target).order_by("source_id")
+    assert _fingerprint(one) == _fingerprint(two)
+    for page in (one, two):
+        page = ArticlePage.objects.get(pk=page.pk)
+        assert sorted(page.tags.names()) == ["常务会议", "经济"]
+        assert page.lead_image is not None
+        revision = Revision.objects.get(pk=page.live_revision_id)
+        assert len(revision.content["tagged_items"]) == 2
+        assert revision.content["lead_image"] == page.lead_image_id
+
+
+def test_a_failing_batch_with_files_stores_each_file_once(
+    target, tmp_path, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from content.importing import base
+
+    def broken(**kwargs):
+        raise IntegrityError("simulated")
+
+    (tmp_path / "notice.pdf").write_bytes(PDF + b"% batch\n")
+    record = {
+        "source_id": "t-9",
+        "column": "tzgg",
+        "title": "关于清明节放假的通知",
+        "issuer": "示范市人民政府办公室",
+        "body_text": "清明节放假一天。",
+        "published_at": "2020-04-01",
+        "attachments": [{"path": "notice.pdf", "title": "通知原文"}],
+        "tags": ["放假"],
+    }
+    documents = get_document_model().objects.count()
+    files = _stored_notices()
+    monkeypatch.setattr(base, "publish_new_children", broken)
+    report = _run(_importer(NoticeImporter, target, tmp_path), [record])
+    assert (report.created, report.failed) == (1, 0)
+    # The batch's copy was removed, row and file; the page API stored its own.
+    assert get_document_model().objects.count() == documents + 1
+    assert len(_stored_notices() - files) == 1
+    notice = _mine(NoticePage, target).get()
+    assert notice.body[1].value["document"].title == "通知原文"
+    assert list(notice.tags.names()) == ["放假"]

@@ -162,3 +162,25 @@ def test_every_error_of_a_bad_interpretation_is_reported(target):
         "published_at",
     }
     assert not PolicyInterpretationPage.objects.exists()
+
+
+def test_the_bulk_path_links_sources_as_the_page_api_does(target):
+    from wagtail.models import ReferenceIndex, Revision
+
+    own, foreign = target["own"], target["foreign"]
+    records = [_record(1, ["d-1", {"document_number": "示政发[2024]3号"}])]
+    _run(_importer(target), records)
+    _run(_importer(target, bulk=False), [_record(2, ["d-1"])])
+    bulk = PolicyInterpretationPage.objects.get(source_id="jd-1")
+    single = PolicyInterpretationPage.objects.get(source_id="jd-2")
+    assert [link.document for link in bulk.source_links.all()] == [own]
+    for page in (bulk, single):
+        revision = Revision.objects.get(pk=page.live_revision_id)
+        assert [s["document"] for s in revision.content["source_links"]] == [own.pk]
+        # Where-used: the source document lists the interpretation.
+        assert (
+            ReferenceIndex.get_references_to(own)
+            .filter(object_id=str(page.pk))
+            .exists()
+        )
+    assert foreign not in bulk.live_sources()
