@@ -145,6 +145,8 @@ def _check_text(
 
 
 def _check_links(report: CheckReport, unit: TextUnit) -> None:
+    if not unit.links:
+        return  # most fields: no query sets to build
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Page
@@ -264,13 +266,22 @@ def _check_attachments(
         _check_text(report, unit, attachment=True, lists=lists)
 
 
-def check_page(page, *, published: bool = False) -> CheckReport:
+def word_lists() -> WordLists:
+    """The office's lists as they are now (two queries)."""
+    return WordLists(active_sensitive_words(), active_misspellings())
+
+
+def check_page(
+    page, *, published: bool = False, lists: WordLists | None = None
+) -> CheckReport:
     """Run every pre-publication check on ``page`` (a specific page instance).
 
     ``published=True`` checks a live page (the inspection): it must also hold
     what the platform fills at publication, such as a document's 索引号.
+    ``lists``: the word lists, when one run checks many pages (an import, an
+    inspection) and reads them once; else they are read for this page.
     """
-    lists = WordLists(active_sensitive_words(), active_misspellings())
+    lists = lists or word_lists()
     report = CheckReport()
     _check_required(report, page, published=published)
     units = page_text_units(page)

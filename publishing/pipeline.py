@@ -141,13 +141,14 @@ def _blocked(report: CheckReport, *, page, user, revision, data: dict):
 # --- the pipeline ----------------------------------------------------------------
 
 
-def check_for_publication(page, *, user=None, revision=None) -> CheckReport:
+def check_for_publication(page, *, user=None, revision=None, lists=None) -> CheckReport:
     """The checks of a publication; raises PublicationBlocked when refused.
 
     An unsaved page (written in bulk later) gets no audit entry: there is no
     page to attach it to, and the caller reports the refusal itself.
+    ``lists``: the word lists of a run that publishes many pages.
     """
-    report = check_page(page)
+    report = check_page(page, lists=lists)
     if not report.ok:
         raise _blocked(report, page=page, user=user, revision=revision, data={})
     return report

@@ -1,5 +1,7 @@
 """Thin admin hooks: the checks on submit (publication goes through the pipeline)."""
 
+import functools
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path
@@ -9,7 +11,7 @@ from wagtail import hooks
 from wagtail.log_actions import log
 
 from core.bulk_publish import GATE_HOOK, PublicationGate
-from publishing import pipeline, services, urls
+from publishing import checks, pipeline, services, urls
 from publishing.exceptions import PublicationBlocked
 from publishing.views import report_url
 
@@ -24,9 +26,15 @@ def register_admin_urls():
 @hooks.register(GATE_HOOK)
 def bulk_publication_gate():
     # The checks of every publication for pages written in bulk by importers
-    # of apps that cannot import this one (content).
+    # of apps that cannot import this one (content). One gate serves one
+    # import run: the office's word lists are read once for all its pages.
+    lists = functools.cache(checks.word_lists)
+
+    def check(page, *, user=None):
+        return pipeline.check_for_publication(page, user=user, lists=lists())
+
     return PublicationGate(
-        check=pipeline.check_for_publication,
+        check=check,
         bulk_steps=pipeline.run_bulk_steps,
         scope=pipeline.publication_scope,
         blocked=(PublicationBlocked,),

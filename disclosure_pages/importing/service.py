@@ -8,6 +8,7 @@ documents keep their original publication date and are marked ``imported``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -51,6 +52,7 @@ from disclosure_pages.models import (
 )
 from disclosure_pages.selectors import find_column_ref, own_pages
 from disclosure_pages.services import holding_index_numbers
+from publishing.checks import word_lists
 from publishing.pipeline import (
     check_for_publication,
     publication_scope,
@@ -253,6 +255,8 @@ class DocumentImporter:
         self._batches: dict[int, list[_Pending]] = {}
         self._batch_keys: set[str] = set()
         self._stored_files: list = []
+        # The office's word lists, read once for the whole run.
+        self._word_lists = functools.cache(word_lists)
         self.summary = TypeReport(kind=self.kind)
 
     # --- the loop ---------------------------------------------------------------
@@ -578,7 +582,7 @@ class DocumentImporter:
             raise ValidationError(errors)
         # The bulk path writes published rows itself, past Wagtail's publish
         # action: the checks of every publication, before any transaction.
-        check_for_publication(page, user=self.user)
+        check_for_publication(page, user=self.user, lists=self._word_lists())
         page._import_column = resolved.column
         page._import_resolved = resolved
         return page

@@ -39,14 +39,15 @@ class ContentRule(Rule):
     indicators = (Indicator.V1, Indicator.D1, Indicator.D3, Indicator.D7)
 
     def check(self, *, site, context: InspectionContext):
-        from publishing.checks import check_page
+        from publishing.checks import check_page, word_lists
 
+        lists = word_lists()  # once per site, not once per page
         pages = site_pages(site=site).order_by("path")
         ids = list(pages.values_list("pk", flat=True))
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             for page in pages.filter(pk__in=chunk).specific():
-                report = check_page(page, published=True)
+                report = check_page(page, published=True, lists=lists)
                 for issue in [*report.blocking, *report.warnings]:
                     mapped = CODE_MAP.get(issue.code)
                     if mapped is None:

@@ -442,3 +442,14 @@ def test_a_failing_batch_with_files_stores_each_file_once(
     notice = _mine(NoticePage, target).get()
     assert notice.body[1].value["document"].title == "通知原文"
     assert list(notice.tags.names()) == ["放假"]
+
+
+def test_one_import_run_reads_the_word_lists_once(target):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        report = _run(_importer(NewsImporter, target), [_news(n) for n in (1, 2, 3)])
+    assert report.created == 3
+    reads = [q["sql"] for q in queries if "commonmisspelling" in q["sql"].lower()]
+    assert len(reads) == 1

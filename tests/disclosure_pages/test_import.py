@@ -308,3 +308,18 @@ def test_import_passes_the_publication_gate(target, bulk):
     assert not DisclosureDocumentPage.objects.filter(
         title="泄露身份证号的文件"
     ).exists()
+
+
+def test_one_import_reads_the_word_lists_once(target, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    records = [
+        dict(GOOD, title=f"第{n}份", document_number=f"示政发〔2019〕{n}号")
+        for n in (11, 12, 13)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        out, _err = _run(_write(tmp_path, records))
+    assert "新建 3 篇" in out
+    reads = [q["sql"] for q in queries if "sensitiveword" in q["sql"].lower()]
+    assert len(reads) == 1
