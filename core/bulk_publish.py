@@ -27,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from wagtail import hooks
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
@@ -48,6 +49,8 @@ def publish_new_children(
     now = timezone.now()
     page_type = ContentType.objects.get_for_model(Page)
     specific_type = ContentType.objects.get_for_model(type(pages[0]))
+    for page in pages:
+        _prepare_children(page)
     with transaction.atomic():
         # The caller may have taken the parent's lock before pre-publication
         # steps reserved numbers (the page API's order: tree, then
@@ -100,6 +103,40 @@ def publish_new_children(
         _index_references(
             pages, content_type=specific_type, base_content_type=page_type
         )
+
+
+def _prepare_children(page: Page) -> None:
+    # A new page has no child rows: the relations the caller did not fill are
+    # empty in memory, so the revision and the reference index read them
+    # without a query per page and relation. Those it filled are numbered as
+    # ClusterableModel.save numbers them, before the revision records them.
+    loaded = getattr(page, "_cluster_related_objects", {})
+    for relation in get_all_child_relations(page):
+        name = relation.get_accessor_name()
+        if name not in loaded:
+            setattr(page, name, [])
+            continue
+        order_field = getattr(relation.related_model, "sort_order_field", None)
+        if order_field:
+            for position, item in enumerate(getattr(page, name).all()):
+                setattr(item, order_field, position)
+
+
+def write_child_relations(pages: list[Page], names: tuple[str, ...]) -> None:
+    """The rows of the named child relations (tags, source links) the pages
+    hold in memory, one INSERT per relation, after ``publish_new_children``
+    (which numbered them): what ``ClusterableModel.save`` writes."""
+    for name in names:
+        relation = pages[0]._meta.get_field(name)
+        model = relation.related_model
+        parent_field = relation.field.name
+        rows = []
+        for page in pages:
+            items = list(getattr(page, name).all())
+            for item in items:
+                setattr(item, parent_field, page)
+            rows.extend(items)
+        model.objects.bulk_create(rows)
 
 
 def _index_references(pages, *, content_type, base_content_type) -> None:

@@ -35,7 +35,11 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page
 
 from content.importing.files import PackageFiles
 from content.importing.records import RecordReader
-from core.bulk_publish import publication_gate, publish_new_children
+from core.bulk_publish import (
+    publication_gate,
+    publish_new_children,
+    write_child_relations,
+)
 from core.importfiles import LineError, RecordInvalid, RecordProblem, TypeReport
 from core.search_index import deferred_search_index
 from core.slugs import deduplicate_child_slugs, free_child_slug
@@ -329,9 +333,7 @@ class PageImporter:
                         "source_id": page.source_id,
                     },
                 )
-                for page in pages:
-                    for name in self.child_relations:
-                        getattr(page, name).commit()
+                write_child_relations(pages, self.child_relations)
         except (ValidationError, DatabaseError, ValueError):
             logger.info("Import batch failed; retrying its records one by one")
             # The page API stores each record's files again, in its transaction.

@@ -184,3 +184,15 @@ def test_the_bulk_path_links_sources_as_the_page_api_does(target):
             .exists()
         )
     assert foreign not in bulk.live_sources()
+
+
+def test_the_bulk_path_keeps_the_order_of_several_sources(target):
+    own, foreign = target["own"], target["foreign"]
+    importer = _importer(
+        target, resolve_url=lambda url: foreign if url.endswith("/8.html") else None
+    )
+    records = [_record(1, [{"url": "http://old.example.gov.cn/art/8.html"}, "d-1"])]
+    assert _run(importer, records).created == 1
+    page = PolicyInterpretationPage.objects.get(source_id="jd-1")
+    assert _sources("jd-1") == [foreign, own]
+    assert list(page.source_links.values_list("sort_order", flat=True)) == [0, 1]
