@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- tables of Chinese queries and text read better unwrapped
 """The judged queries and the package writer (called by generate.py).
 
 Each query names what it is looking for (a topic and aspect of the corpus,
@@ -17,6 +18,11 @@ from topics import PLAIN, TOPICS
 
 TOPIC = {t.key: t for t in TOPICS + PLAIN}
 INVALID = ("失效", "废止")
+# Filter values are the platform's codes (disclosure_pages.choices), as a
+# search form sends them.
+VALIDITY = {"有效": "valid", "失效": "expired", "废止": "repealed", "已修改": "amended"}
+GENRE = {"通知": "notice", "意见": "opinion", "规范性文件": "normative", "公告": "announcement",
+         "纪要": "minutes", "函": "letter", "统计数据": "statistics", "其他": "other"}  # fmt: skip
 
 
 @dataclass
@@ -62,15 +68,13 @@ def base_grade(d, s: Q) -> int:
 def violates(d, filters: dict) -> bool:
     if "type" in filters and d.kind != filters["type"]:
         return True
-    if "validity" in filters:
-        invalid = d.validity in INVALID
-        if invalid != (filters["validity"] == "invalid"):
-            return True
+    if "validity" in filters and VALIDITY.get(d.validity) != filters["validity"]:
+        return True
     if "year" in filters and d.year != filters["year"]:
         return True
     if "category" in filters and filters["category"] not in d.subject.split("\\"):
         return True
-    if "genre" in filters and d.genre != filters["genre"]:
+    if "genre" in filters and GENRE.get(d.genre) != filters["genre"]:
         return True
     return False
 
@@ -215,7 +219,9 @@ def specs(docs) -> list[Q]:
         ("{p} 加装电梯 业主同意", "laojiu", "elevator", True),
     ]:  # fmt: skip
         level = district_with(docs, t, a) if place else ""
-        add(Q(q.format(p=PLACE.get(level, "")).strip(), "multi_word", t, a, level=level))
+        add(
+            Q(q.format(p=PLACE.get(level, "")).strip(), "multi_word", t, a, level=level)
+        )
     out += number_specs(docs)
     out += filtered_specs(docs)
     return out
@@ -258,7 +264,7 @@ def number_specs(docs) -> list[Q]:
             "{s}": n.replace("〔", "").replace("〕", "年"),
         }  # fmt: skip
         q = variants[spellings[i % len(spellings)]]
-        explicit = {d.key: 3} | {k: 1 for k in cited.get(d.key, [])}
+        explicit = {d.key: 3} | dict.fromkeys(cited.get(d.key, []), 1)
         out.append(Q(q, "number", explicit=explicit))
     # index numbers: neighbours differ in the last digits or the year
     indexed = sorted((d for d in docs if d.index), key=lambda d: d.index)
@@ -267,7 +273,10 @@ def number_specs(docs) -> list[Q]:
     for d in indexed:
         code, rest = d.index.split("/")
         year, serial = rest.split("-")
-        close = {f"{code}/{year}-{int(serial) + 1:05d}", f"{code}/{int(year) - 1}-{serial}"}
+        close = {
+            f"{code}/{year}-{int(serial) + 1:05d}",
+            f"{code}/{int(year) - 1}-{serial}",
+        }
         if code not in orgs and int(serial) >= 5 and close <= known:
             picks.append(d)
             orgs.add(code)
@@ -284,20 +293,29 @@ def filtered_specs(docs) -> list[Q]:
         ("公租房", "gongzufang", "", {"type": "news"}),
         ("双减", "shuangjian", "", {"type": "document", "year": "main:shuangjian:homework"}),
         ("河长制", "hehu", "", {"category": "水利"}),
-        ("居民医保缴费", "yibao", "enroll", {"validity": "invalid"}),
+        ("居民医保缴费", "yibao", "enroll", {"validity": "old:yibao:enroll"}),
         ("专精特新", "zjtx", "", {"year": "main:zjtx:identify"}),
-        ("放管服", "fgf", "", {"type": "document", "genre": "规范性文件"}),
+        ("放管服", "fgf", "", {"type": "document", "genre": "normative"}),
         ("高企", "gaoqi", "", {"category": "科技"}),
         ("网约车", "wangyueche", "", {"type": "news"}),
         ("加装电梯", "laojiu", "elevator", {"validity": "valid"}),
         ("非遗", "feiyi", "", {"type": "interpretation"}),
         ("医联体", "yilianti", "", {"type": "document", "category": "卫生"}),
-        ("公积金贷款", "gjj", "loan", {"validity": "invalid"}),
+        ("公积金贷款", "gjj", "loan", {"validity": "old:gjj:loan"}),
     ]:  # fmt: skip
         f = dict(filters)
         if isinstance(f.get("year"), str):
             _, tt, aa = f["year"].split(":")
             f["year"] = main_doc(docs, tt, aa).year
+        if f.get("validity", "").startswith("old:"):
+            # the status the replaced version carries (失效 or 废止)
+            _, tt, aa = f["validity"].split(":")
+            old = next(
+                d
+                for d in docs
+                if d.topic == tt and d.aspect == aa and d.role == "superseded"
+            )
+            f["validity"] = VALIDITY[old.validity]
         out.append(Q(q, "filtered", t, a, filters=f))
     return out
 
@@ -345,7 +363,9 @@ def design_row(d) -> dict:
 
 def write_sites(path, sites) -> None:
     rows = [s.__dict__ for s in sites]
-    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 def jsonl(path, rows) -> None:
