@@ -16,7 +16,17 @@ indexes the entries in bulk into OpenSearch and into the database backend
   ``/api/search/`` from 4 processes at once and prints p50/p95 latency.
 
 Targets (issue #3): ≥ 500 documents/s indexed into OpenSearch; p95 ≤ 150 ms
-with OpenSearch; document-number queries at rank 1 every time.
+with OpenSearch; document-number queries at rank 1 every time. The planted
+query set below is kept as a regression check only.
+
+The independent judged set (issue #20, bench/judged/README.md):
+
+    export DATABASE_URL=…/govcluster_judged SEARCH_INDEX_PREFIX=judged_
+    .venv/bin/python bench/search.py --judged [--measure-only]
+
+imports the judged packages into a fresh database with ``import_site``, runs
+``update_index``, and scores both backends beside a BM25 baseline per category.
+``SEARCH_INDEX_PREFIX`` names the engine's indexes (default ``bench_``).
 """
 
 from __future__ import annotations

@@ -122,6 +122,7 @@ def score_run(ranked: dict, queries: list[dict], design: dict) -> dict:
             "category": q["category"], "ndcg": ndcg(r, g), "recall": recall(r, g),
             "rr": rr(r, g), "violations": violations if q["filters"] else 0,
             "unknown": unknown, "rank1": bool(r) and g.get(r[0], 0) == 3,
+            "hits": len(r),
         }  # fmt: skip
     return per_query
 
@@ -168,7 +169,9 @@ def tables(scores: dict, queries: list[dict], backends: list[str]) -> str:
         gaps = {c: summary(s, c)["ndcg"] - summary(base, c)["ndcg"] for c in CATEGORIES}
         short = [c for c, gap in gaps.items() if gap < 0.05]
         ok_ndcg = overall["ndcg"] - b_overall["ndcg"] >= 0.05 and not short
-        lines.append(f"{NAMES[n]} ({n}):")
+        empty = sum(1 for v in s.values() if v["hits"] == 0)
+        few = sum(1 for v in s.values() if 0 < v["hits"] < 5)
+        lines.append(f"{NAMES[n]} ({n}): {empty} queries without a hit, {few} with 1-4")
         lines.append(
             f"  nDCG@10 {overall['ndcg']:.3f} vs BM25 {b_overall['ndcg']:.3f} "
             f"(+{overall['ndcg'] - b_overall['ndcg']:.3f}); categories under +0.05: "
@@ -178,9 +181,12 @@ def tables(scores: dict, queries: list[dict], backends: list[str]) -> str:
             f"  recall@20 {overall['recall']:.3f} (target 0.97) -> "
             f"{'MET' if overall['recall'] >= 0.97 else 'NOT MET'}"
         )
+        missed = [q["q"] for q in queries if q["category"] == "number"
+                  and not s[q["id"]]["rank1"]]  # fmt: skip
         lines.append(
             f"  number/index at rank 1: {rank1}/{len(numbers)} -> "
             f"{'MET' if rank1 == len(numbers) else 'NOT MET'}"
+            + (f" (missed: {', '.join(missed)})" if missed else "")
         )
         lines.append(
             f"  filter violations (first {20} of filtered queries): {violations} -> "
