@@ -50,6 +50,8 @@ def base_grade(d, s: Q) -> int:
         return 2 if d.aspect == s.aspect else 1
     if s.aspect and d.aspect != s.aspect:
         return 1
+    # a reader who filters for repealed or expired documents asks for old versions
+    wants_old = s.filters.get("validity") in ("expired", "repealed")
     if not s.aspect:  # a broad query: every page about the subject is highly relevant
         if d.validity in INVALID:
             return 1
@@ -59,7 +61,8 @@ def base_grade(d, s: Q) -> int:
     elif d.kind == "news":
         g = 1 if s.want == "interp" else 2
     else:
-        g = 1 if d.validity in INVALID else (2 if s.want == "interp" else 3)
+        replaced = d.validity in INVALID and not wants_old
+        g = 1 if replaced else (2 if s.want == "interp" else 3)
     if s.level and g == 3 and d.site != s.level:
         g = 2
     return g

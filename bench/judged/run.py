@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 from pathlib import Path
 
@@ -159,6 +160,10 @@ def main(*, load: bool, backends: list[str]) -> int:
     runs["bm25"] = {q["id"]: bm25.search(q, DEPTH) for q in queries}
     scores = {name: score_run(ranked, queries, design) for name, ranked in runs.items()}
     print(tables(scores, queries, backends))
+    dump = os.environ.get("JUDGED_DUMP")
+    if dump:  # per-query rankings and scores, for whoever works on the ranking
+        data = {name: {"ranked": runs[name], "scores": scores[name]} for name in runs}
+        Path(dump).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return 0
 
 
