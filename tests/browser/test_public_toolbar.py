@@ -65,7 +65,9 @@ def test_toolbar_works_by_keyboard_alone_and_persists(
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # 大
     page.keyboard.press("Enter")
-    assert page.locator("[data-a11y-font=large]").get_attribute("aria-pressed") == "true"
+    assert (
+        page.locator("[data-a11y-font=large]").get_attribute("aria-pressed") == "true"
+    )
     page.keyboard.press("Tab")  # 行距
     page.keyboard.press("Tab")  # 高对比度
     page.keyboard.press("Space")
@@ -98,7 +100,8 @@ def test_localstorage_alone_is_applied_before_the_first_paint(demo_server, new_p
     page = new_page()
     page.goto(_url(demo_server, "www.localhost", "/"))
     page.evaluate(
-        "localStorage.setItem('gc-a11y', JSON.stringify({fontSize: 'small', t: Date.now()}))"
+        "localStorage.setItem('gc-a11y',"
+        " JSON.stringify({fontSize: 'small', t: Date.now()}))"
     )
     page.context.clear_cookies()
     # Record the classes at the first DOMContentLoaded of the next load, before
@@ -215,7 +218,9 @@ def test_read_aloud_speaks_the_selection_or_hides(demo_server, new_page):
     assert spoken and spoken[-1][0].startswith(title)
 
     silent = new_page()
-    silent.add_init_script("delete window.speechSynthesis; delete Window.prototype.speechSynthesis;")
+    silent.add_init_script(
+        "delete window.speechSynthesis; delete Window.prototype.speechSynthesis;"
+    )
     silent.goto(_url(demo_server, "www.localhost", "/news/news-01/"))
     assert silent.evaluate("typeof window.speechSynthesis") == "undefined"
     silent.locator(".a11y-open").click()
@@ -232,7 +237,9 @@ def test_reading_guide_follows_the_pointer(demo_server, new_page):
     page.locator("[data-a11y-switch=guide]").click()
     page.mouse.move(400, 500)
     assert line.is_visible()
-    assert page.evaluate("document.querySelector('.a11y-guide-line').style.top") == "500px"
+    assert (
+        page.evaluate("document.querySelector('.a11y-guide-line').style.top") == "500px"
+    )
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
@@ -256,7 +263,9 @@ def test_elder_preset_from_the_toolbar_and_the_link(
     page.wait_for_load_state()
     assert not preset & _classes(page) - {"gc-font-large"}
     assert "gc-font-medium" in _classes(page)
-    assert page.locator("[data-a11y-elder]").inner_text() == "长者模式（大字体、高对比度）"
+    assert (
+        page.locator("[data-a11y-elder]").inner_text() == "长者模式（大字体、高对比度）"
+    )
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
@@ -300,7 +309,9 @@ def test_phone_menu_button_and_tap_targets(demo_server, new_page, screenshot_dir
     toggle.focus()
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "true"
-    for link in page.locator(".main-nav .menu a").all() + page.locator(".top-links a").all():
+    for link in (
+        page.locator(".main-nav .menu a").all() + page.locator(".top-links a").all()
+    ):
         box = link.bounding_box()
         assert box["height"] >= 44, (link.inner_text(), box)
     page.screenshot(path=screenshot_dir / "phone-menu-open-375.png")
@@ -316,7 +327,12 @@ def test_phone_menu_button_and_tap_targets(demo_server, new_page, screenshot_dir
 # --- 320 px: every page type --------------------------------------------------
 
 # Pages that are not Wagtail pages, and listings to take one detail link from.
-EXTRA_PATHS = ["/search/?q=政务公开", "/site-map/", "/no-such-page/", "/interaction/track/"]
+EXTRA_PATHS = [
+    "/search/?q=政务公开",
+    "/site-map/",
+    "/no-such-page/",
+    "/interaction/track/",
+]
 FOLLOW = [
     ("/interaction/", r"^/interaction/[\w-]+/$"),
     ("/interaction/", r"^/interaction/[\w-]+/write/$"),
@@ -352,24 +368,35 @@ def _one_page_per_type(django_db_blocker) -> dict[str, tuple[str, str]]:
     return found
 
 
-def test_every_page_type_fits_320_px(demo_server, new_page, django_db_blocker, screenshot_dir):
+def test_every_page_type_fits_320_px(
+    demo_server, new_page, django_db_blocker, screenshot_dir
+):
     pages = _one_page_per_type(django_db_blocker)
     # The page types the issue names are all there.
     for label in [
-        "home.HomePage", "disclosure_pages.DisclosureIndexPage",
-        "disclosure_pages.DisclosureColumnPage", "disclosure_pages.DisclosureDocumentPage",
-        "disclosure_pages.DisclosureGuidePage", "disclosure_pages.DisclosureRulesPage",
-        "disclosure_pages.AnnualReportPage", "policy_interpretation.PolicyInterpretationPage",
-        "content.ArticleIndexPage", "content.ArticlePage", "content.NoticePage",
-        "service_guides.ServiceGuidePage", "gazette.GazetteIssuePage",
-    ]:  # fmt: skip
+        "home.HomePage",
+        "disclosure_pages.DisclosureIndexPage",
+        "disclosure_pages.DisclosureColumnPage",
+        "disclosure_pages.DisclosureDocumentPage",
+        "disclosure_pages.DisclosureGuidePage",
+        "disclosure_pages.DisclosureRulesPage",
+        "disclosure_pages.AnnualReportPage",
+        "policy_interpretation.PolicyInterpretationPage",
+        "content.ArticleIndexPage",
+        "content.ArticlePage",
+        "content.NoticePage",
+        "service_guides.ServiceGuidePage",
+        "gazette.GazetteIssuePage",
+    ]:
         assert label in pages, label
     page = new_page({"width": 320, "height": 640})
     targets = [(host, path) for host, path in pages.values()]
     targets += [(host, path) for host in SITES for path in EXTRA_PATHS]
     for start, pattern in FOLLOW:
         page.goto(_url(demo_server, "www.localhost", start))
-        hrefs = page.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all(
+            "a[href]", "as => as.map(a => a.getAttribute('href'))"
+        )
         match = next((h for h in hrefs if re.match(pattern, h)), None)
         assert match, (start, pattern)
         targets.append(("www.localhost", match))
@@ -380,7 +407,13 @@ def test_every_page_type_fits_320_px(demo_server, new_page, django_db_blocker, s
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
             failures[f"{host}{path}"] = width
-    page.goto(_url(demo_server, "www.localhost", pages["disclosure_pages.DisclosureDocumentPage"][1]))
+    page.goto(
+        _url(
+            demo_server,
+            "www.localhost",
+            pages["disclosure_pages.DisclosureDocumentPage"][1],
+        )
+    )
     page.screenshot(path=screenshot_dir / "document-320.png", full_page=True)
     assert failures == {}, failures
     assert len(targets) >= 30

@@ -22,8 +22,22 @@ def _html_class(html: str) -> str:
 def test_every_site_has_the_toolbar(client, cluster, host, path):
     html = client.get(path, HTTP_HOST=host).content.decode()
     assert 'class="a11y-open" aria-expanded="false" aria-controls="a11y-panel"' in html
-    panel = html[html.index('id="a11y-panel"') : html.index("</div>\n", html.index('id="a11y-panel"') + 1200)]
-    for label in ("字号", "行距", "高对比度", "大鼠标", "阅读线", "朗读", "长者模式", "重置", "关闭"):
+    panel = html[
+        html.index('id="a11y-panel"') : html.index(
+            "</div>\n", html.index('id="a11y-panel"') + 1200
+        )
+    ]
+    for label in (
+        "字号",
+        "行距",
+        "高对比度",
+        "大鼠标",
+        "阅读线",
+        "朗读",
+        "长者模式",
+        "重置",
+        "关闭",
+    ):
         assert label in panel
     # Blocking in <head> (before the first paint), from this origin (the CSP).
     head = html[: html.index("</head>")]
