@@ -50,6 +50,9 @@ class A11ySettings:
 
     @property
     def html_classes(self) -> str:
+        """Classes for <html>; none for the defaults (a11y-head.js adds them)."""
+        if self == DEFAULT:
+            return ""
         classes = [f"gc-font-{self.font_size}"]
         classes += [SWITCHES[name][1] for name in SWITCHES if name in self.switches]
         return " ".join(classes)
