@@ -106,8 +106,8 @@ def test_elder_mode_passes_axe_and_is_keyboard_operable(demo_server, audit_page)
     assert page.evaluate("document.activeElement.textContent") == "无障碍"
     page.keyboard.press("Tab")
     assert "长者模式" in page.evaluate("document.activeElement.textContent")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation(url="**/news/news-02/"):
+        page.keyboard.press("Enter")
     assert page.url.endswith("/news/news-02/")
     preset = "gc-font-large gc-spacing gc-contrast gc-cursor elder-mode"
     assert page.locator("html").get_attribute("class") == preset

@@ -259,8 +259,8 @@ def test_elder_preset_from_the_toolbar_and_the_link(
     page.reload()
     assert preset <= _classes(page)
     # The old entry point, a plain link, switches it off again.
-    link.click()
-    page.wait_for_load_state()
+    with page.expect_navigation(url="**/news/news-02/"):
+        link.click()
     assert not preset & _classes(page) - {"gc-font-large"}
     assert "gc-font-medium" in _classes(page)
     assert (
