@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from core import a11y
 from core.selectors import site_map as site_map_selector
 from core.selectors import site_theme
 
@@ -44,10 +45,12 @@ ELDER_MODE_MAX_AGE = 365 * 24 * 3600
 
 
 def toggle_elder_mode(request):
-    """Switch the large-text, high-contrast mode (适老化) on or off.
+    """Switch the elder mode (长者模式, 适老化) on or off without JavaScript.
 
-    A plain link (no JavaScript) sets a cookie and returns to the page the reader
-    came from; the preference then holds on every page of every site.
+    A plain link sets the toolbar's cookie to the elder preset (large text, line
+    spacing, high contrast, large cursor; core.a11y) and returns to the page the
+    reader came from; the preference then holds on every page, and on every
+    site of the cluster when they share A11Y_COOKIE_DOMAIN.
     """
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(
@@ -55,7 +58,17 @@ def toggle_elder_mode(request):
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    if request.GET.get("on") == "1":
+    domain = a11y.cookie_domain(request.get_host())
+    on = request.GET.get("on") == "1"
+    response.set_cookie(
+        a11y.COOKIE,
+        (a11y.ELDER_PRESET if on else a11y.DEFAULT).cookie_value(),
+        max_age=a11y.MAX_AGE,
+        domain=domain,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    if on:
         response.set_cookie(
             ELDER_MODE_COOKIE,
             "1",

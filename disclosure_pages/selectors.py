@@ -18,13 +18,21 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from core.importfiles import LineError
 from disclosure_pages.amendments import effect_exists
-from disclosure_pages.choices import Genre, ProposerType, RelationKind, Validity
+from disclosure_pages.choices import (
+    ColumnKind,
+    Genre,
+    ProposerType,
+    RelationKind,
+    Validity,
+)
 from disclosure_pages.deadlines import timeliness
 from disclosure_pages.expiry import lapsed_q, lapsing_between_q
 from disclosure_pages.models import (
     AnnualReportPage,
     DisclosureColumnPage,
     DisclosureDocumentPage,
+    DisclosureGuidePage,
+    DisclosureRulesPage,
     DocumentRelation,
     ProposalReplyPage,
     PublicationDeadlineSettings,
@@ -217,6 +225,9 @@ class ColumnNode:
     column: DisclosureColumnPage
     own_count: int
     children: list[ColumnNode] = field(default_factory=list)
+    # Set by catalog_navigation: the page shown, and the columns above it.
+    current: bool = False
+    open: bool = False
 
     @property
     def count(self) -> int:
@@ -245,6 +256,74 @@ def catalog_tree(*, root: Page) -> list[ColumnNode]:
         parent = nodes.get(column.path[:-steplen])
         (parent.children if parent else top).append(node)
     return top
+
+
+@dataclass
+class CatalogNavigation:
+    """The catalog's left-hand tree: fixed entries at the top, then the columns."""
+
+    index: Page
+    guide: Page | None
+    rules: Page | None
+    annual_reports: DisclosureColumnPage | None
+    tree: list[ColumnNode]
+
+
+def catalog_navigation(
+    *, index: Page, current: Page | None = None
+) -> CatalogNavigation:
+    """The tree of ``index`` with ``current``'s column marked and its ancestors open.
+
+    Three queries (the guide and rules pages, the columns, the counts);
+    ``catalog_navigation_for_request`` keeps the result for the request.
+    """
+    fixed = {
+        page.specific_class: page
+        for page in index.get_children()
+        .live()
+        .public()
+        .type(DisclosureGuidePage, DisclosureRulesPage)
+        .only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "locale_id",
+            "content_type_id",
+        )
+    }
+    tree = catalog_tree(root=index)
+    current_path = current.path if current is not None else ""
+    annual = None
+    stack = list(tree)
+    while stack:
+        node = stack.pop(0)
+        path = node.column.path
+        node.current = path == current_path
+        node.open = current_path.startswith(path) and bool(node.children)
+        if annual is None and node.column.kind == ColumnKind.ANNUAL_REPORT:
+            annual = node.column
+        stack.extend(node.children)
+    return CatalogNavigation(
+        index=index,
+        guide=fixed.get(DisclosureGuidePage),
+        rules=fixed.get(DisclosureRulesPage),
+        annual_reports=annual,
+        tree=tree,
+    )
+
+
+def catalog_navigation_for_request(
+    request, *, index: Page, current: Page | None = None
+) -> CatalogNavigation:
+    """``catalog_navigation`` computed once per request (the counts are not free)."""
+    cache = request.__dict__.setdefault("_catalog_navigation", {})
+    key = (index.pk, current.pk if current is not None else None)
+    if key not in cache:
+        cache[key] = catalog_navigation(index=index, current=current)
+    return cache[key]
 
 
 def _document_counts_by_parent(*, root: Page, steplen: int) -> dict[str, int]:

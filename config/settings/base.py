@@ -205,6 +205,11 @@ SITE_REGISTRY_ERROR_REPORT_URL = env.get(
     "https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?websiteid={code}",
 )
 
+# Accessibility toolbar (core/a11y.py): the parent domain the cluster's sites
+# share (e.g. ".city.gov.cn"), so that a visitor's settings follow them from site
+# to site in a first-party cookie; empty: each site keeps its own.
+A11Y_COOKIE_DOMAIN = env.get("A11Y_COOKIE_DOMAIN", "")
+
 WAGTAIL_SITE_NAME = _("政府网站集约化平台")
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://www.localhost:8000")
 # Government networks are often closed: the admin must not call outside services.

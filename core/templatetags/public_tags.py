@@ -7,7 +7,7 @@ from django.db.models import Subquery
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from core import selectors
+from core import a11y, selectors
 from core.cache import content_version
 from core.views import ELDER_MODE_COOKIE
 
@@ -162,6 +162,14 @@ def site_theme(context):
 
 
 @register.simple_tag(takes_context=True)
-def elder_mode(context) -> bool:
+def a11y_settings(context) -> a11y.A11ySettings:
+    """The visitor's accessibility toolbar settings (and elder mode), from cookies."""
     request = context.get("request")
-    return bool(request and request.COOKIES.get(ELDER_MODE_COOKIE) == "1")
+    if request is None:
+        return a11y.DEFAULT
+    return a11y.settings_for_request(request, legacy_cookie=ELDER_MODE_COOKIE)
+
+
+@register.simple_tag
+def a11y_cookie_domain(request) -> str:
+    return (a11y.cookie_domain(request.get_host()) or "") if request else ""

@@ -68,17 +68,10 @@ class DisclosureIndexPage(Page):
         verbose_name_plural = _("信息公开目录")
 
     def get_context(self, request, *args, **kwargs):
-        from disclosure_pages.selectors import catalog_tree
+        from disclosure_pages.selectors import catalog_navigation_for_request
 
         context = super().get_context(request, *args, **kwargs)
-        context["tree"] = catalog_tree(root=self)
-        context["fixed_pages"] = (
-            self.get_children()
-            .live()
-            .public()
-            .type(DisclosureGuidePage, DisclosureRulesPage)
-            .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
-        )
+        context["catalog"] = catalog_navigation_for_request(request, index=self)
         return context
 
 
@@ -171,6 +164,7 @@ class DisclosureColumnPage(Page):
         )
 
         context = super().get_context(request, *args, **kwargs)
+        context["catalog"] = self.catalog_navigation(request)
         params = request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
@@ -193,6 +187,15 @@ class DisclosureColumnPage(Page):
             column=self, filters=filters, page_number=request.GET.get("page")
         )
         return context
+
+    def catalog_navigation(self, request):
+        """The catalog tree beside this column (None outside a catalog)."""
+        from disclosure_pages.selectors import catalog_navigation_for_request
+
+        index = DisclosureIndexPage.objects.ancestor_of(self).order_by("-depth").first()
+        if index is None:
+            return None
+        return catalog_navigation_for_request(request, index=index, current=self)
 
 
 class DisclosureDocumentPage(Page):

@@ -99,21 +99,24 @@ def test_every_page_type_passes_axe(demo_server, audit_page):
 def test_elder_mode_passes_axe_and_is_keyboard_operable(demo_server, audit_page):
     page = audit_page
     page.goto(_url(demo_server, "www.localhost", "/news/news-02/"))
-    # Tab from the top: skip link first, then the elder-mode switch.
+    # Tab from the top: skip link, the toolbar, then the elder-mode link.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "无障碍"
+    page.keyboard.press("Tab")
     assert "长者模式" in page.evaluate("document.activeElement.textContent")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation(url="**/news/news-02/"):
+        page.keyboard.press("Enter")
     assert page.url.endswith("/news/news-02/")
-    assert page.locator("html").get_attribute("class") == "elder-mode"
+    preset = "gc-font-large gc-spacing gc-contrast gc-cursor elder-mode"
+    assert page.locator("html").get_attribute("class") == preset
     size = page.evaluate("getComputedStyle(document.body).fontSize")
     assert float(size.removesuffix("px")) >= 20
     assert _axe(page) == []
     # It persists on the next page.
     page.goto(_url(demo_server, "www.localhost", "/"))
-    assert page.locator("html").get_attribute("class") == "elder-mode"
+    assert page.locator("html").get_attribute("class") == preset
 
 
 def test_skip_link_moves_focus_to_main(demo_server, page):

@@ -12,7 +12,8 @@ from content.models import ArticlePage
 
 def _menu(html: str) -> list[str]:
     nav = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
-    return re.findall(r"<a [^>]*>([^<]+)</a>", nav)
+    menu = re.search(r'<ul class="menu">.*?</ul>', nav, re.S).group(0)
+    return re.findall(r"<a [^>]*>([^<]+)</a>", menu)
 
 
 def _crumbs(html: str) -> list[str]:

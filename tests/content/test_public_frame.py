@@ -151,8 +151,10 @@ def test_a_search_block_replaces_the_header_search_box(client, cluster):
 def test_menu_has_a_toggle_for_phones(client, cluster):
     html = _get(client, "www.localhost", "/xxgk/")
     nav = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
-    assert 'type="checkbox" id="menu-toggle"' in nav
-    assert '<label for="menu-toggle" class="menu-toggle">' in nav
+    # A link to the folded menu (:target without JavaScript), no checkbox.
+    assert '<a class="menu-toggle" href="#site-menu" aria-controls="site-menu">' in nav
+    assert '<div id="site-menu" class="menu-panel">' in nav
+    assert 'type="checkbox"' not in nav
 
 
 def test_search_page_puts_results_before_facets(client, cluster):

@@ -140,5 +140,9 @@ class PublicPagesTests(TestCase):
         html = self._get("/xxgk/")
         # The policy column counts its own 25 and its sub-column's one.
         assert re.search(r'栏目zcwj</a> <span class="count">\(26\)</span>', html)
-        assert re.search(r'规范性文件</a> <span class="count">\(1\)</span>', html)
+        assert re.search(
+            r'规范性文件</a> <span class="count">\(1<span class="visually-hidden">'
+            r"篇</span>\)</span>",
+            html,
+        )
         assert re.search(r'栏目tzgg</a> <span class="count">\(0\)</span>', html)
