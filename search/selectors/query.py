@@ -28,8 +28,10 @@ PRIORITY_LIMIT = 10
 # The entries holding most words follow those holding every word only when the
 # latter are this few (the case of long queries); more already fill the pages.
 PARTIAL_THRESHOLD = 50
-# Words considered for "most words" (the longest ones): bounds the clauses.
-PARTIAL_MAX_WORDS = 8
+# Words considered for "most words" (the longest ones), without their
+# synonyms: the engine expands every word over every field into character
+# bigrams, and rejects a query of more than 1024 clauses.
+PARTIAL_MAX_WORDS = 5
 
 
 def validity_filter(value: str, *, documents_only: bool) -> Q:
@@ -105,8 +107,7 @@ def partial_query(q: str):
     if len(words) < 2:
         return None
     words = sorted(words, key=len, reverse=True)[:PARTIAL_MAX_WORDS]
-    terms: list[str] = []
-    clauses = {word: _word_clause(word, terms) for word in words}
+    clauses = {word: PlainText(word, operator="and") for word in words}
     need = minimum_should_match(len(words))
     groups = [
         clauses[group[0]] if need == 1 else And([clauses[w] for w in group])
