@@ -101,3 +101,18 @@ def warn_when_source_repealed(request, page):
             continue
         messages.warning(request, message % {"title": document.title})
     return None
+
+
+@hooks.register("search_dependent_pages")
+def interpretations_of_document(page) -> list[int]:
+    """An interpretation is searched by its sources' numbers, titles and
+    subjects: re-index it when a source changes (one query)."""
+    from policy_interpretation.models import InterpretationSource
+
+    if not isinstance(page, DisclosureDocumentPage):
+        return []
+    return list(
+        InterpretationSource.objects.filter(document_id=page.pk).values_list(
+            "interpretation_id", flat=True
+        )
+    )

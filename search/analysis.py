@@ -20,6 +20,12 @@ logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _tokenizer = None
+# The government terms (user dictionaries and synonym groups) by their first
+# character, for the split-term variants (see ``split_variants``).
+_split_terms: dict[str, list[str]] | None = None
+# Terms this long are looked for with one character inserted: shorter ones
+# would match too much by chance, longer ones are rare.
+SPLIT_TERM_LENGTHS = range(3, 9)
 # Characters kept as words: CJK, letters and digits. Punctuation separates.
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 
@@ -35,10 +41,47 @@ def _build_tokenizer():
             tokenizer.load_userdict(str(path))
         else:
             logger.warning("Search user dictionary %s does not exist", path)
+    terms: dict[str, list[str]] = {}
+    for path in getattr(settings, "SEARCH_USER_DICTIONARIES", []):
+        if Path(path).is_file():
+            for line in Path(path).read_text(encoding="utf-8").splitlines():
+                _add_split_term(terms, line.split(" ")[0].strip().lower())
     for group in synonym_groups():
         for term in group:
             tokenizer.add_word(term, freq=50)
+            _add_split_term(terms, term)
+    global _split_terms
+    _split_terms = terms
     return tokenizer
+
+
+def _add_split_term(terms: dict[str, list[str]], term: str) -> None:
+    if len(term) in SPLIT_TERM_LENGTHS and not term.startswith("#"):
+        bucket = terms.setdefault(term[0], [])
+        if term not in bucket:
+            bucket.append(term)
+
+
+def split_variants(text: str) -> list[str]:
+    """Government terms written with one character inserted inside them:
+    林草长制 holds 林长制, 河湖长制 holds 河长制. Found for every term of the
+    dictionaries, not listed one by one; the indexed text gets the term too,
+    so both backends find the variant by the term."""
+    tokenizer()
+    terms = _split_terms or {}
+    found: list[str] = []
+    for start, char in enumerate(text):
+        for term in terms.get(char, ()):
+            window = text[start : start + len(term) + 1]
+            if len(window) <= len(term) or window[-1] != term[-1]:
+                continue
+            # The first difference is the inserted character, inside the term.
+            same = next(
+                (i for i, char in enumerate(term) if window[i] != char), len(term)
+            )
+            if 0 < same < len(term) and window[same + 1 :] == term[same:]:
+                found.append(term)
+    return found
 
 
 def tokenizer():
@@ -52,10 +95,11 @@ def tokenizer():
 
 def reset() -> None:
     """Forget the tokenizer and synonyms: the next use reads the word lists again."""
-    global _tokenizer, _synonyms
+    global _tokenizer, _synonyms, _split_terms
     with _lock:
         _tokenizer = None
         _synonyms = None
+        _split_terms = None
 
 
 def words(text: str) -> list[str]:
@@ -84,6 +128,7 @@ def words(text: str) -> list[str]:
                     if freq.get(part):
                         result.append(part)
         result.append(word)
+    result.extend(split_variants(text))
     return result
 
 
@@ -172,3 +217,47 @@ def index_number_key(value: str) -> str:
     """An index number (索引号) in upper case and half width, or ""."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value or "")).upper()
     return text if _INDEX_RE.match(text) else ""
+
+
+# A bracketed year and serial inside a longer text: 〔2023〕12号, [2023]12号.
+_NUMBER_TAIL_RE = re.compile(
+    r"[〔\[(【]\s*((?:19|20)\d{2})\s*[〕\])】]\s*第?\s*(\d{1,6})\s*号"
+)
+_ORG_CHAR_RE = re.compile(r"[\u4e00-\u9fa5]")
+# The shortest issuer prefix tried (京发〔2024〕1号).
+_MIN_ORG_LENGTH = 2
+_MAX_ORG_LENGTH = 12
+
+
+def compact(text: str) -> str:
+    """``text`` in NFKC without any whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def document_numbers_in(text: str) -> list[str]:
+    """Every reading of a document number inside ``text`` (京政发〔2024〕3号
+    解读, 关于京政办发〔2023〕12号的通知), as keys.
+
+    Where the issuer starts is unknown without spaces, so each prefix of 2 to
+    12 Chinese characters before the bracket is a candidate: the caller keeps
+    the longest one that exists.
+    """
+    keys: list[str] = []
+    for token in [text, *unicodedata.normalize("NFKC", text or "").split()]:
+        key = document_number_key(token)
+        if key and key not in keys:
+            keys.append(key)
+    flat = compact(text)
+    for match in _NUMBER_TAIL_RE.finditer(flat):
+        tail = f"〔{match[1]}〕{int(match[2])}号"
+        start = match.start()
+        org = ""
+        for position in range(start - 1, max(-1, start - _MAX_ORG_LENGTH - 1), -1):
+            if not _ORG_CHAR_RE.match(flat[position]):
+                break
+            org = flat[position] + org
+            if len(org) >= _MIN_ORG_LENGTH:
+                key = document_number_key(org + tail)
+                if key and key not in keys:
+                    keys.append(key)
+    return keys

@@ -114,6 +114,31 @@ def _date(page: Page) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
+def related_text(page: Page) -> str:
+    """What an interpretation (or a press conference) is searched by besides
+    its own text: its live sources' document numbers (as written and as
+    keys), titles and subjects."""
+    sources = []
+    for name in ("live_sources", "live_documents"):
+        method = getattr(page, name, None)
+        if callable(method):
+            sources = method()
+            break
+    parts: list[str] = []
+    for document in sources:
+        number = getattr(document, "document_number", "") or ""
+        subject = getattr(document, "subject", None)
+        for part in (
+            number,
+            analysis.document_number_key(number),
+            document.title,
+            getattr(subject, "name", "") if subject else "",
+        ):
+            if part and part not in parts:
+                parts.append(part)
+    return " ".join(parts)[:MAX_TEXT_LENGTH]
+
+
 def content_values(page: Page) -> dict:
     """What an entry shows of ``page`` (the specific page): title, text and
     metadata. A repost's entry shows its source's."""
@@ -127,15 +152,24 @@ def content_values(page: Page) -> dict:
     subject = getattr(page, "subject", None)
     document_number = getattr(page, "document_number", "") or ""
     index_number = getattr(page, "index_number", "") or ""
-    validity = getattr(page, "current_validity", "") or ""
+    kind = kind_for(page)
+    # Only documents have a validity (the filter lets the other kinds pass).
+    validity = (
+        getattr(page, "current_validity", "") or ""
+        if kind == EntryKind.DOCUMENT
+        else ""
+    )
     text = page_text(page)
+    related = related_text(page)
     date = _date(page)
     return {
-        "kind": kind_for(page),
+        "kind": kind,
         "title": page.title[:255],
         "title_segmented": analysis.segment(page.title),
         "text": text,
         "text_segmented": analysis.segment(text),
+        "related_text": related,
+        "related_text_segmented": analysis.segment(related),
         "document_number": document_number[:64],
         "document_number_key": analysis.document_number_key(document_number),
         "index_number": index_number[:40],

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from search.highlighting import highlight, snippet
-from search.models import SearchEntry
+from search.models import EntryKind, SearchEntry
 from search.requests import MAX_PAGE, SearchRequest
 from search.selectors.facets import FacetValue
 from search.selectors.scope import open_profile_ids
@@ -29,6 +29,10 @@ class Hit:
     # How many other sites show the same document (reposts, #4).
     also_on_sites: int = 0
 
+    @property
+    def validity_applies(self) -> bool:
+        return self.entry.kind == EntryKind.DOCUMENT
+
     def as_json(self) -> dict:
         entry = self.entry
         return {
@@ -39,6 +43,9 @@ class Hit:
             "snippet": str(self.snippet_html),
             "site": {"id": entry.profile_id, "name": self.site_name},
             "type": entry.kind,
+            "type_label": str(entry.get_kind_display()),
+            # Only documents have a validity; other kinds pass its filter.
+            "validity_applies": self.validity_applies,
             "document_number": entry.document_number,
             "index_number": entry.index_number,
             "organization": entry.organization,
@@ -75,6 +82,38 @@ class SearchResponse:
     def num_pages(self) -> int:
         size = self.request.page_size
         return min(MAX_PAGE, max(1, (self.total + size - 1) // size))
+
+
+class Chain:
+    """Ranked results in tiers, one after the other, sliced and counted as
+    one (the entries holding every word, then those holding most words)."""
+
+    def __init__(self, *parts) -> None:
+        self.parts = parts
+        self._counts: list[int] | None = None
+
+    def counts(self) -> list[int]:
+        if self._counts is None:
+            self._counts = [
+                len(part) if isinstance(part, list) else part.count()
+                for part in self.parts
+            ]
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self.counts())
+
+    def __getitem__(self, window: slice) -> list:
+        start, stop = window.start or 0, window.stop
+        found: list = []
+        offset = 0
+        for part, size in zip(self.parts, self.counts(), strict=True):
+            if stop <= offset:
+                break
+            if start < offset + size:
+                found += list(part[max(0, start - offset) : stop - offset])
+            offset += size
+        return found
 
 
 def page_of(exact: Sequence[SearchEntry], rest, request: SearchRequest) -> list:

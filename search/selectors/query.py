@@ -1,21 +1,57 @@
 """Building the query: words and their synonyms (the typed word boosted above
 them), the request's filters, and what the database answers on its own
-(exact document/index numbers, titles holding every word)."""
+(document/index numbers anywhere in the query, titles holding the phrase).
+
+A query is answered in tiers, each after the one before: the database's own
+answer (``priority_matches``), the entries holding every word, then, when
+those are few, the entries holding most words (``partial_query``)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import math
+from itertools import combinations
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Length
 from wagtail.search.query import And, Boost, Or, Phrase, PlainText
 
 from search import analysis
 from search.engine_adapter import BackendKind
-from search.models import SearchEntry
+from search.models import EntryKind, SearchEntry
 from search.requests import FACET_FIELDS, SYNONYM_BOOST, SearchRequest
+
+# Words of a query that ask for an interpretation of a document, not for the
+# document: they are left out of the title phrase and put interpretations first.
+INTERPRETATION_WORDS = ("政策解读", "图解", "解读")
+# At most this many entries come from the database before the ranked ones.
+PRIORITY_LIMIT = 10
+# The entries holding most words follow those holding every word only when the
+# latter are this few (the case of long queries); more already fill the pages.
+PARTIAL_THRESHOLD = 50
+# Words considered for "most words" (the longest ones), without their
+# synonyms: the engine expands every word over every field into character
+# bigrams, and rejects a query of more than 1024 clauses.
+PARTIAL_MAX_WORDS = 5
+
+
+def validity_filter(value: str, *, documents_only: bool) -> Q:
+    """Only documents have a validity: other kinds pass a validity filter,
+    unless the visitor asked for documents only."""
+    if documents_only:
+        return Q(validity=value)
+    others = [kind for kind in EntryKind.values if kind != EntryKind.DOCUMENT]
+    return Q(validity=value) | Q(kind__in=others)
 
 
 def apply_filters(entries: QuerySet, request: SearchRequest, *, skip: str = ""):
     for name, value in request.filters.items():
-        if name != skip:
+        if name == skip:
+            continue
+        if name == "validity":
+            entries = entries.filter(
+                validity_filter(value, documents_only=request.type == "document")
+            )
+        else:
             entries = entries.filter(**{FACET_FIELDS[name]: value})
     if request.document_number:
         entries = entries.filter(
@@ -28,30 +64,158 @@ def apply_filters(entries: QuerySet, request: SearchRequest, *, skip: str = ""):
     return entries
 
 
+def _word_clause(word: str, terms: list[str]):
+    alternatives = [word, *analysis.synonyms_of(word)]
+    terms.extend(t for t in alternatives if t not in terms)
+    # The word as typed scores above its synonyms (on the engine; the
+    # PostgreSQL backend ignores Boost, see search.apps).
+    options = [PlainText(word, operator="and")] + [
+        Boost(PlainText(alt, operator="and"), SYNONYM_BOOST) for alt in alternatives[1:]
+    ]
+    return options[0] if len(options) == 1 else Or(options)
+
+
 def build_query(q: str):
     """Every word must match (or one of its synonyms); the whole query as a
     phrase ranks higher, so words side by side come before words apart."""
     words = analysis.query_words(q)
     if not words:
         return None, []
-    clauses = []
-    terms = []
-    for word in words:
-        alternatives = [word, *analysis.synonyms_of(word)]
-        terms.extend(alternatives)
-        # The word as typed scores above its synonyms (on the engine; the
-        # PostgreSQL backend ignores Boost, see search.apps).
-        options = [PlainText(word, operator="and")] + [
-            Boost(PlainText(alt, operator="and"), SYNONYM_BOOST)
-            for alt in alternatives[1:]
-        ]
-        clauses.append(options[0] if len(options) == 1 else Or(options))
+    terms: list[str] = []
+    clauses = [_word_clause(word, terms) for word in words]
     query = clauses[0] if len(clauses) == 1 else And(clauses)
     if len(words) > 1:
         # Or: a document with the words side by side scores on both clauses.
         # (No Boost: the PostgreSQL backend ignores it with a warning.)
         query = Or([query, Phrase(" ".join(words))])
     return query, terms
+
+
+def minimum_should_match(count: int) -> int:
+    """How many of ``count`` words an entry must hold to be a partial match:
+    one of two, then about two thirds (2 of 3, 3 of 4, 4 of 6)."""
+    if count <= 2:
+        return 1
+    return math.ceil(count * 2 / 3)
+
+
+def partial_query(q: str):
+    """Entries holding most words of a query of several words (or None): an
+    Or of every And of ``minimum_should_match`` words, the form both backends
+    understand. Single characters (的, 和) do not count as words here."""
+    words = [w for w in analysis.query_words(q) if len(w) > 1]
+    if len(words) < 2:
+        return None
+    words = sorted(words, key=len, reverse=True)[:PARTIAL_MAX_WORDS]
+    clauses = {word: PlainText(word, operator="and") for word in words}
+    need = minimum_should_match(len(words))
+    groups = [
+        clauses[group[0]] if need == 1 else And([clauses[w] for w in group])
+        for group in combinations(words, need)
+    ]
+    return Or(groups)
+
+
+def wants_interpretation(request: SearchRequest) -> bool:
+    """The visitor looks for an interpretation of a document."""
+    return request.type == EntryKind.INTERPRETATION or any(
+        word in request.q for word in INTERPRETATION_WORDS
+    )
+
+
+def title_phrase(q: str) -> str:
+    """The query as one phrase (spaces and interpretation words removed), to
+    look for in titles; none when it holds a document number (those tiers
+    answer it)."""
+    if analysis.document_numbers_in(q):
+        return ""
+    phrase = analysis.compact(q)
+    for word in INTERPRETATION_WORDS:
+        phrase = phrase.replace(word, "")
+    return phrase.strip('的之《》“”"')
+
+
+def number_matches(entries: QuerySet, request: SearchRequest) -> list[SearchEntry]:
+    """Entries with a document number the query holds (anywhere in it), and
+    the interpretations of those documents; interpretations first when the
+    visitor asks for one, else after the documents."""
+    keys = analysis.document_numbers_in(request.q)
+    if not keys:
+        return []
+    candidates = list(
+        entries.filter(document_number_key__in=keys).order_by("-date", "-pk")[:10]
+    )
+    matched = {entry.document_number_key for entry in candidates}
+    # 京政办发〔2023〕12号 typed also reads as 政办发〔2023〕12号: the longest
+    # number that exists wins.
+    documents = [
+        entry
+        for entry in candidates
+        if not any(
+            other != entry.document_number_key
+            and other.endswith(entry.document_number_key)
+            for other in matched
+        )
+    ][:5]
+    keys = sorted({entry.document_number_key for entry in documents} or set(keys))
+    related = Q()
+    for key in keys:
+        related |= Q(related_text__contains=key)
+    interpretations = list(
+        entries.filter(related, kind=EntryKind.INTERPRETATION)
+        .exclude(pk__in=[e.pk for e in documents])
+        .order_by("-date", "-pk")[:5]
+    )
+    if wants_interpretation(request):
+        return interpretations + documents
+    return documents + interpretations
+
+
+def title_phrase_matches(entries: QuerySet, request: SearchRequest) -> list:
+    """Entries whose title holds the query as a phrase (the interpretations
+    of documents so titled too, when one is asked for): a title that is the
+    phrase first, then shorter titles, newer first. They rank above a long
+    text that mentions the phrase in passing, on every backend."""
+    phrase = title_phrase(request.q)
+    if len(phrase) < 2:
+        return []
+    condition = Q(title__icontains=phrase)
+    interpretation_first = wants_interpretation(request)
+    if interpretation_first:
+        condition |= Q(kind=EntryKind.INTERPRETATION, related_text__icontains=phrase)
+    matches = entries.filter(condition).annotate(
+        _exact=Case(When(title=phrase, then=Value(0)), default=Value(1)),
+        _kind=Case(
+            When(kind=EntryKind.INTERPRETATION, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        if interpretation_first
+        else Value(0),
+        _length=Length("title"),
+    )
+    return list(
+        matches.order_by("_kind", "_exact", "_length", "-date", "-pk")[:PRIORITY_LIMIT]
+    )
+
+
+def priority_matches(entries: QuerySet, request: SearchRequest) -> tuple[list, set]:
+    """What the database answers before the ranking: the exact document and
+    index numbers (marked exact), then titles holding the phrase. Returns the
+    entries and the ids of the exact ones."""
+    if not request.q:
+        return [], set()
+    found = exact_matches(entries, request.q)
+    for entry in number_matches(entries, request):
+        if entry not in found:
+            found.append(entry)
+    exact_ids = {entry.pk for entry in found}
+    if request.sort != "date" and not request.title_only:
+        for entry in title_phrase_matches(entries.exclude(pk__in=exact_ids), request):
+            if len(found) >= PRIORITY_LIMIT + len(exact_ids):
+                break
+            found.append(entry)
+    return found, exact_ids
 
 
 def title_only(base: QuerySet, request: SearchRequest, query, kind: BackendKind):

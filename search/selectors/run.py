@@ -14,12 +14,20 @@ from search import analysis, engine
 from search.engine_adapter import backend_kind
 from search.requests import MAX_QUERY_LENGTH, SearchRequest
 from search.selectors.facets import facets as count_facets
-from search.selectors.hits import SearchResponse, build_hits, entry_urls, page_of
+from search.selectors.hits import (
+    Chain,
+    SearchResponse,
+    build_hits,
+    entry_urls,
+    page_of,
+)
 from search.selectors.query import (
+    PARTIAL_THRESHOLD,
     apply_filters,
     build_query,
-    exact_matches,
     listing,
+    partial_query,
+    priority_matches,
     related_terms,
     search,
     title_matches,
@@ -52,15 +60,13 @@ def run_search(
     base, query = title_only(base, request, query, kind)
     entries = apply_filters(base, request)
 
-    exact = exact_matches(entries, request.q) if request.q else []
-    exact_ids = [entry.pk for entry in exact]
+    exact, exact_ids = priority_matches(entries, request)
+    remaining = entries.exclude(pk__in=[entry.pk for entry in exact])
     try:
         if query is None:
-            rest = listing(entries.exclude(pk__in=exact_ids), request)
+            rest = listing(remaining, request)
         else:
-            rest = search(
-                entries.exclude(pk__in=exact_ids), request, query, search_backend
-            )
+            rest, query = _ranked(remaining, request, query, search_backend)
         rest_total = rest.count()
         page_entries = page_of(exact, rest, request)
         facets = (
@@ -74,12 +80,13 @@ def run_search(
         # The engine is down: what the database alone can answer.
         logger.warning("Search engine unavailable: %s", error)
         return _database_response(
-            request, entries.exclude(pk__in=exact_ids), exact, scope, started,
+            request, entries.exclude(pk__in=exact_ids),
+            [entry for entry in exact if entry.pk in exact_ids], scope, started,
             http_request,
         )  # fmt: skip
     total = len(exact) + rest_total
     hits = build_hits(
-        page_entries, terms=[request.q, *terms], exact_ids=set(exact_ids),
+        page_entries, terms=[request.q, *terms], exact_ids=exact_ids,
         http_request=http_request,
     )  # fmt: skip
     related = related_terms(request.q, terms) if total == 0 else []
@@ -93,6 +100,26 @@ def run_search(
         related_terms=related,
         scope_profile=scope,
     )
+
+
+def _ranked(entries, request, query, backend):
+    """The entries holding every word; when those are few, followed by the
+    entries holding most words. Returns the results and the query that
+    matches them all (for the facets)."""
+    full = search(entries, request, query, backend)
+    partial = partial_query(request.q)
+    if partial is None:
+        return full, query
+    full_hits = list(full[: PARTIAL_THRESHOLD + 1])
+    if len(full_hits) > PARTIAL_THRESHOLD:
+        return full, query
+    more = search(
+        entries.exclude(pk__in=[entry.pk for entry in full_hits]),
+        request, partial, backend,
+    )  # fmt: skip
+    # Every entry holding all words holds most of them: the partial query
+    # matches both tiers.
+    return Chain(full_hits, more), partial
 
 
 def _database_response(request, rest, exact, scope, started, http_request):

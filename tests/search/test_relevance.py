@@ -1,0 +1,319 @@
+"""Relevance (#20): queries of several words, titles above passing mentions,
+numbers inside a query, the shipped abbreviations, validity for documents
+only, and interpretations found through their sources. On both backends, and
+through the public page and the API on their own host."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from wagtail.models import Page
+
+from disclosure_pages.models import DisclosureColumnPage
+from policy_interpretation.models import InterpretationSource, PolicyInterpretationPage
+from search import abbreviations, analysis, selectors, services
+from search.models import SearchEntry, SynonymGroup
+from search.selectors import query as query_selectors
+from tests.search.conftest import BACKENDS, _build, add_document, index_entries
+
+pytestmark = pytest.mark.django_db
+
+WWW = {"HTTP_HOST": "www.localhost"}
+PASSING = "年度各项工作总体安排如下，" * 40
+
+
+def _interpret(source, slug: str, title: str, body: str) -> PolicyInterpretationPage:
+    column = DisclosureColumnPage.objects.get(url_path="/www/xxgk/zcjd/")
+    page = PolicyInterpretationPage(
+        title=title, slug=slug, body=f"<p>{body}</p>", interpreter="示范市发展改革委"
+    )
+    page.source_links = [InterpretationSource(document=source)]
+    column.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture(scope="module")
+def relevance_cluster(django_db_setup, django_db_blocker, search_engine_backend):
+    from wagtail.search.backends import get_search_backend
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        cluster = _build()
+        # The shipped dictionary, as the migration loads it (a transactional
+        # test earlier in the run may have flushed it).
+        abbreviations.load(SynonymGroup)
+        analysis.reset()
+        docs = cluster.docs
+        docs["titled"] = add_document(
+            "www",
+            "yhyshj",
+            "示范市优化营商环境条例",
+            "为了持续优化营商环境，制定本条例。",
+        )
+        docs["passing"] = add_document(
+            "www",
+            "ndgz",
+            "关于做好年度重点工作的通知",
+            f"{PASSING}落实优化营商环境条例，{PASSING}贯彻优化营商环境条例。"
+            f"{PASSING}宣传优化营商环境条例。",
+        )
+        docs["all_words"] = add_document(
+            "www",
+            "jfbz2025",
+            "城乡居民医保缴费标准2025年调整方案",
+            "二〇二五年城乡居民医保个人缴费标准调整方案。",
+        )
+        docs["fgw"] = add_document(
+            "www",
+            "fgw",
+            "示范市发展和改革委员会2024年部门预算",
+            "本部门预算按规定公开。",
+        )
+        docs["gs"] = add_document(
+            "www", "gs", "个税专项附加扣除操作指引", "纳税人可在手机上填报。"
+        )
+        docs["linzhang"] = add_document(
+            "www",
+            "lzz",
+            "关于全面推行林草长制的实施意见",
+            "各区建立林草长制组织体系，推行河湖长制。",
+        )
+        docs["interpretation"] = _interpret(
+            docs["yibao"],
+            "jd-yibao",
+            "图解：居民缴费怎么调",
+            "一图读懂今年的调整。",
+        )
+        services.rebuild_entries()
+        index_entries(search_engine_backend)
+        index_entries(get_search_backend("default"))
+        yield cluster
+        transaction.set_rollback(True)
+    analysis.reset()
+
+
+def run(backend, **params):
+    request = selectors.parse_search_request(params, profile=None)
+    return selectors.run_search(request, backend=backend)
+
+
+def titles(response) -> list[str]:
+    return [hit.entry.title for hit in response.hits]
+
+
+# --- Plain functions -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "need"), [(1, 1), (2, 1), (3, 2), (4, 3), (5, 4), (6, 4), (8, 6)]
+)
+def test_minimum_should_match_is_about_two_thirds(count, need):
+    assert query_selectors.minimum_should_match(count) == need
+
+
+def test_document_numbers_are_found_inside_a_longer_query():
+    assert "京政发〔2024〕3号" in analysis.document_numbers_in("京政发〔2024〕3号 解读")
+    assert "京政办发〔2023〕12号" in analysis.document_numbers_in(
+        "关于 京政办发[2023]12号 的通知"
+    )
+    # Without spaces the issuer's first character is unknown: every reading.
+    assert "京政办发〔2023〕12号" in analysis.document_numbers_in(
+        "关于京政办发（2023）12号的通知"
+    )
+    assert analysis.document_numbers_in("2023年 工作 12号楼") == []
+
+
+def test_split_variants_find_a_term_with_a_character_inserted(relevance_cluster):
+    assert "林长制" in analysis.split_variants("全面推行林草长制")
+    assert "河长制" in analysis.split_variants("推行河湖长制")
+    assert "林长制" not in analysis.split_variants("林业长期规划制度")
+    # Indexed with the text, so both backends find the variant by the term.
+    assert "林长制" in analysis.words("全面推行林草长制")
+
+
+def test_shipped_dictionary_has_hundreds_of_groups_both_ways(relevance_cluster):
+    assert len(abbreviations.groups_in_file()) >= 300
+    assert "住房公积金" in analysis.synonyms_of("公积金")
+    assert "公积金" in analysis.synonyms_of("住房公积金")
+    assert "发展和改革委员会" in analysis.synonyms_of("发改委")
+    assert "人社局" in analysis.synonyms_of("人力资源和社会保障局")
+    assert "最低生活保障" in analysis.synonyms_of("低保")
+
+
+def test_loading_the_dictionary_adds_no_duplicate_and_unloads_only_its_own():
+    SynonymGroup.objects.all().delete()
+    office = SynonymGroup.objects.create(terms="医保/医疗保险/基本医疗保险/医疗保障")
+    edited = SynonymGroup.objects.create(terms="个税/个人所得税/个人所得税法")
+    added = abbreviations.load(SynonymGroup)
+    assert added >= 300
+    # The office's groups already hold these terms: not added again.
+    assert not SynonymGroup.objects.filter(terms="医保/医疗保险/基本医疗保险").exists()
+    assert not SynonymGroup.objects.filter(terms="个税/个人所得税").exists()
+    assert abbreviations.load(SynonymGroup) == 0
+    abbreviations.unload(SynonymGroup)
+    assert set(SynonymGroup.objects.values_list("pk", flat=True)) == {
+        office.pk,
+        edited.pk,
+    }
+    analysis.reset()
+
+
+# --- Query semantics -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_long_query_ranks_all_words_first_and_keeps_most_words(
+    relevance_cluster, backend
+):
+    found = titles(run(backend, q="2025年 城乡居民 医保 缴费 标准 调整"))
+    assert found[0] == "城乡居民医保缴费标准2025年调整方案"
+    # Holds five of the six words (not 2025): still found.
+    assert "关于调整城乡居民医保缴费标准的通知" in found
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_title_phrase_ranks_above_passing_mentions(relevance_cluster, backend):
+    found = titles(run(backend, q="优化营商环境条例"))
+    assert found[0] == "示范市优化营商环境条例"
+    assert found.index("示范市优化营商环境条例") < found.index(
+        "关于做好年度重点工作的通知"
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "q", ["关于 示政办发〔2023〕12号 的通知", "关于示政办发(2023)12号的通知"]
+)
+def test_document_number_inside_a_longer_query_finds_the_document(
+    relevance_cluster, backend, q
+):
+    response = run(backend, q=q)
+    assert response.hits[0].entry.title == "关于调整城乡居民医保缴费标准的通知"
+    assert response.hits[0].exact
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_number_and_interpretation_bring_the_interpretation_first(
+    relevance_cluster, backend
+):
+    found = titles(run(backend, q="示政办发〔2023〕12号 解读"))
+    assert found[:2] == ["图解：居民缴费怎么调", "关于调整城乡居民医保缴费标准的通知"]
+
+
+# --- Abbreviations and split terms ------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("发改委", "示范市发展和改革委员会2024年部门预算"),
+        ("个人所得税", "个税专项附加扣除操作指引"),
+        ("林长制", "关于全面推行林草长制的实施意见"),
+        ("河长制", "关于全面推行林草长制的实施意见"),
+    ],
+)
+def test_abbreviations_full_forms_and_split_terms_are_found(
+    relevance_cluster, backend, q, title
+):
+    assert title in titles(run(backend, q=q))
+
+
+# --- Validity ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_validity_filter_lets_other_kinds_pass_unless_documents_only(
+    relevance_cluster, backend
+):
+    docs = relevance_cluster.docs
+    SearchEntry.objects.filter(page_id=docs["yibao"].pk).update(validity="valid")
+    index_entries_for(backend)
+    found = run(backend, q="居民缴费", validity="valid")
+    kinds = {hit.entry.kind for hit in found.hits}
+    assert {"document", "interpretation"} <= kinds
+    only = run(backend, q="居民缴费", validity="valid", type="document")
+    assert {hit.entry.kind for hit in only.hits} == {"document"}
+    # The validity facet counts documents only (the interpretation passes the
+    # filter but is not counted as valid).
+    counts = {value.value: value.count for value in found.facets["validity"]}
+    assert counts == {"valid": only.total}
+    assert found.total > only.total
+
+
+def index_entries_for(backend):
+    from wagtail.search.backends import get_search_backend
+
+    index_entries(get_search_backend(backend))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_results_page_and_api_say_validity_does_not_apply(
+    relevance_cluster, client, settings, backend
+):
+    settings.SEARCH_BACKEND_ALIAS = backend
+    docs = relevance_cluster.docs
+    SearchEntry.objects.filter(page_id=docs["yibao"].pk).update(validity="valid")
+    index_entries_for(backend)
+    html = client.get("/search/", {"q": "居民缴费", "validity": "valid"}, **WWW)
+    assert html.status_code == 200
+    text = html.content.decode()
+    assert "不适用有效性" in text and "政策解读" in text
+    api = client.get("/api/search/", {"q": "居民缴费", "validity": "valid"}, **WWW)
+    rows = {row["title"]: row for row in api.json()["results"]}
+    assert rows["图解：居民缴费怎么调"]["validity_applies"] is False
+    assert rows["关于调整城乡居民医保缴费标准的通知"]["validity_applies"] is True
+
+
+# --- Interpretations ---------------------------------------------------------------
+
+
+def test_interpretation_entry_holds_its_sources(relevance_cluster):
+    entry = SearchEntry.objects.get(page_id=relevance_cluster.docs["interpretation"].pk)
+    assert "示政办发〔2023〕12号" in entry.related_text
+    assert "关于调整城乡居民医保缴费标准的通知" in entry.related_text
+    assert "城乡居民" in entry.related_text_segmented.split()
+    assert entry.validity == ""
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "关于调整城乡居民医保缴费标准的通知 解读"},
+        {"q": "城乡居民医保缴费标准", "type": "interpretation"},
+    ],
+)
+def test_interpretation_query_ranks_the_interpretation_then_its_source(
+    relevance_cluster, backend, params
+):
+    found = titles(run(backend, **params))
+    assert found[0] == "图解：居民缴费怎么调"
+    if "type" not in params:
+        assert found[1] == "关于调整城乡居民医保缴费标准的通知"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_public_page_and_api_bring_the_interpretation_at_rank_one(
+    relevance_cluster, client, settings, backend
+):
+    settings.SEARCH_BACKEND_ALIAS = backend
+    q = "示政办发〔2023〕12号 解读"
+    html = client.get("/search/", {"q": q}, **WWW).content.decode()
+    assert html.index("图解：居民缴费怎么调") < html.index(
+        "关于调整城乡居民医保缴费标准的通知"
+    )
+    api = client.get("/api/search/", {"q": q}, **WWW).json()
+    assert api["results"][0]["title"] == "图解：居民缴费怎么调"
+    assert api["results"][0]["type_label"] == "政策解读"
+
+
+def test_interpretation_is_reindexed_when_its_source_changes(
+    relevance_cluster, django_capture_on_commit_callbacks
+):
+    source = Page.objects.get(pk=relevance_cluster.docs["yibao"].pk).specific
+    source.title = "关于调整城乡居民医保个人缴费标准的通知"
+    with django_capture_on_commit_callbacks(execute=True):
+        source.save_revision().publish()
+    entry = SearchEntry.objects.get(page_id=relevance_cluster.docs["interpretation"].pk)
+    assert "关于调整城乡居民医保个人缴费标准的通知" in entry.related_text
