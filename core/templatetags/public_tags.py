@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from core import selectors
 from core.cache import content_version
+from core.page_tools import page_tools as build_tools
 from core.views import ELDER_MODE_COOKIE
 
 register = template.Library()
@@ -165,3 +166,12 @@ def site_theme(context):
 def elder_mode(context) -> bool:
     request = context.get("request")
     return bool(request and request.COOKIES.get(ELDER_MODE_COOKIE) == "1")
+
+
+@register.simple_tag(takes_context=True)
+def page_tools(context, page):
+    """Previous/next, related pages and the share QR code of ``page`` (cached)."""
+    request = context.get("request")
+    if request is None or not isinstance(page, Page):
+        return None
+    return build_tools(page=page, request=request)
