@@ -276,7 +276,7 @@ class DisclosureDocumentPage(Page):
         _("抄送"),
         max_length=500,
         blank=True,
-        help_text=_("抄送机关，用顿号分隔，例如：市委办公室、市人大常委会办公室。"),
+        help_text=_("抄送机关，用逗号分隔，例如：市委办公室，市人大常委会办公室。"),
     )
     printed_by = models.CharField(_("印发机关"), max_length=128, blank=True)
     printed_date = models.DateField(_("印发日期"), null=True, blank=True)
@@ -460,6 +460,12 @@ class DisclosureDocumentPage(Page):
         for row in rows:
             row.in_force = row.effective_from <= today
         return rows
+
+    @property
+    def copy_to_line(self) -> str:
+        """抄送 as printed: the organs, ending with a full stop (GB/T 9704)."""
+        text = self.copy_to.strip().rstrip("。.，,；;")
+        return f"{text}。" if text else ""
 
     @property
     def current_validity_label(self) -> str:

@@ -69,7 +69,7 @@ class DocumentLayoutTests(TestCase):
             document_number="示政办发〔2020〕7号",
             written_date=datetime.date(2020, 3, 2),
             body="<p>第一段。</p><p>第二段。</p>",
-            copy_to="市委办公室、市人大常委会办公室",
+            copy_to="市委办公室，市人大常委会办公室",
             printed_by="示范市人民政府办公室",
             printed_date=datetime.date(2020, 3, 3),
         )
@@ -148,7 +148,9 @@ class DocumentLayoutTests(TestCase):
             r'</span><time class="doc-date" datetime="2020-03-02">2020年3月2日</time>',
             html,
         )
-        assert '<p class="doc-copy-to">抄送：市委办公室、市人大常委会办公室</p>' in html
+        assert (
+            '<p class="doc-copy-to">抄送：市委办公室，市人大常委会办公室。</p>' in html
+        )
         assert "<span>2020年3月3日印发</span>" in html
 
     def test_no_imprint_without_copy_to_or_printer(self):
