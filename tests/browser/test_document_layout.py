@@ -43,9 +43,12 @@ def test_document_is_typeset_and_its_tools_work(
     # signature, attachments with type and size, the imprint.
     title = page.locator("h1.doc-title")
     assert title.evaluate("e => getComputedStyle(e).textAlign") == "center"
-    assert page.locator(".doc-number").evaluate(
-        "e => getComputedStyle(e.parentNode).textAlign"
-    ) == "center"
+    assert (
+        page.locator(".doc-number").evaluate(
+            "e => getComputedStyle(e.parentNode).textAlign"
+        )
+        == "center"
+    )
     paragraph = page.locator(".doc-body p").first
     style = paragraph.evaluate(
         "e => { const s = getComputedStyle(e); return [s.textIndent, s.fontSize, s.lineHeight]; }"  # noqa: E501
@@ -61,7 +64,9 @@ def test_document_is_typeset_and_its_tools_work(
     assert "PDF" in attachment.inner_text() and "KB" in attachment.inner_text()
     assert page.locator(".doc-attachments a[download]").count() >= 1
     assert page.locator(".doc-copy-to").inner_text().startswith("抄送：")
-    page.screenshot(path=screenshot_dir / f"document-typeset-{width}.png", full_page=True)
+    page.screenshot(
+        path=screenshot_dir / f"document-typeset-{width}.png", full_page=True
+    )
 
     # Tap targets of 44 px at least.
     for tool in page.locator(".page-tools .tool:visible").all():
@@ -81,17 +86,16 @@ def test_document_is_typeset_and_its_tools_work(
         page.locator(".doc-body p").first.evaluate("e => getComputedStyle(e).fontSize")
     )
     assert larger > before
-    assert page.get_by_role("button", name="大", exact=True).get_attribute(
-        "aria-pressed"
-    ) == "true"
+    assert (
+        page.get_by_role("button", name="大", exact=True).get_attribute("aria-pressed")
+        == "true"
+    )
 
     # Share: the QR code and the copied link.
     page.locator(".tool-share summary").click()
     assert page.locator("svg.qr-code").is_visible()
     page.get_by_role("button", name="复制链接").click()
-    page.wait_for_function(
-        "document.querySelector('.copy-status').textContent !== ''"
-    )
+    page.wait_for_function("document.querySelector('.copy-status').textContent !== ''")
     assert page.locator(".copy-status").inner_text() == "链接已复制"
     assert page.evaluate("navigator.clipboard.readText()") == url
     # Not opened from another window: no 关闭窗口.
