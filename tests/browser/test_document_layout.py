@@ -4,6 +4,8 @@ previous/next), axe-core clean, nothing wider than a 320 px screen."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.test_accessibility import _axe, _report, _url
@@ -61,7 +63,7 @@ def test_document_is_typeset_and_its_tools_work(
     assert article["x"] + article["width"] - (signature["x"] + signature["width"]) < 80
     assert signature["x"] > article["x"] + article["width"] / 3
     attachment = page.locator(".doc-attachments li").first
-    assert "PDF" in attachment.inner_text() and "KB" in attachment.inner_text()
+    assert re.search(r"（PDF，[\d.]+\s(字节|KB|MB)）$", attachment.inner_text())
     assert page.locator(".doc-attachments a[download]").count() >= 1
     assert page.locator(".doc-copy-to").inner_text().startswith("抄送：")
     page.screenshot(
