@@ -9,16 +9,21 @@
     try { return JSON.parse(localStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
   }
 
-  function apply(size) {
-    SIZES.forEach(function (s) { root.classList.toggle("gc-font-" + s, s === size); });
+  function pressed(size) {
     document.querySelectorAll("[data-size]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-size") === size));
     });
   }
 
+  function apply(size) {
+    SIZES.forEach(function (s) { root.classList.toggle("gc-font-" + s, s === size); });
+    pressed(size);
+  }
+
   function init() {
+    // Nothing saved: the default size, and no class on <html>.
     var saved = load().fontSize;
-    apply(SIZES.indexOf(saved) < 0 ? "medium" : saved);
+    if (SIZES.indexOf(saved) < 0) pressed("medium"); else apply(saved);
     document.querySelectorAll("[data-font-size]").forEach(function (group) {
       group.hidden = false;
       group.addEventListener("click", function (event) {
