@@ -101,6 +101,20 @@ class TaggedPageMixin:
         context["tags"] = list(self.tags.all())
         return context
 
+    def related_pages(self, *, request, limit: int) -> list[Page]:
+        """相关阅读 in the page tools: the newest pages of the same type and
+        column sharing a tag with this one."""
+        from core.selectors import newest_in_site
+
+        tag_ids = self.tags.through.objects.filter(content_object_id=self.pk)
+        same_tags = (
+            type(self)
+            .objects.filter(path__startswith=self.path[: -self.steplen])
+            .filter(depth=self.depth, tags__in=tag_ids.values("tag_id"))
+            .distinct()
+        )
+        return newest_in_site(same_tags, page=self, request=request, limit=limit)
+
 
 class ArticlePage(ImportedPageMixin, TaggedPageMixin, Page):
     """A news item (政务动态/要闻). Its publication time is Wagtail's first

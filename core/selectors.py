@@ -61,6 +61,21 @@ def latest_in_column(*, column: Page | None, limit: int) -> list[Page]:
     return list(without_view_restrictions(pages)[:limit])
 
 
+def newest_in_site(
+    pages: QuerySet, *, page: Page, request: HttpRequest, limit: int
+) -> list[Page]:
+    """The newest live, public pages of ``pages`` on the request's site, other
+    than ``page``: the 相关文件 of a page's tools (``core.page_tools``)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    pages = pages.live().in_site(site).exclude(pk=page.pk)
+    pages = without_view_restrictions(pages).only(
+        "id", "title", "url_path", "path", "depth", "locale_id", "first_published_at"
+    )
+    return list(pages.order_by("-first_published_at", "-pk")[:limit])
+
+
 @dataclass
 class SiteMapNode:
     page: Page

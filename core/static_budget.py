@@ -14,6 +14,6 @@ TOOLBAR_BUDGET_BYTES = 9 * 1024
 
 TOOLBAR_FILES: tuple[str, ...] = a11y.STATIC_FILES
 # The page tools of document and news pages (print, share, font size...).
-PAGE_TOOLS_FILES: tuple[str, ...] = ()
+PAGE_TOOLS_FILES: tuple[str, ...] = ("css/document.css", "js/page_tools.js")
 
 FILES: tuple[str, ...] = (*TOOLBAR_FILES, *PAGE_TOOLS_FILES)

@@ -35,6 +35,7 @@ from demo.cluster import (
     DemoSeed,
     DemoSite,
 )
+from demo.doctype import load_demo_document_layout
 from demo.interaction import load_demo_interaction
 from demo.public_content import (
     IMAGE_SPECS,
@@ -493,6 +494,8 @@ def load_demo_cluster(*, port: int = 80, public_content: bool = True) -> list[Si
     )
     # The upstream library and its reposts on county and township sites (#4).
     load_demo_reposts()
+    # 版记 and an attachment on the city's first document (#22).
+    load_demo_document_layout()
     if public_content:
         # The skeleton's further statutory columns (#17): one current document
         # each, and 新闻发布会, 政府公报 and 建议提案办理结果 — so that no column of a

@@ -88,6 +88,16 @@ class PolicyInterpretationPage(ImportedPageMixin, Page):
         )
         return context
 
+    def related_pages(self, *, request, limit: int) -> list[Page]:
+        """相关解读 in the page tools: other interpretations of the same source
+        documents on this site, newest first."""
+        from core.selectors import newest_in_site
+
+        siblings = PolicyInterpretationPage.objects.filter(
+            source_links__document__interpretation_links__interpretation=self
+        ).distinct()
+        return newest_in_site(siblings, page=self, request=request, limit=limit)
+
     def live_sources(self) -> list:
         """The live source documents, in the editor's order."""
         links = (

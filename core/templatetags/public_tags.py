@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from core import a11y, selectors
 from core.cache import content_version
+from core.page_tools import page_tools as build_tools
 from core.views import ELDER_MODE_COOKIE
 
 register = template.Library()
@@ -173,3 +174,12 @@ def a11y_settings(context) -> a11y.A11ySettings:
 @register.simple_tag
 def a11y_cookie_domain(request) -> str:
     return (a11y.cookie_domain(request.get_host()) or "") if request else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_tools(context, page):
+    """Previous/next, related pages and the share QR code of ``page`` (cached)."""
+    request = context.get("request")
+    if request is None or not isinstance(page, Page):
+        return None
+    return build_tools(page=page, request=request)

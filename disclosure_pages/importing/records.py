@@ -23,6 +23,7 @@ KNOWN_KEYS = {
     "index_number", "written_date", "published_at", "organization", "subject",
     "genre", "validity", "effective_date", "expiry_date", "disclosure_mode",
     "summary", "keywords", "source_url", "attachments", "requires_interpretation",
+    "copy_to", "printed_by", "printed_date",
 }  # fmt: skip
 # Keys of a site-migration package's records (docs/import-format.md).
 PACKAGE_KEYS = {"column", "old_url"}
@@ -62,6 +63,10 @@ class ImportRecord:
     keywords: str = ""
     source_url: str = ""
     requires_interpretation: bool = False
+    # 版记: 抄送 and 印发 lines, optional.
+    copy_to: str = ""
+    printed_by: str = ""
+    printed_date: datetime.date | None = None
     attachments: list[Attachment] = field(default_factory=list)
     # A site-migration package's keys: the target column and the old address.
     column: str = ""
@@ -376,6 +381,11 @@ def parse_record(
         requires_interpretation=c(
             "requires_interpretation", _requires, data, default=False
         ),
+        copy_to=c("copy_to", _text, data, "copy_to", max_length=500, default=""),
+        printed_by=c(
+            "printed_by", _text, data, "printed_by", max_length=128, default=""
+        ),
+        printed_date=c("printed_date", _date, data, "printed_date"),
         attachments=c("attachments", _attachments, data, default=[]),
         column=c("column", _text, data, "column", max_length=255, default=""),
         old_url=c("old_url", _url, data, "old_url", paths=True, default=""),

@@ -536,6 +536,9 @@ class DocumentImporter:
             "keywords": record.keywords,
             "source_url": record.source_url,
             "requires_interpretation": record.requires_interpretation,
+            "copy_to": record.copy_to,
+            "printed_by": record.printed_by,
+            "printed_date": record.printed_date,
         }
 
     def _new_page(

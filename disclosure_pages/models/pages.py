@@ -274,6 +274,15 @@ class DisclosureDocumentPage(Page):
     summary = models.TextField(_("内容概述"), blank=True, max_length=500)
     keywords = models.CharField(_("主题词"), max_length=200, blank=True)
     body = RichTextField(_("正文"))
+    # The 版记 (imprint) under a typeset document, printed only where filled.
+    copy_to = models.CharField(
+        _("抄送"),
+        max_length=500,
+        blank=True,
+        help_text=_("抄送机关，用逗号分隔，例如：市委办公室，市人大常委会办公室。"),
+    )
+    printed_by = models.CharField(_("印发机关"), max_length=128, blank=True)
+    printed_date = models.DateField(_("印发日期"), null=True, blank=True)
     requires_interpretation = models.BooleanField(
         _("需要政策解读"),
         default=False,
@@ -318,6 +327,13 @@ class DisclosureDocumentPage(Page):
         ),
         FieldPanel("body"),
         InlinePanel("attachments", heading=_("附件"), label=_("附件")),
+        MultiFieldPanel(
+            [
+                FieldPanel("copy_to"),
+                FieldRowPanel([FieldPanel("printed_by"), FieldPanel("printed_date")]),
+            ],
+            heading=_("版记"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -449,6 +465,12 @@ class DisclosureDocumentPage(Page):
         return rows
 
     @property
+    def copy_to_line(self) -> str:
+        """抄送 as printed: the organs, ending with a full stop (GB/T 9704)."""
+        text = self.copy_to.strip().rstrip("。.，,；;")
+        return f"{text}。" if text else ""
+
+    @property
     def current_validity_label(self) -> str:
         return Validity(self.current_validity).label
 
@@ -516,6 +538,12 @@ class DisclosureDocumentPage(Page):
             and self.effective_date < self.written_date
         ):
             errors["effective_date"] = ValidationError(_("生效日期不能早于成文日期。"))
+        if (
+            self.printed_date
+            and self.written_date
+            and self.printed_date < self.written_date
+        ):
+            errors["printed_date"] = ValidationError(_("印发日期不能早于成文日期。"))
         return errors
 
     def _clean_document_number(self, errors) -> None:
@@ -581,6 +609,16 @@ class DisclosureDocumentPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["related_panels"] = self.related_panels(request)
         return context
+
+    def related_pages(self, *, request, limit: int) -> list[Page]:
+        """相关文件 in the page tools: the newest documents of the same subject
+        on this site (interpretations have their own panel)."""
+        from core.selectors import newest_in_site
+
+        if not self.subject_id:
+            return []
+        same_subject = DisclosureDocumentPage.objects.filter(subject_id=self.subject_id)
+        return newest_in_site(same_subject, page=self, request=request, limit=limit)
 
     def related_panels(self, request) -> list:
         """Panels other apps (policy interpretation, reposting) add through the

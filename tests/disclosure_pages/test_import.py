@@ -323,3 +323,24 @@ def test_one_import_reads_the_word_lists_once(target, tmp_path):
     assert "新建 3 篇" in out
     reads = [q["sql"] for q in queries if "sensitiveword" in q["sql"].lower()]
     assert len(reads) == 1
+
+
+def test_imprint_lines_are_imported_and_checked(target, tmp_path):
+    record = dict(
+        GOOD,
+        copy_to="市委办公室，市人大常委会办公室",
+        printed_by="示范市人民政府办公室",
+        printed_date="2019-03-02",
+    )
+    bad = dict(
+        GOOD, title="日期有误", document_number="示政发〔2019〕5号",
+        printed_date="2019-13-40",
+    )  # fmt: skip
+    out, err = _run(_write(tmp_path, [record, bad]))
+    assert "新建 1 篇，更新 0 篇，失败 1 篇" in out
+    assert "printed_date" in err
+    page = DisclosureDocumentPage.objects.get(document_number="示政发〔2019〕3号")
+    assert page.copy_to == "市委办公室，市人大常委会办公室"
+    assert page.printed_by == "示范市人民政府办公室"
+    assert page.printed_date == datetime.date(2019, 3, 2)
+    assert not DisclosureDocumentPage.objects.filter(title="日期有误").exists()

@@ -86,7 +86,7 @@ class PublicPagesTests(TestCase):
         ).strftime("%Y-%m-%d")
         assert cells["有效性"] == "有效"
         assert cells["公文种类"] == "通知"
-        assert html.index('<table class="metadata">') < html.index('<div class="body">')
+        assert html.index('<table class="metadata">') < html.index('class="doc-body')
         assert '<meta name="ColumnName" content="栏目zcwj">' in html
         assert '<meta name="ArticleTitle" content="关于做好政务公开工作的通知">' in html
         pub = timezone.localtime(self.document.first_published_at).strftime(
