@@ -27,6 +27,12 @@ The independent judged set (issue #20, bench/judged/README.md):
 imports the judged packages into a fresh database with ``import_site``, runs
 ``update_index``, and scores both backends beside a BM25 baseline per category.
 ``SEARCH_INDEX_PREFIX`` names the engine's indexes (default ``bench_``).
+
+``--first-request`` (#20.7) measures what the first search of a fresh server
+process costs: it starts new processes that load the WSGI application as a
+server does (config/wsgi.py), with the segmenter preload on and off, and each
+prints the start-up time, its first search request and a warm one. It loads
+the demo cluster into an empty database first (no OpenSearch needed).
 """
 
 from __future__ import annotations
@@ -426,7 +432,75 @@ def latency(alias: str, judgements: dict, requests: int, clients: int = 4) -> di
     }
 
 
+FIRST_QUERIES = ["最低生活保障标准", "医疗保险门诊报销"]
+
+
+def first_request_child() -> None:
+    """In a fresh process: load the application as a server does, then time
+    the first search request and a warm one (other words, same path)."""
+    from django.test import Client
+
+    started = time.monotonic()
+    import config.wsgi  # noqa: F401 - the server's entry point (preload)
+
+    startup = time.monotonic() - started
+    client = Client()
+    timings = []
+    for query in FIRST_QUERIES:
+        started = time.monotonic()
+        response = client.get("/search/", {"q": query}, HTTP_HOST=HOST)
+        timings.append(time.monotonic() - started)
+        if response.status_code != 200:
+            raise SystemExit(f"/search/ answered {response.status_code}")
+    print(f"{startup * 1000:.0f} {timings[0] * 1000:.0f} {timings[1] * 1000:.0f}")
+
+
+def first_request(runs: int = 3) -> int:
+    """Fresh processes with the preload on and off: start-up, first and warm
+    search request (median of ``runs`` processes each)."""
+    import subprocess
+
+    call_command("migrate", verbosity=0)
+    if not SearchEntry.objects.exists():
+        from demo.services import load_demo_cluster
+
+        load_demo_cluster(port=80, public_content=True)
+        from search import services
+
+        services.rebuild_entries()
+        index_backend("default")
+    connection.close()
+    print(f"entries: {SearchEntry.objects.count()}; {runs} fresh processes each")
+    for preload in ("1", "0"):
+        rows = []
+        for _run in range(runs):
+            env = {
+                **os.environ,
+                "SEARCH_PRELOAD_SEGMENTER": preload,
+                "SEARCH_BACKEND_ALIAS": "default",
+            }
+            out = subprocess.run(  # noqa: S603 - our own interpreter and script
+                [sys.executable, __file__, "--first-request-child"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            rows.append([float(value) for value in out[-3:]])
+        columns = zip(*rows, strict=True)
+        startup, first, warm = (statistics.median(col) for col in columns)
+        label = "preload on " if preload == "1" else "preload off"
+        print(
+            f"{label}: process start {startup:.0f} ms, first search request "
+            f"{first:.0f} ms, warm request {warm:.0f} ms"
+        )
+    return 0
+
+
 def main() -> int:
+    if "--first-request-child" in sys.argv:
+        first_request_child()
+        return 0
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--sites", type=int, default=50)
@@ -442,7 +516,14 @@ def main() -> int:
         action="store_true",
         help="the independent judged set (bench/judged/) beside a BM25 baseline",
     )
+    parser.add_argument(
+        "--first-request",
+        action="store_true",
+        help="time the first and a warm search request of fresh processes",
+    )
     args = parser.parse_args()
+    if args.first_request:
+        return first_request()
     if (
         connection.vendor != "postgresql"
         or "engine" not in settings.WAGTAILSEARCH_BACKENDS

@@ -50,6 +50,7 @@ if settings.DEBUG:
 # Chinese pages stay at /, translations at /en/... on the same host.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/click/", search_views.click, name="search_click"),
     path("site-map/", core_views.site_map, name="site_map"),
     path("interaction/", include("interaction.urls")),
     path("applications/", include("applications.urls")),

@@ -10,7 +10,7 @@ promises too much (hardening.archives); PDF and .docx are read in a child
 process (publishing/text_readers.py) with a memory cap, killed after
 EXTRACTION_TIMEOUT_SECONDS. Refusals and timeouts are cached like text, so a
 bomb costs its seconds once. This is the only extraction path: the search
-index holds no attachment text.
+index reads attachments through it too (search.attachments), in its sync task.
 """
 
 from __future__ import annotations

@@ -255,3 +255,39 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.backend}: {self.entry_id}"
+
+
+class SearchClick(models.Model):
+    """One result opened from a results page (#20.8): which query, which entry,
+    at which position, on which site. No address, user or session, like
+    ``SearchQueryLog``; with it, click-through per query."""
+
+    query = models.CharField(_("检索词"), max_length=200, db_index=True)
+    # The entry may be gone since (unpublished): the click still counts.
+    entry = models.ForeignKey(
+        SearchEntry,
+        verbose_name=_("搜索条目"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(_("结果位置"))
+    # The site searched on (as SearchQueryLog.profile), not the entry's site.
+    profile = models.ForeignKey(
+        "site_registry.SiteProfile",
+        verbose_name=_("网站"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("检索结果点击")
+        verbose_name_plural = _("检索结果点击")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.query} #{self.position}"

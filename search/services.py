@@ -17,7 +17,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search import index
 
-from search import analysis
+from search import analysis, attachments
 from search.models import EntryKind, SearchEntry, SearchQueryLog
 from site_registry.models import SiteProfile
 from site_registry.selectors import profile_for_page
@@ -181,6 +181,8 @@ def content_values(page: Page) -> dict:
         "date": date,
         "year": date.year if date else None,
         "private": page.get_view_restrictions().exists(),
+        # Read here, in the sync task (off the request), capped (#20.6).
+        **attachments.attachment_values(page),
     }
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from search import selectors, services
+from search import clicks, selectors, services
 from search.promotions import promoted_results
 from site_registry.selectors import profile_for_site, subsite_in_site
 
@@ -48,6 +48,33 @@ def _log(response: selectors.SearchResponse, profile, *, via_api=False) -> None:
             duration_ms=response.duration_ms,
             via_api=via_api,
         )
+
+
+@require_GET
+def click(request):
+    """A result opened from the results page: record it, then go to the
+    entry's own public address (#20.8). Only entries a visitor can be shown
+    are followed; anything else is 404, so no address can be smuggled in."""
+    from django.http import Http404, HttpResponseRedirect
+
+    target = clicks.public_target(
+        entry_id=request.GET.get("entry"), http_request=request
+    )
+    if target is None:
+        raise Http404
+    entry, url = target
+    profile, _is_subsite = _profile(request)
+    clicks.record_click(
+        query=request.GET.get("q", ""),
+        entry=entry,
+        position=clicks.parse_position(request.GET.get("pos")),
+        profile=profile,
+    )
+    response = HttpResponseRedirect(url)
+    # A per-visit hop: never cached, never indexed.
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @require_GET

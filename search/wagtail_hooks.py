@@ -5,9 +5,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.contrib.search_promotions import views as promotion_views
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 # The office-only menu item of the audit export serves the search reports too.
 from hardening.wagtail_hooks import OfficeMenuItem
@@ -15,8 +17,20 @@ from search import reports
 from search.models import SynonymGroup
 
 
+class SynonymGroupCreateView(CreateView):
+    """The add form, prefilled from the reports' 「添加为同义词」 (?terms=…)."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        terms = self.request.GET.get("terms", "").strip()
+        if terms:
+            initial["terms"] = terms[:500]
+        return initial
+
+
 class SynonymGroupViewSet(SnippetViewSet):
     model = SynonymGroup
+    add_view_class = SynonymGroupCreateView
     icon = "search"
     menu_label = _("同义词组")
     list_display = ["__str__", "enabled", "note"]
@@ -25,6 +39,18 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
+
+
+class PromoteQueryView(promotion_views.CreateView):
+    """Wagtail's promotion form, prefilled from the reports' 「添加为推荐结果」
+    (?query=…); it posts to Wagtail's own add view, which checks and saves."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        query = self.request.GET.get("query", "").strip()
+        if query:
+            initial["query_string"] = query[:255]
+        return initial
 
 
 report_patterns = (
@@ -43,6 +69,17 @@ report_patterns = (
             reports.ZeroResultQueriesReportView.as_view(results_only=True),
             name="zero_results_results",
         ),
+        path(
+            "low-clicks/",
+            reports.LowClickQueriesReportView.as_view(),
+            name="low_clicks",
+        ),
+        path(
+            "low-clicks/results/",
+            reports.LowClickQueriesReportView.as_view(results_only=True),
+            name="low_clicks_results",
+        ),
+        path("promote/", PromoteQueryView.as_view(), name="promote"),
     ],
     "search_reports",
 )
@@ -61,11 +98,26 @@ def register_top_queries_menu_item():
     )  # fmt: skip
 
 
+class SearchReportMenuItem(MenuItem):
+    """Shown to the office and to the editors of a site (their own searches)."""
+
+    def is_shown(self, request):
+        return reports.can_view_reports(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_zero_results_menu_item():
-    return OfficeMenuItem(
+    return SearchReportMenuItem(
         _("无结果检索词"), reverse("search_reports:zero_results"), icon_name="search",
         order=701,
+    )  # fmt: skip
+
+
+@hooks.register("register_reports_menu_item")
+def register_low_clicks_menu_item():
+    return SearchReportMenuItem(
+        _("低点击检索词"), reverse("search_reports:low_clicks"), icon_name="search",
+        order=702,
     )  # fmt: skip
 
 

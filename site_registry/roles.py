@@ -86,6 +86,16 @@ OFFICE_MODEL_PERMS = [
     ("disclosure_pages", "change_legacyalias"),
     ("disclosure_pages", "delete_legacyalias"),
     ("disclosure_pages", "view_legacyalias"),
+    # The cluster's search: synonym groups and promoted results, reached from
+    # the search reports' 添加为同义词 / 添加为推荐结果 (#20.8).
+    ("search", "add_synonymgroup"),
+    ("search", "change_synonymgroup"),
+    ("search", "delete_synonymgroup"),
+    ("search", "view_synonymgroup"),
+    ("wagtailsearchpromotions", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "delete_searchpromotion"),
+    ("wagtailsearchpromotions", "view_searchpromotion"),
 ]
 AUDITOR_MODEL_PERMS = [
     ("site_registry", "view_siteprofile"),

@@ -225,6 +225,13 @@ SEARCH_USER_DICTIONARIES = [
     BASE_DIR / "search" / "dictionaries" / "government.txt",
     *env.get_list("SEARCH_USER_DICTIONARIES"),
 ]
+# Load jieba and the word lists when a server starts (config/wsgi.py), not on
+# the first search of each worker (#20.7).
+SEARCH_PRELOAD_SEGMENTER = env.get_bool("SEARCH_PRELOAD_SEGMENTER", True)
+# The 低点击检索词 report (#20.8): queries searched at least this often whose
+# results are opened by fewer than this share of the searches.
+SEARCH_LOW_CLICK_MIN_SEARCHES = 5
+SEARCH_LOW_CLICK_MAX_RATE = 0.1
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "et", "txt", "csv", "zip",
     "jpg", "jpeg", "png",
@@ -385,6 +392,14 @@ ARCHIVE_MAX_RATIO = env.get_int("ARCHIVE_MAX_RATIO", 100)
 ARCHIVE_MAX_MEMBERS = env.get_int("ARCHIVE_MAX_MEMBERS", 2000)
 EXTRACTION_TIMEOUT_SECONDS = env.get_int("EXTRACTION_TIMEOUT_SECONDS", 4)
 EXTRACTION_MEMORY_MB = env.get_int("EXTRACTION_MEMORY_MB", 512)
+# Search (#20.6): attachment text indexed per page (characters; 0 = none) and
+# the largest attachment file opened for it at all (bytes).
+SEARCH_ATTACHMENT_TEXT_MAX_CHARS = env.get_int(
+    "SEARCH_ATTACHMENT_TEXT_MAX_CHARS", 20_000
+)
+SEARCH_ATTACHMENT_MAX_BYTES = env.get_int(
+    "SEARCH_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024
+)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Largest site migration package (.zip) the admin accepts for upload (#19.7).

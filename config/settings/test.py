@@ -24,6 +24,9 @@ WAGTAILSEARCH_BACKENDS = {
 if _remote["default"]["BACKEND"] != "wagtail.search.backends.database":
     WAGTAILSEARCH_BACKENDS["engine"] = {**_remote["default"], "AUTO_UPDATE": False}
 SITE_REGISTRY_ALLOW_LOCALHOST = env.get_bool("SITE_REGISTRY_ALLOW_LOCALHOST", True)
+# Tests build the segmenter when they first search; bench/search.py turns the
+# preload on to measure it.
+SEARCH_PRELOAD_SEGMENTER = env.get_bool("SEARCH_PRELOAD_SEGMENTER", False)
 # Django's test client sends Host: testserver (Django itself allows it during
 # tests); the registry lets it through to Wagtail's own site lookup.
 SITE_REGISTRY_TEST_HOST = "testserver"

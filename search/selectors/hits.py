@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
+from search.attachments import mention
 from search.highlighting import highlight, snippet
 from search.models import EntryKind, SearchEntry
 from search.requests import MAX_PAGE, SearchRequest
@@ -28,6 +29,8 @@ class Hit:
     exact: bool = False
     # How many other sites show the same document (reposts, #4).
     also_on_sites: int = 0
+    # The attachment the query was found in, when only there (#20.6).
+    attachment_name: str = ""
 
     @property
     def validity_applies(self) -> bool:
@@ -57,6 +60,7 @@ class Hit:
             "source_page_id": entry.source_page_id,
             "also_on_sites": self.also_on_sites,
             "exact_match": self.exact,
+            "attachment": self.attachment_name or None,
         }
 
 
@@ -144,15 +148,21 @@ def build_hits(
         url = urls.get(entry.pk)
         if url is None:  # unpublished since it was indexed
             continue
+        found = mention(entry, terms)
+        text = entry.text
+        if found is not None:
+            # The snippet shows the attachment's words around the match.
+            text = entry.attachment_text[max(0, found[1] - 40) :]
         hits.append(
             Hit(
                 entry=entry,
                 url=url,
                 site_name=names.get(entry.profile_id, ""),
                 title_html=highlight(entry.title, terms),
-                snippet_html=snippet(entry.text, terms),
+                snippet_html=snippet(text, terms),
                 exact=entry.pk in exact_ids,
                 also_on_sites=also_on.get(entry.pk, 0),
+                attachment_name=found[0] if found else "",
             )
         )
     return hits

@@ -19,3 +19,19 @@ def query_with(params: QueryDict, **changes) -> str:
         else:
             query[key] = str(value)
     return query.urlencode()
+
+
+@register.simple_tag
+def result_click_url(query: str, hit, first_number: int, index: int, subsite=None):
+    """The result link through the click endpoint (search.clicks): records the
+    query and the position, then redirects to the entry's own address."""
+    from search.clicks import click_url
+
+    if not query:
+        return hit.url
+    return click_url(
+        query=query,
+        entry_id=hit.entry.pk,
+        position=int(first_number) + int(index),
+        subsite=getattr(subsite, "pk", None),
+    )

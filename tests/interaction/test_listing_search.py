@@ -107,9 +107,15 @@ def test_cluster_search_page_links_to_the_message_on_its_site(dc_message):
     )
     html = response.content.decode()
     url = f"http://dc.localhost/interaction/zxzx/{dc_message.pk}/"
-    assert f'href="{url}"' in html
+    entry = SearchEntry.objects.get(message=dc_message)
+    # Result links go through the click endpoint (#20.8), which redirects to
+    # the message's page on its own site.
+    click = f"/search/click/?q=%E5%9E%83%E5%9C%BE%E5%88%86%E7%B1%BB&entry={entry.pk}"
+    assert f'href="{click.replace("&", "&amp;")}&amp;pos=1"' in html
     assert "互动留言" in html  # the type facet
+    hop = Client().get(f"{click}&pos=1", HTTP_HOST="www.localhost")
+    assert hop.status_code == 302 and hop["Location"] == url
     assert Client().get(url, HTTP_HOST="dc.localhost").status_code == 200
-    # On the message's own host, the link is a path.
-    own = Client().get("/search/", {"q": "垃圾分类"}, HTTP_HOST="dc.localhost")
-    assert f'href="/interaction/zxzx/{dc_message.pk}/"' in own.content.decode()
+    # On the message's own host, the redirect is to a path.
+    own = Client().get(f"{click}&pos=1", HTTP_HOST="dc.localhost")
+    assert own["Location"] == f"/interaction/zxzx/{dc_message.pk}/"
