@@ -1,12 +1,15 @@
 // Page tools (#22), progressive enhancement: shows font size, copy and close.
-// Print is wired by site.js ([data-print]). The text size is shared with the
-// accessibility toolbar: localStorage "gc-a11y" {fontSize}, class gc-font-<size>.
+// Print is wired by site.js ([data-print]). The text size is the accessibility
+// toolbar's: read and saved through window.gcA11y (a11y-head.js), where the
+// newer of the cookie and localStorage wins. Reading localStorage here would
+// bring back a size the server-side elder-mode link has since reset.
 (function () {
   "use strict";
-  var KEY = "gc-a11y", SIZES = ["small", "medium", "large"], root = document.documentElement;
+  var SIZES = ["small", "medium", "large"], api = window.gcA11y;
 
-  function load() {
-    try { return JSON.parse(localStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
+  function current() {
+    var s = api && api.read();
+    return s && SIZES.indexOf(s.fontSize) > -1 ? s.fontSize : "medium";
   }
 
   function pressed(size) {
@@ -15,26 +18,29 @@
     });
   }
 
-  function apply(size) {
-    SIZES.forEach(function (s) { root.classList.toggle("gc-font-" + s, s === size); });
+  function save(size) {
+    var panel = document.getElementById("a11y-panel");
+    api.save({fontSize: size}, panel ? panel.getAttribute("data-cookie-domain") : "");
     pressed(size);
   }
 
   function init() {
-    // Nothing saved: the default size, and no class on <html>.
-    var saved = load().fontSize;
-    if (SIZES.indexOf(saved) < 0) pressed("medium"); else apply(saved);
-    document.querySelectorAll("[data-font-size]").forEach(function (group) {
-      group.hidden = false;
-      group.addEventListener("click", function (event) {
-        var size = event.target.getAttribute("data-size");
-        if (!size) return;
-        var state = load();
-        state.fontSize = size;
-        try { localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode */ }
-        apply(size);
+    // a11y-head.js has already applied the saved size to <html>.
+    pressed(current());
+    if (api) {
+      document.querySelectorAll("[data-font-size]").forEach(function (group) {
+        group.hidden = false;
+        group.addEventListener("click", function (event) {
+          var size = event.target.getAttribute("data-size");
+          if (SIZES.indexOf(size) > -1) save(size);
+        });
       });
-    });
+      // The toolbar may change the size too: keep the pressed button true.
+      if (window.MutationObserver) {
+        new MutationObserver(function () { pressed(current()); })
+          .observe(document.documentElement, {attributes: true, attributeFilter: ["class"]});
+      }
+    }
     document.querySelectorAll("[data-copy]").forEach(function (button) {
       var panel = button.parentNode, input = panel.querySelector("input"),
         status = panel.querySelector("[role=status]");

@@ -266,6 +266,12 @@ def test_elder_preset_from_the_toolbar_and_the_link(
     assert (
         page.locator("[data-a11y-elder]").inner_text() == "长者模式（大字体、高对比度）"
     )
+    # The page tools' text size follows the reset too (it once restored the
+    # elder preset's large size from localStorage).
+    medium = page.locator(".page-tools [data-size=medium]")
+    assert medium.get_attribute("aria-pressed") == "true"
+    page.reload()
+    assert "gc-font-medium" in _classes(page)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
