@@ -9,6 +9,7 @@ those are few, the entries holding most words (``partial_query``)."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from itertools import combinations
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -21,8 +22,10 @@ from search.models import EntryKind, SearchEntry
 from search.requests import FACET_FIELDS, SYNONYM_BOOST, SearchRequest
 
 # Words of a query that ask for an interpretation of a document, not for the
-# document: they are left out of the title phrase and put interpretations first.
-INTERPRETATION_WORDS = ("政策解读", "图解", "解读")
+# document: they are not words to match (an interpretation's title need not
+# hold them) and they put interpretations first. Longest first: each is
+# removed from the query in this order.
+INTERPRETATION_WORDS = ("一图读懂", "政策解读", "政策问答", "图解", "解读", "问答")
 # At most this many entries come from the database before the ranked ones.
 PRIORITY_LIMIT = 10
 # The entries holding most words follow those holding every word only when the
@@ -75,10 +78,19 @@ def _word_clause(word: str, terms: list[str]):
     return options[0] if len(options) == 1 else Or(options)
 
 
+def content_words(q: str) -> list[str]:
+    """The words of ``q`` to match: without the words asking for an
+    interpretation (``关于X的解读`` looks for X), unless nothing else is left."""
+    text = unicodedata.normalize("NFKC", q or "")
+    for word in INTERPRETATION_WORDS:
+        text = text.replace(word, " ")
+    return analysis.query_words(text) or analysis.query_words(q)
+
+
 def build_query(q: str):
     """Every word must match (or one of its synonyms); the whole query as a
     phrase ranks higher, so words side by side come before words apart."""
-    words = analysis.query_words(q)
+    words = content_words(q)
     if not words:
         return None, []
     terms: list[str] = []
@@ -103,7 +115,7 @@ def partial_query(q: str):
     """Entries holding most words of a query of several words (or None): an
     Or of every And of ``minimum_should_match`` words, the form both backends
     understand. Single characters (的, 和) do not count as words here."""
-    words = [w for w in analysis.query_words(q) if len(w) > 1]
+    words = [w for w in content_words(q) if len(w) > 1]
     if len(words) < 2:
         return None
     words = sorted(words, key=len, reverse=True)[:PARTIAL_MAX_WORDS]
@@ -118,8 +130,9 @@ def partial_query(q: str):
 
 def wants_interpretation(request: SearchRequest) -> bool:
     """The visitor looks for an interpretation of a document."""
+    q = unicodedata.normalize("NFKC", request.q or "")
     return request.type == EntryKind.INTERPRETATION or any(
-        word in request.q for word in INTERPRETATION_WORDS
+        word in q for word in INTERPRETATION_WORDS
     )
 
 

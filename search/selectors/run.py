@@ -12,6 +12,7 @@ from wagtail.search.backends import get_search_backend
 
 from search import analysis, engine
 from search.engine_adapter import backend_kind
+from search.models import EntryKind
 from search.requests import MAX_QUERY_LENGTH, SearchRequest
 from search.selectors.facets import facets as count_facets
 from search.selectors.hits import (
@@ -32,6 +33,7 @@ from search.selectors.query import (
     search,
     title_matches,
     title_only,
+    wants_interpretation,
 )
 from search.selectors.scope import base_queryset, scope_profile
 from site_registry.models import SiteProfile
@@ -103,9 +105,31 @@ def run_search(
 
 
 def _ranked(entries, request, query, backend):
+    """The ranked results and the query that matches them all (for the
+    facets). A visitor asking for an interpretation (解读, or the type
+    filter) gets the interpretations first, then the other kinds, each
+    ranked in its own tiers; a listing by date stays one list."""
+    if (
+        not wants_interpretation(request)
+        or request.type == EntryKind.INTERPRETATION
+        or request.sort == "date"
+    ):
+        return _tiers(entries, request, query, backend)
+    interpretations, first = _tiers(
+        entries.filter(kind=EntryKind.INTERPRETATION), request, query, backend
+    )
+    others, second = _tiers(
+        entries.exclude(kind=EntryKind.INTERPRETATION), request, query, backend
+    )
+    # The partial query (when either kind used it) matches both tiers.
+    facet_query = second if second is not query else first
+    return Chain(interpretations, others), facet_query
+
+
+def _tiers(entries, request, query, backend):
     """The entries holding every word; when those are few, followed by the
     entries holding most words. Returns the results and the query that
-    matches them all (for the facets)."""
+    matches them all."""
     full = search(entries, request, query, backend)
     partial = partial_query(request.q)
     if partial is None:

@@ -317,3 +317,49 @@ def test_interpretation_is_reindexed_when_its_source_changes(
         source.save_revision().publish()
     entry = SearchEntry.objects.get(page_id=relevance_cluster.docs["interpretation"].pk)
     assert "关于调整城乡居民医保个人缴费标准的通知" in entry.related_text
+
+
+@pytest.mark.parametrize(
+    ("q", "content"),
+    [
+        ("居民 缴费标准 解读", "居民缴费标准"),
+        ("一图读懂医保缴费", "医保缴费"),
+        ("营商环境政策问答", "营商环境"),
+        ("图解：居民缴费怎么调", "居民缴费怎么调"),
+        # Nothing else asked: the interpretations themselves.
+        ("政策解读", "政策解读"),
+    ],
+)
+def test_interpretation_words_are_not_words_to_match(q, content):
+    # Joined: how the segmenter cuts the rest is its own business.
+    assert "".join(query_selectors.content_words(q)) == content
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("q", ["居民 缴费标准 解读", "一图读懂 居民 缴费标准"])
+def test_words_apart_with_an_interpretation_word_bring_interpretations_first(
+    relevance_cluster, backend, q
+):
+    """Not a title phrase: the ranked tiers put the interpretation first and
+    still find its source, though neither title holds 解读 or 一图读懂."""
+    found = titles(run(backend, q=q))
+    assert found[0] == "图解：居民缴费怎么调"
+    assert "关于调整城乡居民医保缴费标准的通知" in found[1:4]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_interpretation_word_without_interpretations_finds_the_documents(
+    relevance_cluster, backend
+):
+    found = titles(run(backend, q="个税 附加扣除 政策问答"))
+    assert found[0] == "个税专项附加扣除操作指引"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_date_listing_with_an_interpretation_word_stays_by_date(
+    relevance_cluster, backend
+):
+    response = run(backend, q="居民 缴费标准 解读", sort="date")
+    dates = [hit.entry.date for hit in response.hits]
+    assert dates == sorted(dates, reverse=True)
+    assert "图解：居民缴费怎么调" in titles(response)
