@@ -183,9 +183,9 @@ def synonyms_of(word: str) -> list[str]:
 
 # --- Document and index numbers ---------------------------------------------
 
-# A number typed without brackets: 十政办发201532号.
+# A number typed without brackets: 十政办发201532号, 十政办发2015年32号.
 _BARE_RE = re.compile(
-    r"^(?P<org>[\u4e00-\u9fa5]{1,20}?)(?P<year>(?:19|20)\d{2})第?(?P<serial>\d{1,6})号$"
+    r"^(?P<org>[\u4e00-\u9fa5]{1,20}?)(?P<year>(?:19|20)\d{2})年?第?(?P<serial>\d{1,6})号$"
 )
 _INDEX_RE = re.compile(r"^[0-9A-Z][0-9A-Z-]{7,19}[/-]\d{4,6}-\d{4,6}$")
 
@@ -219,9 +219,11 @@ def index_number_key(value: str) -> str:
     return text if _INDEX_RE.match(text) else ""
 
 
-# A bracketed year and serial inside a longer text: 〔2023〕12号, [2023]12号.
+# A year and serial inside a longer text: 〔2023〕12号, [2023]12号, and as it
+# is said aloud, 2023年12号 (the year directly before the serial).
 _NUMBER_TAIL_RE = re.compile(
-    r"[〔\[(【]\s*((?:19|20)\d{2})\s*[〕\])】]\s*第?\s*(\d{1,6})\s*号"
+    r"(?:[〔\[(【]\s*(?P<bracketed>(?:19|20)\d{2})\s*[〕\])】]|(?P<said>(?:19|20)\d{2})年)"
+    r"\s*第?\s*(?P<serial>\d{1,6})\s*号"
 )
 _ORG_CHAR_RE = re.compile(r"[\u4e00-\u9fa5]")
 # The shortest issuer prefix tried (京发〔2024〕1号).
@@ -249,7 +251,8 @@ def document_numbers_in(text: str) -> list[str]:
             keys.append(key)
     flat = compact(text)
     for match in _NUMBER_TAIL_RE.finditer(flat):
-        tail = f"〔{match[1]}〕{int(match[2])}号"
+        year = match["bracketed"] or match["said"]
+        tail = f"〔{year}〕{int(match['serial'])}号"
         start = match.start()
         org = ""
         for position in range(start - 1, max(-1, start - _MAX_ORG_LENGTH - 1), -1):

@@ -121,6 +121,9 @@ def test_document_numbers_are_found_inside_a_longer_query():
         "关于京政办发（2023）12号的通知"
     )
     assert analysis.document_numbers_in("2023年 工作 12号楼") == []
+    said = analysis.document_numbers_in("临政发2023年26号的解读")
+    assert "临政发〔2023〕26号" in said
+    assert analysis.document_numbers_in("2023年12号楼") == []
 
 
 def test_split_variants_find_a_term_with_a_character_inserted(relevance_cluster):
