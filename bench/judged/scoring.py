@@ -7,7 +7,10 @@
 - MRR: 1 / rank of the first answer (grade 3; grade ≥ 2 when a query has no 3).
 - number rank 1: a document- or index-number query has its answer first.
 - filter violations: pages in the first 20 of a filtered query that do not
-  satisfy its filters (by the pages' own metadata).
+  satisfy its filters (by the pages' own metadata). Only documents have a
+  validity: other kinds pass a validity filter unless the query also asks
+  for documents only (the rule of issue #20, point 4). The grades are left
+  as the evaluator wrote them.
 """
 
 from __future__ import annotations
@@ -33,7 +36,11 @@ NAMES = {"default": "database", "engine": "engine", "bm25": "BM25"}
 def violates(row: dict, filters: dict) -> bool:
     if "type" in filters and row["kind"] != filters["type"]:
         return True
-    if "validity" in filters and VALIDITY.get(row["validity"]) != filters["validity"]:
+    if (
+        "validity" in filters
+        and (row["kind"] == "document" or filters.get("type") == "document")
+        and VALIDITY.get(row["validity"]) != filters["validity"]
+    ):
         return True
     if "year" in filters and row["year"] != filters["year"]:
         return True
