@@ -25,8 +25,10 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def production_server(tmp_path):
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    """One migrated database and gunicorn for the module: the tests only read."""
+    tmp_path = tmp_path_factory.mktemp("production")
     port = _free_port()
     environment = {
         "PATH": os.environ["PATH"],
