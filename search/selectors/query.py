@@ -67,13 +67,17 @@ def apply_filters(entries: QuerySet, request: SearchRequest, *, skip: str = ""):
     return entries
 
 
-def _word_clause(word: str, terms: list[str]):
+def _word_clause(word: str, terms: list[str], *, boost: bool):
     alternatives = [word, *analysis.synonyms_of(word)]
     terms.extend(t for t in alternatives if t not in terms)
     # The word as typed scores above its synonyms (on the engine; the
-    # PostgreSQL backend ignores Boost, see search.apps).
+    # PostgreSQL backend ignores Boost, see search.apps, and the SQLite
+    # backend rejects it).
     options = [PlainText(word, operator="and")] + [
-        Boost(PlainText(alt, operator="and"), SYNONYM_BOOST) for alt in alternatives[1:]
+        Boost(PlainText(alt, operator="and"), SYNONYM_BOOST)
+        if boost
+        else PlainText(alt, operator="and")
+        for alt in alternatives[1:]
     ]
     return options[0] if len(options) == 1 else Or(options)
 
@@ -87,14 +91,16 @@ def content_words(q: str) -> list[str]:
     return analysis.query_words(text) or analysis.query_words(q)
 
 
-def build_query(q: str):
+def build_query(q: str, *, kind: BackendKind | None = None):
     """Every word must match (or one of its synonyms); the whole query as a
-    phrase ranks higher, so words side by side come before words apart."""
+    phrase ranks higher, so words side by side come before words apart.
+    ``kind`` is the backend's: SQLite's database backend gets no Boost."""
     words = content_words(q)
     if not words:
         return None, []
     terms: list[str] = []
-    clauses = [_word_clause(word, terms) for word in words]
+    boost = kind != BackendKind.SQLITE
+    clauses = [_word_clause(word, terms, boost=boost) for word in words]
     query = clauses[0] if len(clauses) == 1 else And(clauses)
     if len(words) > 1:
         # Or: a document with the words side by side scores on both clauses.

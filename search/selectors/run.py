@@ -56,7 +56,7 @@ def run_search(
     kind = backend_kind(alias)
     scope = scope_profile(request)
     base = base_queryset(request, scope)
-    query, terms = build_query(request.q)
+    query, terms = build_query(request.q, kind=kind)
     if query is None and not request.has_criteria:
         return SearchResponse(request, [], 0, {}, 0, scope_profile=scope)
     base, query = title_only(base, request, query, kind)
