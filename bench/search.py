@@ -30,7 +30,8 @@ imports the judged packages into a fresh database with ``import_site``, runs
 
 ``--first-request`` (#20.7) measures what the first search of a fresh server
 process costs: it starts new processes that load the WSGI application as a
-server does (config/wsgi.py), with the segmenter preload on and off, and each
+server does (config/wsgi.py), with the segmenter preload and the warm-up
+(``WARM_UP_ON_START``) on and off, and each
 prints the start-up time, its first search request and a warm one. It loads
 the demo cluster into an empty database first (no OpenSearch needed).
 """
@@ -477,6 +478,7 @@ def first_request(runs: int = 3) -> int:
             env = {
                 **os.environ,
                 "SEARCH_PRELOAD_SEGMENTER": preload,
+                "WARM_UP_ON_START": preload,
                 "SEARCH_BACKEND_ALIAS": "default",
             }
             out = subprocess.run(  # noqa: S603 - our own interpreter and script
@@ -489,7 +491,7 @@ def first_request(runs: int = 3) -> int:
             rows.append([float(value) for value in out[-3:]])
         columns = zip(*rows, strict=True)
         startup, first, warm = (statistics.median(col) for col in columns)
-        label = "preload on " if preload == "1" else "preload off"
+        label = "preload and warm-up " + ("on " if preload == "1" else "off")
         print(
             f"{label}: process start {startup:.0f} ms, first search request "
             f"{first:.0f} ms, warm request {warm:.0f} ms"

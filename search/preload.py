@@ -42,3 +42,58 @@ def preload_segmenter() -> bool:
         connections.close_all()
     logger.info("Search segmenter loaded in %.2f s", time.monotonic() - started)
     return True
+
+
+# Any words: what is warmed is the path (backend, models, SQL compilation),
+# not an answer. Nothing is recorded: the analytics live in the view.
+WARM_QUERY = "政务公开 工作"
+
+
+def warm_search() -> bool:
+    """Run one search of the whole cluster on the citizens' backend, so the
+    first visitor does not pay for the first use of the search path (#20.7).
+    True when done; a failure (an unmigrated database, the engine down) is
+    logged and the server starts anyway."""
+    if not getattr(settings, "WARM_UP_ON_START", False):
+        return False
+    from django.db import connections
+
+    from search.requests import SearchRequest
+    from search.selectors.run import run_search
+
+    started = time.monotonic()
+    try:
+        run_search(SearchRequest(q=WARM_QUERY, whole_cluster=True))
+        _render_search_page()
+    except Exception:
+        logger.exception("Warming up the search failed")
+        return False
+    finally:
+        # As above: no connection of the master may reach a forked worker.
+        connections.close_all()
+    logger.info("Search path warmed up in %.2f s", time.monotonic() - started)
+    return True
+
+
+def _render_search_page() -> None:
+    """The search page without words, on an open site (the default one
+    first), through the whole middleware chain: the frame and form render
+    once. A request without words runs no search and records nothing."""
+    from django.test import Client
+
+    from site_registry.choices import SiteStatus
+    from site_registry.models import SiteProfile
+
+    profile = (
+        SiteProfile.objects.filter(status=SiteStatus.OPEN, site__isnull=False)
+        .select_related("site")
+        .order_by("-site__is_default_site", "pk")
+        .first()
+    )
+    if profile is None:
+        return
+    site = profile.site
+    host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+    response = Client().get("/search/", HTTP_HOST=host)
+    if response.status_code != 200:
+        logger.warning("Warm-up search page answered %s", response.status_code)

@@ -228,6 +228,8 @@ SEARCH_USER_DICTIONARIES = [
 # Load jieba and the word lists when a server starts (config/wsgi.py), not on
 # the first search of each worker (#20.7).
 SEARCH_PRELOAD_SEGMENTER = env.get_bool("SEARCH_PRELOAD_SEGMENTER", True)
+# And warm the URLs, translations, templates and the search path (core.warmup).
+WARM_UP_ON_START = env.get_bool("WARM_UP_ON_START", True)
 # The 低点击检索词 report (#20.8): queries searched at least this often whose
 # results are opened by fewer than this share of the searches.
 SEARCH_LOW_CLICK_MIN_SEARCHES = 5

@@ -27,6 +27,7 @@ SITE_REGISTRY_ALLOW_LOCALHOST = env.get_bool("SITE_REGISTRY_ALLOW_LOCALHOST", Tr
 # Tests build the segmenter when they first search; bench/search.py turns the
 # preload on to measure it.
 SEARCH_PRELOAD_SEGMENTER = env.get_bool("SEARCH_PRELOAD_SEGMENTER", False)
+WARM_UP_ON_START = env.get_bool("WARM_UP_ON_START", False)
 # Django's test client sends Host: testserver (Django itself allows it during
 # tests); the registry lets it through to Wagtail's own site lookup.
 SITE_REGISTRY_TEST_HOST = "testserver"
