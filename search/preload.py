@@ -94,6 +94,7 @@ def _render_search_page() -> None:
         return
     site = profile.site
     host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
-    response = Client().get("/search/", HTTP_HOST=host)
+    # As the proxy hands it over: HTTPS (production redirects plain HTTP).
+    response = Client().get("/search/", HTTP_HOST=host, secure=True)
     if response.status_code != 200:
         logger.warning("Warm-up search page answered %s", response.status_code)

@@ -58,9 +58,12 @@ def test_a_template_that_does_not_compile_is_logged_not_fatal(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_warm_search_runs_the_path_and_records_nothing(settings, caplog):
+@pytest.mark.parametrize("ssl_redirect", [False, True], ids=["http", "https-only"])
+def test_warm_search_runs_the_path_and_records_nothing(settings, caplog, ssl_redirect):
     make_site("warm", hostname="warm.localhost")
     settings.WARM_UP_ON_START = True
+    # Production redirects plain HTTP: the warm-up's page must still render.
+    settings.SECURE_SSL_REDIRECT = ssl_redirect
     with caplog.at_level(logging.INFO, logger="search.preload"):
         assert preload.warm_search() is True
     # No connection of a gunicorn master may reach the forked workers.
