@@ -82,13 +82,18 @@ def _word_clause(word: str, terms: list[str], *, boost: bool):
     return options[0] if len(options) == 1 else Or(options)
 
 
+def _without_interpretation_words(text: str, *, gap: str) -> str:
+    for word in INTERPRETATION_WORDS:
+        text = text.replace(word, gap)
+    return text
+
+
 def content_words(q: str) -> list[str]:
     """The words of ``q`` to match: without the words asking for an
     interpretation (``关于X的解读`` looks for X), unless nothing else is left."""
     text = unicodedata.normalize("NFKC", q or "")
-    for word in INTERPRETATION_WORDS:
-        text = text.replace(word, " ")
-    return analysis.query_words(text) or analysis.query_words(q)
+    rest = analysis.query_words(_without_interpretation_words(text, gap=" "))
+    return rest or analysis.query_words(q)
 
 
 def build_query(q: str, *, kind: BackendKind | None = None):
@@ -148,9 +153,7 @@ def title_phrase(q: str) -> str:
     answer it)."""
     if analysis.document_numbers_in(q):
         return ""
-    phrase = analysis.compact(q)
-    for word in INTERPRETATION_WORDS:
-        phrase = phrase.replace(word, "")
+    phrase = _without_interpretation_words(analysis.compact(q), gap="")
     return phrase.strip('的之《》“”"')
 
 

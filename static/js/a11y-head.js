@@ -33,8 +33,11 @@
       /(^|\s)(gc-font-\S+|gc-spacing|gc-contrast|gc-cursor|gc-guide|elder-mode)(?=\s|$)/g, " "
     ) + " " + add.join(" ")).replace(/\s+/g, " ").trim();
   }
-  function save(patch, domain) {
+  // Saved by the toolbar and the page tools alike; the cookie's domain is the
+  // toolbar panel's data-cookie-domain (A11Y_COOKIE_DOMAIN), when set.
+  function save(patch) {
     var s = read() || {}, k, letters = "";
+    var panel = d.getElementById("a11y-panel"), domain = panel && panel.getAttribute("data-cookie-domain");
     for (k in patch) s[k] = patch[k];
     if (!SIZES.test(s.fontSize)) s.fontSize = "medium";
     s.t = Date.now();

@@ -29,7 +29,6 @@
   function toolbar() {
     var panel = d.getElementById("a11y-panel"), open = d.querySelector(".a11y-open");
     if (!panel || !open || !api) return;
-    var domain = panel.getAttribute("data-cookie-domain");
     var elderLink = d.querySelector("[data-a11y-elder]");
     var read = panel.querySelector("[data-a11y-read]");
     open.hidden = false;
@@ -47,7 +46,7 @@
         elderLink.textContent = elderLink.getAttribute(on ? "data-label-off" : "data-label-on");
       }
     }
-    function set(patch) { api.save(patch, domain); sync(); }
+    function set(patch) { api.save(patch); sync(); }
     function show(visible) {
       panel.hidden = !visible;
       open.setAttribute("aria-expanded", String(visible));
@@ -100,14 +99,9 @@
       if (has("gc-guide")) line.style.top = e.clientY + "px";
     }, {passive: true});
 
-    // Other page tools may set the font-size class themselves: keep it.
+    // The page tools' 字号 buttons save through gcA11y too: show their change.
     if (w.MutationObserver) {
-      new MutationObserver(function () {
-        var m = /(?:^|\s)gc-font-(small|medium|large)(?:\s|$)/.exec(root.className);
-        var s = api.read() || {};
-        if (m && m[1] != (s.fontSize || "medium")) set({fontSize: m[1]});
-        else sync();
-      }).observe(root, {attributes: true, attributeFilter: ["class"]});
+      new MutationObserver(sync).observe(root, {attributes: true, attributeFilter: ["class"]});
     }
     sync();
   }

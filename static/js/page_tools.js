@@ -19,8 +19,7 @@
   }
 
   function save(size) {
-    var panel = document.getElementById("a11y-panel");
-    api.save({fontSize: size}, panel ? panel.getAttribute("data-cookie-domain") : "");
+    api.save({fontSize: size});
     pressed(size);
   }
 
