@@ -1,7 +1,8 @@
 # ruff: noqa: E501 -- tables of Chinese queries and text read better unwrapped
 """Generate the judged corpus (six site-migration packages) and its queries.
 
-    .venv/bin/python bench/judged/generate.py      # rewrites bench/judged/packages/ and queries.jsonl
+    .venv/bin/python bench/judged/generate.py      # rewrites bench/judged/packages/, queries.jsonl
+                                                    # and holdout_queries.jsonl
 
 Deterministic (fixed seed): the committed output is the judged set; rerunning
 reproduces it byte for byte. See README.md for how documents and grades are made.
@@ -662,6 +663,8 @@ def check_forms() -> None:
 
 if __name__ == "__main__":
     build()
+    from holdout import write_holdout
     from queries import write_all
 
     write_all(DOCS, SITES, ORGS, OUT, HERE)
+    write_holdout(DOCS, HERE)  # the hold-out queries (README.md), after the 156
