@@ -26,6 +26,8 @@ _split_terms: dict[str, list[str]] | None = None
 # Terms this long are looked for with one character inserted: shorter ones
 # would match too much by chance, longer ones are rare.
 SPLIT_TERM_LENGTHS = range(3, 9)
+# Query words this long are compounds of several words (see compound_parts).
+COMPOUND_LENGTH = 5
 # Characters kept as words: CJK, letters and digits. Punctuation separates.
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 
@@ -84,6 +86,69 @@ def split_variants(text: str) -> list[str]:
     return found
 
 
+# Items of an enumeration: Chinese characters between the separators 、 (or
+# 和/与 for two items).
+_HAN = "\u4e00-\u9fff"
+_ENUMERATION_RE = re.compile(f"[{_HAN}]+(?:、[{_HAN}]+)+")
+_PAIR_RE = re.compile(f"(?=([{_HAN}]{{2,4}})[和与、]([{_HAN}]{{2,4}}))")
+
+
+def contractions(text: str) -> list[str]:
+    """The short forms an enumeration is known by, made the way such forms
+    are made, not listed one by one: one character of each item, the shared
+    part once. 专业化、精细化、特色化、新颖化 gives 专精特新, 供水、供电、供气、
+    供暖 gives 水电气暖, 河长制、湖长制 gives 河湖长制, 中学和小学 gives 中小学.
+    Only forms of three or more characters (two would match by chance)."""
+    found: list[str] = []
+    for match in _ENUMERATION_RE.finditer(text):
+        found.extend(_list_contractions(match.group().split("、")))
+    for match in _PAIR_RE.finditer(text):
+        found.extend(_pair_contractions(match.group(1), match.group(2)))
+    return list(dict.fromkeys(found))
+
+
+def _list_contractions(parts: list[str]) -> list[str]:
+    """Three items or more, the inner ones of one length: the outer ones are
+    cut to that length (the text runs on around them)."""
+    inner = parts[1:-1]
+    if not inner or len({len(part) for part in inner}) != 1:
+        return []
+    size = len(inner[0])
+    if size > 4 or len(parts[0]) < size or len(parts[-1]) < size:
+        return []
+    items = [parts[0][-size:], *inner, parts[-1][:size]]
+    if size == 1:
+        return []
+    prefix = _shared(items)
+    suffix = _shared([item[::-1] for item in items])[::-1]
+    forms = []
+    if prefix and all(len(item) == len(prefix) + 1 for item in items):
+        forms.append("".join(item[-1] for item in items))  # 供水… → 水电气暖
+    elif suffix:
+        initials = "".join(item[0] for item in items)
+        forms += [initials, initials + suffix]  # 专业化… → 专精特新
+    return [form for form in forms if len(form) >= 3]
+
+
+def _pair_contractions(left: str, right: str) -> list[str]:
+    """Two items sharing their end: 中学和小学 → 中小学, 河长制、湖长制 → 河湖长制."""
+    forms = []
+    for size in range(min(len(left), len(right)), 1, -1):
+        a, b = left[-size:], right[:size]
+        if a[1:] == b[1:] and a[0] != b[0]:
+            forms.append(a[0] + b[0] + a[1:])
+    return [form for form in forms if len(form) >= 3][:1]
+
+
+def _shared(items: list[str]) -> str:
+    """The beginning all ``items`` share."""
+    shared = items[0]
+    for item in items[1:]:
+        while not item.startswith(shared):
+            shared = shared[:-1]
+    return shared
+
+
 def tokenizer():
     global _tokenizer
     if _tokenizer is None:
@@ -129,6 +194,7 @@ def words(text: str) -> list[str]:
                         result.append(part)
         result.append(word)
     result.extend(split_variants(text))
+    result.extend(contractions(text))
     return result
 
 
@@ -150,6 +216,39 @@ def query_words(text: str) -> list[str]:
         if word and _WORD_RE.search(word) and word not in result:
             result.append(word)
     return result
+
+
+def compound_parts(word: str) -> list[str]:
+    """A long query word as the fewest words of two or more characters that
+    make it up (老旧小区改造: 老旧, 小区, 改造), or none. Each part is a
+    dictionary word, but for at most one pair of characters the dictionary
+    does not know (jieba finds 老旧 in a text by its statistics). A text that
+    writes the parts apart (老旧小区综合整治和改造) holds them all. Words of
+    four characters or fewer are single terms (义务教育): not cut."""
+    if len(word) < COMPOUND_LENGTH:
+        return []
+    cutter = tokenizer()
+    cutter.check_initialized()
+    freq = cutter.FREQ
+    # best[i]: (unknown pairs, parts) of the best cut of word[:i].
+    best: list[tuple[int, list[str]] | None] = [(0, [])] + [None] * len(word)
+    for end in range(2, len(word) + 1):
+        for start in range(0, end - 1):
+            part = word[start:end]
+            if best[start] is None or part == word:
+                continue
+            unknown = 0 if freq.get(part) else 1
+            if unknown and len(part) != 2:
+                continue
+            cost = (best[start][0] + unknown, best[start][1] + [part])
+            if cost[0] > 1:
+                continue
+            if best[end] is None or (cost[0], len(cost[1])) < (
+                best[end][0],
+                len(best[end][1]),
+            ):
+                best[end] = cost
+    return best[-1][1] if best[-1] else []
 
 
 # --- Synonyms ----------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Length
 from wagtail.search.query import And, Boost, Or, Phrase, PlainText
 
+from policy_interpretation.models import InterpretationSource
 from search import analysis
 from search.engine_adapter import BackendKind
 from search.models import EntryKind, SearchEntry
@@ -26,6 +27,18 @@ from search.requests import FACET_FIELDS, SYNONYM_BOOST, SearchRequest
 # hold them) and they put interpretations first. Longest first: each is
 # removed from the query in this order.
 INTERPRETATION_WORDS = ("一图读懂", "政策解读", "政策问答", "图解", "解读", "问答")
+# The validities of documents no longer in force: ranked after the others.
+NOT_IN_FORCE = ("expired", "repealed")
+# The words an official document's title is made of whatever it is about:
+# the kinds of documents (the fifteen 公文文种 of the 党政机关公文处理工作条例
+# and the usual forms of rules and plans) and the title formula (关于印发…的
+# 通知, 关于做好…工作的通知). A query holding them still needs them for
+# "every word"; the tiers of most and of any word look at the other words.
+TITLE_FORMULA_WORDS = frozenset(
+    """决议 决定 命令 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函 纪要
+    办法 规定 细则 方案 规划 要点 条例 规则 实施意见 实施方案 实施细则 管理办法
+    暂行办法 工作要点 关于 印发 转发 做好 进一步 加强 工作 实施 开展""".split()
+)
 # At most this many entries come from the database before the ranked ones.
 PRIORITY_LIMIT = 10
 # The entries holding most words follow those holding every word only when the
@@ -68,16 +81,19 @@ def apply_filters(entries: QuerySet, request: SearchRequest, *, skip: str = ""):
 
 
 def _word_clause(word: str, terms: list[str], *, boost: bool):
+    """The word, or one of its synonyms, or the dictionary words that make
+    it up, all of them (a term written with words inserted)."""
     alternatives = [word, *analysis.synonyms_of(word)]
     terms.extend(t for t in alternatives if t not in terms)
-    # The word as typed scores above its synonyms (on the engine; the
+    others = [PlainText(alt, operator="and") for alt in alternatives[1:]]
+    parts = analysis.compound_parts(word)
+    if parts:
+        others.append(And([PlainText(part, operator="and") for part in parts]))
+    # The word as typed scores above the others (on the engine; the
     # PostgreSQL backend ignores Boost, see search.apps, and the SQLite
     # backend rejects it).
     options = [PlainText(word, operator="and")] + [
-        Boost(PlainText(alt, operator="and"), SYNONYM_BOOST)
-        if boost
-        else PlainText(alt, operator="and")
-        for alt in alternatives[1:]
+        Boost(other, SYNONYM_BOOST) if boost else other for other in others
     ]
     return options[0] if len(options) == 1 else Or(options)
 
@@ -96,11 +112,19 @@ def content_words(q: str) -> list[str]:
     return rest or analysis.query_words(q)
 
 
-def build_query(q: str, *, kind: BackendKind | None = None):
+def topic_words(q: str) -> list[str]:
+    """The words of ``q`` that say what it is about: without the title
+    formula (关于, 通知, 实施意见…), unless nothing else is left."""
+    words = content_words(q)
+    return [word for word in words if word not in TITLE_FORMULA_WORDS] or words
+
+
+def build_query(q: str, *, kind: BackendKind | None = None, topic_only=False):
     """Every word must match (or one of its synonyms); the whole query as a
     phrase ranks higher, so words side by side come before words apart.
-    ``kind`` is the backend's: SQLite's database backend gets no Boost."""
-    words = content_words(q)
+    ``kind`` is the backend's: SQLite's database backend gets no Boost.
+    ``topic_only``: only the words of ``topic_words``."""
+    words = topic_words(q) if topic_only else content_words(q)
     if not words:
         return None, []
     terms: list[str] = []
@@ -125,8 +149,12 @@ def minimum_should_match(count: int) -> int:
 def partial_query(q: str):
     """Entries holding most words of a query of several words (or None): an
     Or of every And of ``minimum_should_match`` words, the form both backends
-    understand. Single characters (的, 和) do not count as words here."""
-    words = [w for w in content_words(q) if len(w) > 1]
+    understand. Single characters (的, 和) and the title formula do not
+    count as words here."""
+    words = [w for w in topic_words(q) if len(w) > 1]
+    if len(words) == 1 and words != content_words(q):
+        # 林长制实施意见: 林长制 alone (or a synonym) is most of what it asks.
+        return _word_clause(words[0], [], boost=False)
     if len(words) < 2:
         return None
     words = sorted(words, key=len, reverse=True)[:PARTIAL_MAX_WORDS]
@@ -139,12 +167,39 @@ def partial_query(q: str):
     return Or(groups)
 
 
+def any_word_query(q: str):
+    """Entries holding any word of a query of several words, or one of its
+    synonyms (or None): the last tier, so that a long query still fills its
+    first pages, as a plain ranking of the words would. Not the title
+    formula: nearly every document holds it."""
+    words = [w for w in topic_words(q) if len(w) > 1]
+    if len(words) < 2:
+        return None
+    terms: list[str] = []
+    return Or([_word_clause(word, terms, boost=False) for word in words])
+
+
 def wants_interpretation(request: SearchRequest) -> bool:
     """The visitor looks for an interpretation of a document."""
     q = unicodedata.normalize("NFKC", request.q or "")
     return request.type == EntryKind.INTERPRETATION or any(
         word in q for word in INTERPRETATION_WORDS
     )
+
+
+def preferred_kind(request: SearchRequest) -> str:
+    """The kind of entry the request asks for before the others: the
+    interpretations when it asks for one (解读), the documents when it
+    filters on validity (only documents have one; the other kinds pass the
+    filter, after them). None when a type filter already keeps one kind or
+    the results are listed by date."""
+    if request.type or request.sort == "date":
+        return ""
+    if wants_interpretation(request):
+        return EntryKind.INTERPRETATION
+    if request.validity:
+        return EntryKind.DOCUMENT
+    return ""
 
 
 def title_phrase(q: str) -> str:
@@ -193,6 +248,27 @@ def number_matches(entries: QuerySet, request: SearchRequest) -> list[SearchEntr
     return documents + interpretations
 
 
+def source_entries(entries: QuerySet, interpretations: list) -> list[SearchEntry]:
+    """The live source documents of ``interpretations`` among ``entries``,
+    each interpretation's sources in the editor's order, once each."""
+    links = InterpretationSource.objects.filter(
+        interpretation_id__in=[e.page_id for e in interpretations if e.page_id],
+        document__live=True,
+    ).values_list("interpretation_id", "document_id")
+    by_interpretation: dict[int, list[int]] = {}
+    for interpretation_id, document_id in links.order_by("sort_order"):
+        by_interpretation.setdefault(interpretation_id, []).append(document_id)
+    order = list(
+        dict.fromkeys(
+            document_id
+            for entry in interpretations
+            for document_id in by_interpretation.get(entry.page_id, [])
+        )
+    )
+    found = {e.page_id: e for e in entries.filter(page_id__in=order)}
+    return [found[page_id] for page_id in order if page_id in found]
+
+
 def title_phrase_matches(entries: QuerySet, request: SearchRequest) -> list:
     """Entries whose title holds the query as a phrase (the interpretations
     of documents so titled too, when one is asked for): a title that is the
@@ -202,23 +278,27 @@ def title_phrase_matches(entries: QuerySet, request: SearchRequest) -> list:
     if len(phrase) < 2:
         return []
     condition = Q(title__icontains=phrase)
-    interpretation_first = wants_interpretation(request)
-    if interpretation_first:
+    if wants_interpretation(request):
         condition |= Q(kind=EntryKind.INTERPRETATION, related_text__icontains=phrase)
+    preferred = preferred_kind(request)
     matches = entries.filter(condition).annotate(
         _exact=Case(When(title=phrase, then=Value(0)), default=Value(1)),
         _kind=Case(
-            When(kind=EntryKind.INTERPRETATION, then=Value(0)),
+            When(kind=preferred, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         )
-        if interpretation_first
+        if preferred
         else Value(0),
         _length=Length("title"),
+        _out_of_force=Case(
+            When(validity__in=NOT_IN_FORCE, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
     )
-    return list(
-        matches.order_by("_kind", "_exact", "_length", "-date", "-pk")[:PRIORITY_LIMIT]
-    )
+    order = ["_kind", "_exact", "_out_of_force", "_length", "-date", "-pk"]
+    return list(matches.order_by(*order)[:PRIORITY_LIMIT])
 
 
 def priority_matches(entries: QuerySet, request: SearchRequest) -> tuple[list, set]:

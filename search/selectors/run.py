@@ -8,6 +8,7 @@ import time
 import unicodedata
 
 from django.conf import settings
+from django.db.models import Q
 from wagtail.search.backends import get_search_backend
 
 from search import analysis, engine
@@ -23,17 +24,20 @@ from search.selectors.hits import (
     page_of,
 )
 from search.selectors.query import (
+    NOT_IN_FORCE,
     PARTIAL_THRESHOLD,
+    any_word_query,
     apply_filters,
     build_query,
     listing,
     partial_query,
+    preferred_kind,
     priority_matches,
     related_terms,
     search,
+    source_entries,
     title_matches,
     title_only,
-    wants_interpretation,
 )
 from search.selectors.scope import base_queryset, scope_profile
 from site_registry.models import SiteProfile
@@ -64,11 +68,22 @@ def run_search(
 
     exact, exact_ids = priority_matches(entries, request)
     remaining = entries.exclude(pk__in=[entry.pk for entry in exact])
+    # Titles holding the phrase, of a kind asked for after another, wait
+    # until that kind is ranked.
+    preferred = preferred_kind(request)
+    deferred = [
+        e for e in exact
+        if preferred and e.pk not in exact_ids and e.kind != preferred
+    ]  # fmt: skip
+    exact = [entry for entry in exact if entry not in deferred]
     try:
         if query is None:
             rest = listing(remaining, request)
         else:
-            rest, query = _ranked(remaining, request, query, search_backend)
+            rest, query = _ranked(
+                remaining, request, query, search_backend, kind=kind,
+                deferred=deferred,
+            )  # fmt: skip
         rest_total = rest.count()
         page_entries = page_of(exact, rest, request)
         facets = (
@@ -104,46 +119,93 @@ def run_search(
     )
 
 
-def _ranked(entries, request, query, backend):
+def _ranked(entries, request, query, backend, *, kind, deferred=()):
     """The ranked results and the query that matches them all (for the
-    facets). A visitor asking for an interpretation (解读, or the type
-    filter) gets the interpretations first, then the other kinds, each
-    ranked in its own tiers; a listing by date stays one list."""
-    if (
-        not wants_interpretation(request)
-        or request.type == EntryKind.INTERPRETATION
-        or request.sort == "date"
-    ):
+    facets). The kind a request asks for first (``preferred_kind``) leads:
+    the interpretations holding every word and then their sources, or, for
+    a validity filter, the documents; ``deferred`` (titles holding the
+    phrase, of other kinds) follow, then the rest in tiers."""
+    preferred = preferred_kind(request)
+    if not preferred:
         return _tiers(entries, request, query, backend)
-    interpretations, first = _tiers(
-        entries.filter(kind=EntryKind.INTERPRETATION), request, query, backend
-    )
-    others, second = _tiers(
-        entries.exclude(kind=EntryKind.INTERPRETATION), request, query, backend
-    )
-    # The partial query (when either kind used it) matches both tiers.
-    facet_query = second if second is not query else first
-    return Chain(interpretations, others), facet_query
+    if preferred == EntryKind.DOCUMENT:
+        documents, first = _tiers(
+            entries.filter(kind=preferred), request, query, backend
+        )
+        others, second = _tiers(
+            entries.exclude(kind=preferred), request, query, backend
+        )
+        return Chain(documents, list(deferred), others), _wider(first, second, query)
+    # An interpretation need not hold the title formula of its source
+    # (林长制实施意见解读 asks for the interpretation of a 林长制 document).
+    topic, _terms = build_query(request.q, kind=kind, topic_only=True)
+    leading = _search(entries.filter(kind=preferred), request, topic, backend)
+    leading = list(leading[: PARTIAL_THRESHOLD + 1])
+    if len(leading) > PARTIAL_THRESHOLD:  # a broad query: every one first
+        leading = _search(entries.filter(kind=preferred), request, topic, backend)
+        others, second = _tiers(
+            entries.exclude(kind=preferred), request, query, backend
+        )
+        return Chain(leading, list(deferred), others), second
+    taken = [entry.pk for entry in [*leading, *deferred]]
+    sources = source_entries(entries.exclude(pk__in=taken), leading)
+    rest, second = _tiers(
+        entries.exclude(pk__in=taken + [entry.pk for entry in sources]),
+        request, query, backend,
+    )  # fmt: skip
+    return Chain(leading, sources, list(deferred), rest), second
+
+
+def _wider(first, second, query):
+    """Of two tiers' queries, the one that matches both (the partial or
+    any-word query when either used one)."""
+    return second if second is not query else first
 
 
 def _tiers(entries, request, query, backend):
     """The entries holding every word; when those are few, followed by the
-    entries holding most words. Returns the results and the query that
-    matches them all."""
-    full = search(entries, request, query, backend)
+    entries holding most words, then by those holding any word (a listing
+    by date: one list of those holding most words). Returns the results and
+    the query that matches them all."""
+    full = _search(entries, request, query, backend)
     partial = partial_query(request.q)
     if partial is None:
         return full, query
     full_hits = list(full[: PARTIAL_THRESHOLD + 1])
     if len(full_hits) > PARTIAL_THRESHOLD:
         return full, query
-    more = search(
+    if request.sort == "date":
+        # One list by date: the entries holding most words hold all of them.
+        return search(entries, request, partial, backend), partial
+    more = _search(
         entries.exclude(pk__in=[entry.pk for entry in full_hits]),
         request, partial, backend,
     )  # fmt: skip
     # Every entry holding all words holds most of them: the partial query
     # matches both tiers.
-    return Chain(full_hits, more), partial
+    more_hits = list(more[: PARTIAL_THRESHOLD + 1])
+    widest = any_word_query(request.q)
+    if len(full_hits) + len(more_hits) > PARTIAL_THRESHOLD or widest is None:
+        return Chain(full_hits, more), partial
+    rest = _search(
+        entries.exclude(pk__in=[entry.pk for entry in [*full_hits, *more_hits]]),
+        request, widest, backend,
+    )  # fmt: skip
+    return Chain(full_hits, more_hits, rest), widest
+
+
+def _search(entries, request, query, backend):
+    """Ranked, the documents no longer in force (失效, 废止) after the others:
+    a visitor looks for the rules that apply, and the superseded version
+    stays findable behind its successor. Not when the visitor filters on
+    validity or lists by date."""
+    if request.validity or request.sort == "date":
+        return search(entries, request, query, backend)
+    out_of_force = Q(validity__in=NOT_IN_FORCE)
+    return Chain(
+        search(entries.exclude(out_of_force), request, query, backend),
+        search(entries.filter(out_of_force), request, query, backend),
+    )
 
 
 def _database_response(request, rest, exact, scope, started, http_request):

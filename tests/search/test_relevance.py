@@ -33,6 +33,55 @@ def _interpret(source, slug: str, title: str, body: str) -> PolicyInterpretation
     return page
 
 
+# The cluster's documents beside the shared ones: key, slug, title, text.
+DOCUMENTS = [
+    (
+        "titled", "yhyshj", "示范市优化营商环境条例",
+        "为了持续优化营商环境，制定本条例。",
+    ),
+    (
+        "passing", "ndgz", "关于做好年度重点工作的通知",
+        f"{PASSING}落实优化营商环境条例，{PASSING}贯彻优化营商环境条例。"
+        f"{PASSING}宣传优化营商环境条例。",
+    ),
+    (
+        "all_words", "jfbz2025", "城乡居民医保缴费标准2025年调整方案",
+        "二〇二五年城乡居民医保个人缴费标准调整方案。",
+    ),
+    ("fgw", "fgw", "示范市发展和改革委员会2024年部门预算", "本部门预算按规定公开。"),
+    ("gs", "gs", "个税专项附加扣除操作指引", "纳税人可在手机上填报。"),
+    (
+        "linzhang", "lzz", "关于全面推行林草长制的实施意见",
+        "各区建立林草长制组织体系，推行河湖长制。",
+    ),
+    # The widest tier: two of five words only.
+    (
+        "funeral_fees", "bzsf", "关于规范殡葬服务收费的通知",
+        "各殡仪馆应公示殡葬收费项目。",
+    ),
+    (
+        "funeral_all", "bzhm", "殡葬惠民补贴和收费减免办法",
+        "殡葬惠民补贴与殡葬收费减免按本办法执行。",
+    ),
+    # A term written with words inserted, and short forms of enumerations.
+    (
+        "old_estates", "ljxq", "关于2025年城镇老旧小区综合整治和改造计划的通知",
+        "列入计划的小区按期开工。",
+    ),
+    (
+        "utilities", "sdqn", "关于优化供水、供电、供气、供暖报装服务的通知",
+        "压缩报装时间，减少报装材料。",
+    ),
+    (
+        "schools", "zxx", "关于做好中学和小学招生入学工作的通知",
+        "按照划片就近入学的原则招生。",
+    ),
+    # A rule in force, worded as the version it replaced (expired below).
+    ("burial_old", "bzgl2019", "示范市公墓管理办法", "公墓管理按本办法执行。"),
+    ("burial_new", "bzgl2024", "示范市公墓管理办法", "公墓管理按本办法执行。"),
+]  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def relevance_cluster(django_db_setup, django_db_blocker, search_engine_backend):
     from wagtail.search.backends import get_search_backend
@@ -44,40 +93,9 @@ def relevance_cluster(django_db_setup, django_db_blocker, search_engine_backend)
         abbreviations.load(SynonymGroup)
         analysis.reset()
         docs = cluster.docs
-        docs["titled"] = add_document(
-            "www",
-            "yhyshj",
-            "示范市优化营商环境条例",
-            "为了持续优化营商环境，制定本条例。",
-        )
-        docs["passing"] = add_document(
-            "www",
-            "ndgz",
-            "关于做好年度重点工作的通知",
-            f"{PASSING}落实优化营商环境条例，{PASSING}贯彻优化营商环境条例。"
-            f"{PASSING}宣传优化营商环境条例。",
-        )
-        docs["all_words"] = add_document(
-            "www",
-            "jfbz2025",
-            "城乡居民医保缴费标准2025年调整方案",
-            "二〇二五年城乡居民医保个人缴费标准调整方案。",
-        )
-        docs["fgw"] = add_document(
-            "www",
-            "fgw",
-            "示范市发展和改革委员会2024年部门预算",
-            "本部门预算按规定公开。",
-        )
-        docs["gs"] = add_document(
-            "www", "gs", "个税专项附加扣除操作指引", "纳税人可在手机上填报。"
-        )
-        docs["linzhang"] = add_document(
-            "www",
-            "lzz",
-            "关于全面推行林草长制的实施意见",
-            "各区建立林草长制组织体系，推行河湖长制。",
-        )
+        for key, slug, title, text in DOCUMENTS:
+            expired = {"validity": "expired"} if key == "burial_old" else {}
+            docs[key] = add_document("www", slug, title, text, **expired)
         docs["interpretation"] = _interpret(
             docs["yibao"],
             "jd-yibao",
@@ -203,7 +221,65 @@ def test_number_and_interpretation_bring_the_interpretation_first(
     assert found[:2] == ["图解：居民缴费怎么调", "关于调整城乡居民医保缴费标准的通知"]
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_long_query_fills_with_entries_holding_any_word(relevance_cluster, backend):
+    found = titles(run(backend, q="殡葬 惠民 补贴 收费 减免"))
+    assert found[0] == "殡葬惠民补贴和收费减免办法"
+    # Two of the five words: fewer than "most", still on the first page.
+    assert "关于规范殡葬服务收费的通知" in found
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_documents_in_force_rank_before_the_versions_they_replaced(
+    relevance_cluster, backend
+):
+    docs = relevance_cluster.docs
+    response = run(backend, q="公墓管理办法")
+    ids = [hit.entry.page_id for hit in response.hits]
+    assert ids[:2] == [docs["burial_new"].pk, docs["burial_old"].pk]
+    # Asked for the replaced version: it is there, and the one in force is not.
+    expired = run(backend, q="公墓管理办法", validity="expired")
+    assert [hit.entry.page_id for hit in expired.hits][:1] == [docs["burial_old"].pk]
+    assert docs["burial_new"].pk not in [hit.entry.page_id for hit in expired.hits]
+
+
 # --- Abbreviations and split terms ------------------------------------------------
+
+
+def test_short_forms_of_enumerations():
+    assert "专精特新" in analysis.contractions("专业化、精细化、特色化、新颖化中小企业")
+    assert analysis.contractions("优化供水、供电、供气、供暖报装") == ["水电气暖"]
+    assert analysis.contractions("做好河长制、湖长制巡查") == ["河湖长制"]
+    assert analysis.contractions("2025年中学和小学招生") == ["中小学"]
+    # Nothing shared, or items of different lengths: no short form by chance.
+    assert analysis.contractions("教育、卫生、民政等部门") == []
+    assert analysis.contractions("党政机关、企事业单位、社会团体") == []
+    assert analysis.contractions("组织体系和工作机制") == []
+    assert analysis.contractions("") == []
+
+
+def test_compound_parts_of_a_long_query_word(relevance_cluster):
+    assert analysis.compound_parts("老旧小区改造") == ["老旧", "小区", "改造"]
+    assert analysis.compound_parts("住房公积金") == ["住房", "公积金"]
+    # Short words, and words of unknown pieces, are not cut.
+    assert analysis.compound_parts("公积金") == []
+    assert analysis.compound_parts("义务教育") == []
+    assert analysis.compound_parts("双随机一公开") == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("老旧小区改造计划", "关于2025年城镇老旧小区综合整治和改造计划的通知"),
+        ("水电气暖报装", "关于优化供水、供电、供气、供暖报装服务的通知"),
+        ("中小学招生", "关于做好中学和小学招生入学工作的通知"),
+    ],
+)
+def test_a_term_written_apart_or_in_full_is_found_first(
+    relevance_cluster, backend, q, title
+):
+    assert titles(run(backend, q=q))[0] == title
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -229,9 +305,7 @@ def test_abbreviations_full_forms_and_split_terms_are_found(
 def test_validity_filter_lets_other_kinds_pass_unless_documents_only(
     relevance_cluster, backend
 ):
-    docs = relevance_cluster.docs
-    SearchEntry.objects.filter(page_id=docs["yibao"].pk).update(validity="valid")
-    index_entries_for(backend)
+    mark_source_valid(relevance_cluster, backend)
     found = run(backend, q="居民缴费", validity="valid")
     kinds = {hit.entry.kind for hit in found.hits}
     assert {"document", "interpretation"} <= kinds
@@ -244,10 +318,27 @@ def test_validity_filter_lets_other_kinds_pass_unless_documents_only(
     assert found.total > only.total
 
 
-def index_entries_for(backend):
+def mark_source_valid(cluster, backend):
+    """The interpretation's source is a document in force, on ``backend``."""
     from wagtail.search.backends import get_search_backend
 
+    docs = cluster.docs
+    SearchEntry.objects.filter(page_id=docs["yibao"].pk).update(validity="valid")
     index_entries(get_search_backend(backend))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_validity_filter_ranks_documents_before_other_kinds(
+    relevance_cluster, backend
+):
+    mark_source_valid(relevance_cluster, backend)
+    response = run(backend, q="居民缴费", validity="valid")
+    kinds = [hit.entry.kind for hit in response.hits]
+    # The interpretation's title holds the words: it still follows the documents.
+    assert kinds[0] == "document" and "interpretation" in kinds
+    assert kinds.index("interpretation") > max(
+        i for i, kind in enumerate(kinds) if kind == "document"
+    )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -255,9 +346,7 @@ def test_results_page_and_api_say_validity_does_not_apply(
     relevance_cluster, client, settings, backend
 ):
     settings.SEARCH_BACKEND_ALIAS = backend
-    docs = relevance_cluster.docs
-    SearchEntry.objects.filter(page_id=docs["yibao"].pk).update(validity="valid")
-    index_entries_for(backend)
+    mark_source_valid(relevance_cluster, backend)
     html = client.get("/search/", {"q": "居民缴费", "validity": "valid"}, **WWW)
     assert html.status_code == 200
     text = html.content.decode()
