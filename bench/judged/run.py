@@ -29,8 +29,8 @@ def load_design() -> dict[str, dict]:
     return {row["key"]: row for row in rows}
 
 
-def load_queries() -> list[dict]:
-    with open(HERE / "queries.jsonl", encoding="utf-8") as f:
+def load_queries(name: str = "queries.jsonl") -> list[dict]:
+    with open(HERE / name, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -138,6 +138,19 @@ def run_backend(alias: str, queries, keys) -> dict[str, list[str]]:
     return ranked
 
 
+def score_set(queries, backends, keys, design, bm25) -> tuple[dict, dict]:
+    """The rankings of every backend and of BM25 for ``queries``, and their
+    scores."""
+    runs = {}
+    for alias in backends:
+        started = time.monotonic()
+        runs[alias] = run_backend(alias, queries, keys)
+        print(f"{alias}: {len(queries)} queries in {time.monotonic() - started:.1f} s")
+    runs["bm25"] = {q["id"]: bm25.search(q, DEPTH) for q in queries}
+    scores = {name: score_run(ranked, queries, design) for name, ranked in runs.items()}
+    return runs, scores
+
+
 def main(*, load: bool, backends: list[str]) -> int:
     design = load_design()
     queries = load_queries()
@@ -151,19 +164,19 @@ def main(*, load: bool, backends: list[str]) -> int:
     )
     if missing:
         print(f"not imported: {sorted(missing)[:10]} …")
-    runs = {}
-    for alias in backends:
-        started = time.monotonic()
-        runs[alias] = run_backend(alias, queries, keys)
-        print(f"{alias}: {len(queries)} queries in {time.monotonic() - started:.1f} s")
     bm25 = BM25(HERE / "packages", design)
-    runs["bm25"] = {q["id"]: bm25.search(q, DEPTH) for q in queries}
-    scores = {name: score_run(ranked, queries, design) for name, ranked in runs.items()}
+    runs, scores = score_set(queries, backends, keys, design, bm25)
     print(tables(scores, queries, backends))
     dump = os.environ.get("JUDGED_DUMP")
     if dump:  # per-query rankings and scores, for whoever works on the ranking
         data = {name: {"ranked": runs[name], "scores": scores[name]} for name in runs}
         Path(dump).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    # The hold-out queries (README): reported only, never dumped per query,
+    # so that nobody tunes on them.
+    holdout = load_queries("holdout_queries.jsonl")
+    _runs, scores = score_set(holdout, backends, keys, design, bm25)
+    print(f"\nHold-out queries ({len(holdout)}, written apart from the ranking work):")
+    print(tables(scores, holdout, backends))
     return 0
 
 
