@@ -443,7 +443,10 @@ def first_request_child() -> None:
 
     started = time.monotonic()
     import config.wsgi  # noqa: F401 - the server's entry point (preload)
+    from config.gunicorn import post_worker_init
 
+    # What gunicorn runs in each worker before it takes a request.
+    post_worker_init(None)
     startup = time.monotonic() - started
     client = Client()
     timings = []

@@ -53,11 +53,29 @@ def warm_search() -> bool:
     """Run one search of the whole cluster on the citizens' backend, so the
     first visitor does not pay for the first use of the search path (#20.7).
     True when done; a failure (an unmigrated database, the engine down) is
-    logged and the server starts anyway."""
+    logged and the server starts anyway. The connections are closed after:
+    none opened in gunicorn's master may reach a forked worker."""
     if not getattr(settings, "WARM_UP_ON_START", False):
         return False
     from django.db import connections
 
+    try:
+        return _warm("Search path warmed up")
+    finally:
+        connections.close_all()
+
+
+def warm_worker() -> bool:
+    """The same in a server worker before its first request (gunicorn's
+    ``post_worker_init``, config/gunicorn.py). The worker keeps the
+    connections it opens, so its first visitor does not pay for a new
+    database connection and its first queries either."""
+    if not getattr(settings, "WARM_UP_ON_START", False):
+        return False
+    return _warm("Worker warmed up")
+
+
+def _warm(done: str) -> bool:
     from search.requests import SearchRequest
     from search.selectors.run import run_search
 
@@ -68,10 +86,7 @@ def warm_search() -> bool:
     except Exception:
         logger.exception("Warming up the search failed")
         return False
-    finally:
-        # As above: no connection of the master may reach a forked worker.
-        connections.close_all()
-    logger.info("Search path warmed up in %.2f s", time.monotonic() - started)
+    logger.info("%s in %.2f s", done, time.monotonic() - started)
     return True
 
 

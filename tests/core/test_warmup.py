@@ -92,3 +92,24 @@ def test_warm_search_failure_is_logged_and_the_server_starts(
 def test_warm_search_is_off_when_the_setting_says_so(settings):
     settings.WARM_UP_ON_START = False
     assert preload.warm_search() is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_gunicorn_worker_warms_up_and_keeps_its_connection(settings, caplog):
+    from config.gunicorn import post_worker_init
+
+    make_site("warmworker", hostname="warmworker.localhost")
+    settings.WARM_UP_ON_START = True
+    connection.close()
+    with caplog.at_level(logging.INFO, logger="search.preload"):
+        post_worker_init(None)
+    assert "Worker warmed up" in caplog.text
+    assert "answered" not in caplog.text
+    # The worker's own connection stays open for its first visitor.
+    assert connection.connection is not None
+    assert not SearchQueryLog.objects.exists()
+
+
+def test_worker_warm_up_is_off_when_the_setting_says_so(settings):
+    settings.WARM_UP_ON_START = False
+    assert preload.warm_worker() is False
