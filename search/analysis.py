@@ -69,9 +69,14 @@ def split_variants(text: str) -> list[str]:
     林草长制 holds 林长制, 河湖长制 holds 河长制. Found for every term of the
     dictionaries, not listed one by one; the indexed text gets the term too,
     so both backends find the variant by the term."""
+    return [term for _start, _end, term in _split_spans(text)]
+
+
+def _split_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where ``split_variants`` found each term: (start, end, term)."""
     tokenizer()
     terms = _split_terms or {}
-    found: list[str] = []
+    found: list[tuple[int, int, str]] = []
     for start, char in enumerate(text):
         for term in terms.get(char, ()):
             window = text[start : start + len(term) + 1]
@@ -82,8 +87,18 @@ def split_variants(text: str) -> list[str]:
                 (i for i, char in enumerate(term) if window[i] != char), len(term)
             )
             if 0 < same < len(term) and window[same + 1 :] == term[same:]:
-                found.append(term)
+                found.append((start, start + len(window), term))
     return found
+
+
+def _join_split_terms(text: str) -> str:
+    """A query typing a term with a character inserted (林草长制考核) asks for
+    the term (林长制 考核): the documents writing it either way are indexed
+    with the term."""
+    for start, end, term in sorted(_split_spans(text), reverse=True):
+        if term not in text[start:end]:
+            text = f"{text[:start]} {term} {text[end:]}"
+    return text
 
 
 # Items of an enumeration: Chinese characters between the separators 、 (or
@@ -209,7 +224,7 @@ def query_words(text: str) -> list[str]:
     ``cut`` (not the search mode) so that 最低生活保障 is one required word, not
     also its parts; the documents are indexed in search mode and contain both.
     """
-    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = _join_split_terms(unicodedata.normalize("NFKC", text or "").lower())
     result: list[str] = []
     for word in tokenizer().cut(text):
         word = word.strip()

@@ -88,6 +88,22 @@ class SearchResponse:
         return min(MAX_PAGE, max(1, (self.total + size - 1) // size))
 
 
+class Tail:
+    """A ranked result without its first ``offset`` entries, sliced and
+    counted as a part of a ``Chain`` (after those entries, reordered)."""
+
+    def __init__(self, results, offset: int) -> None:
+        self.results = results
+        self.offset = offset
+
+    def count(self) -> int:
+        return max(0, self.results.count() - self.offset)
+
+    def __getitem__(self, window: slice) -> list:
+        start, stop = (window.start or 0) + self.offset, window.stop + self.offset
+        return list(self.results[start:stop])
+
+
 class Chain:
     """Ranked results in tiers, one after the other, sliced and counted as
     one (the entries holding every word, then those holding most words)."""

@@ -8,7 +8,6 @@ import time
 import unicodedata
 
 from django.conf import settings
-from django.db.models import Q
 from wagtail.search.backends import get_search_backend
 
 from search import analysis, engine
@@ -19,6 +18,7 @@ from search.selectors.facets import facets as count_facets
 from search.selectors.hits import (
     Chain,
     SearchResponse,
+    Tail,
     build_hits,
     entry_urls,
     page_of,
@@ -138,15 +138,15 @@ def _ranked(entries, request, query, backend, *, kind, deferred=()):
         return Chain(documents, list(deferred), others), _wider(first, second, query)
     # An interpretation need not hold the title formula of its source
     # (林长制实施意见解读 asks for the interpretation of a 林长制 document).
+    # (Interpretations have no validity: a plain search.)
     topic, _terms = build_query(request.q, kind=kind, topic_only=True)
-    leading = _search(entries.filter(kind=preferred), request, topic, backend)
-    leading = list(leading[: PARTIAL_THRESHOLD + 1])
+    found = search(entries.filter(kind=preferred), request, topic, backend)
+    leading = list(found[: PARTIAL_THRESHOLD + 1])
     if len(leading) > PARTIAL_THRESHOLD:  # a broad query: every one first
-        leading = _search(entries.filter(kind=preferred), request, topic, backend)
         others, second = _tiers(
             entries.exclude(kind=preferred), request, query, backend
         )
-        return Chain(leading, list(deferred), others), second
+        return Chain(found, list(deferred), others), second
     taken = [entry.pk for entry in [*leading, *deferred]]
     sources = source_entries(entries.exclude(pk__in=taken), leading)
     rest, second = _tiers(
@@ -195,17 +195,20 @@ def _tiers(entries, request, query, backend):
 
 
 def _search(entries, request, query, backend):
-    """Ranked, the documents no longer in force (失效, 废止) after the others:
-    a visitor looks for the rules that apply, and the superseded version
-    stays findable behind its successor. Not when the visitor filters on
-    validity or lists by date."""
+    """Ranked, the documents no longer in force (失效, 废止) after the others
+    among the first ``PARTIAL_THRESHOLD`` + 1 (the first pages): a visitor
+    looks for the rules that apply, and the superseded version stays
+    findable behind its successor. Reordered in memory: no second search.
+    Not when the visitor filters on validity or lists by date."""
+    results = search(entries, request, query, backend)
     if request.validity or request.sort == "date":
-        return search(entries, request, query, backend)
-    out_of_force = Q(validity__in=NOT_IN_FORCE)
-    return Chain(
-        search(entries.exclude(out_of_force), request, query, backend),
-        search(entries.filter(out_of_force), request, query, backend),
-    )
+        return results
+    head = list(results[: PARTIAL_THRESHOLD + 1])
+    stale = [entry for entry in head if entry.validity in NOT_IN_FORCE]
+    ordered = [entry for entry in head if entry not in stale] + stale
+    if len(head) <= PARTIAL_THRESHOLD:
+        return Chain(ordered)
+    return Chain(ordered, Tail(results, len(head)))
 
 
 def _database_response(request, rest, exact, scope, started, http_request):

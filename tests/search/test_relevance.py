@@ -14,6 +14,7 @@ from policy_interpretation.models import InterpretationSource, PolicyInterpretat
 from search import abbreviations, analysis, selectors, services
 from search.models import SearchEntry, SynonymGroup
 from search.selectors import query as query_selectors
+from search.selectors.hits import Chain, Tail
 from tests.search.conftest import BACKENDS, _build, add_document, index_entries
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,7 @@ DOCUMENTS = [
         "schools", "zxx", "关于做好中学和小学招生入学工作的通知",
         "按照划片就近入学的原则招生。",
     ),
+    ("forest_check", "lzzkh", "关于做好林长制督查考核工作的通知", "按季度督查考核。"),
     # A rule in force, worded as the version it replaced (expired below).
     ("burial_old", "bzgl2019", "示范市公墓管理办法", "公墓管理按本办法执行。"),
     ("burial_new", "bzgl2024", "示范市公墓管理办法", "公墓管理按本办法执行。"),
@@ -127,6 +129,18 @@ def titles(response) -> list[str]:
 )
 def test_minimum_should_match_is_about_two_thirds(count, need):
     assert query_selectors.minimum_should_match(count) == need
+
+
+def test_a_tail_continues_a_ranking_after_its_reordered_head():
+    class Results(list):  # a search result: sliced and counted
+        def count(self):
+            return len(self)
+
+    chain = Chain([2, 0, 1], Tail(Results(range(10)), 3))
+    assert chain.count() == 10
+    assert chain[0:5] == [2, 0, 1, 3, 4]
+    assert chain[4:8] == [4, 5, 6, 7]
+    assert chain[9:20] == [9]
 
 
 def test_document_numbers_are_found_inside_a_longer_query():
@@ -267,10 +281,19 @@ def test_compound_parts_of_a_long_query_word(relevance_cluster):
     assert analysis.compound_parts("双随机一公开") == []
 
 
+def test_a_query_typing_a_term_with_a_character_inserted_asks_for_the_term(
+    relevance_cluster,
+):
+    assert analysis.query_words("林草长制考核") == ["林长制", "考核"]
+    assert analysis.query_words("河湖长制") == ["河长制"]
+    assert analysis.query_words("林长制 考核") == ["林长制", "考核"]
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(
     ("q", "title"),
     [
+        ("林草长制考核", "关于做好林长制督查考核工作的通知"),
         ("老旧小区改造计划", "关于2025年城镇老旧小区综合整治和改造计划的通知"),
         ("水电气暖报装", "关于优化供水、供电、供气、供暖报装服务的通知"),
         ("中小学招生", "关于做好中学和小学招生入学工作的通知"),
