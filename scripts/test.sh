@@ -21,7 +21,9 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 # outage test alone: it stops and restarts the search engine. All must pass.
 main=0
 # The slowest tests are listed at the end: the suite must stay well under 30 minutes.
-.venv/bin/pytest --durations=25 "$@" || main=$?
+# Two workers by default (TEST_WORKERS; 0 runs in this process); tests/parallel.py
+# says how they share the suite.
+.venv/bin/pytest -n "${TEST_WORKERS:-2}" --durations=25 "$@" || main=$?
 embedded=0
 env -u DATABASE_URL .venv/bin/pytest "$@" -m sqlite || embedded=$?
 outage=0

@@ -12,6 +12,22 @@ from django.db import connection, transaction
 from demo.services import load_demo_cluster
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Test workers keep pytest-django's phases in order (tests/parallel.py)."""
+    from tests.parallel import PhasedScheduling
+
+    return PhasedScheduling(config, log)
+
+
+def pytest_sessionstart(session):
+    """Each test worker stores its files in a bucket of its own
+    (config/settings/test.py); create it on the S3 server when missing."""
+    from tests.parallel import ensure_worker_bucket
+
+    ensure_worker_bucket()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache.

@@ -8,11 +8,38 @@ import uuid
 
 from config.settings import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR
+from config.settings.base import BASE_DIR, S3_OPTIONS, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = env.get("MEDIA_ROOT", str(BASE_DIR / ".services" / "test-media"))
+
+# Each test worker (pytest-xdist, scripts/test.sh) keeps its files apart: tests
+# list what they stored. The worker's bucket is created at the session's start
+# (tests/parallel.py). A test's subprocess inherits the worker's name and so
+# finds the same bucket.
+TEST_WORKER = env.get("PYTEST_XDIST_WORKER")
+if TEST_WORKER:
+    MEDIA_ROOT = f"{MEDIA_ROOT}/{TEST_WORKER}"
+    if S3_OPTIONS:
+        S3_OPTIONS = {
+            **S3_OPTIONS,
+            "bucket_name": f"{S3_OPTIONS['bucket_name']}-{TEST_WORKER}",
+        }
+        STORAGES = {
+            alias: (
+                {
+                    **storage,
+                    "OPTIONS": {
+                        **storage["OPTIONS"],
+                        "bucket_name": S3_OPTIONS["bucket_name"],
+                    },
+                }
+                if "bucket_name" in storage.get("OPTIONS", {})
+                else storage
+            )
+            for alias, storage in STORAGES.items()
+        }
 
 # Tests keep the database backend as the default so that ordinary tests stay fast
 # and independent; the search service tests index into the engine explicitly
