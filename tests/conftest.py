@@ -145,7 +145,7 @@ def search_engine_backend():
 @pytest.fixture(scope="session")
 def s3_client():
     """A boto3 client for the configured S3 server, with the bucket present."""
-    import boto3
+    from tests.s3 import s3_client_for
 
     options = settings.S3_OPTIONS
     if not options:
@@ -153,13 +153,7 @@ def s3_client():
             "This test needs the S3 object store: set AWS_STORAGE_BUCKET_NAME and "
             "its credentials (`make test` starts one)."
         )
-    client = boto3.client(
-        "s3",
-        endpoint_url=options.get("endpoint_url"),
-        aws_access_key_id=options["access_key"],
-        aws_secret_access_key=options["secret_key"],
-        region_name=options["region_name"],
-    )
+    client = s3_client_for(options)
     try:
         client.head_bucket(Bucket=options["bucket_name"])
     except Exception as error:  # noqa: BLE001 - any failure means the store is down

@@ -82,17 +82,12 @@ def ensure_worker_bucket() -> None:
 
     if not getattr(settings, "TEST_WORKER", None) or not settings.S3_OPTIONS:
         return
-    import boto3
     from botocore.exceptions import BotoCoreError, ClientError
 
+    from tests.s3 import s3_client_for
+
     options = settings.S3_OPTIONS
-    client = boto3.client(
-        "s3",
-        endpoint_url=options.get("endpoint_url"),
-        aws_access_key_id=options["access_key"],
-        aws_secret_access_key=options["secret_key"],
-        region_name=options["region_name"],
-    )
+    client = s3_client_for(options)
     try:
         client.head_bucket(Bucket=options["bucket_name"])
     except ClientError:
