@@ -29,6 +29,10 @@ from search.requests import FACET_FIELDS, SYNONYM_BOOST, SearchRequest
 INTERPRETATION_WORDS = ("一图读懂", "政策解读", "政策问答", "图解", "解读", "问答")
 # The validities of documents no longer in force: ranked after the others.
 NOT_IN_FORCE = ("expired", "repealed")
+# Pages written about a document, not the document: an interpretation explains
+# one, a news item reports it. Unless asked for (a 解读 query, a type filter),
+# they give way to the documents ranked up to a page below them (`standing`).
+DERIVATIVE_KINDS = (EntryKind.INTERPRETATION, EntryKind.NEWS)
 # The words an official document's title is made of whatever it is about:
 # the kinds of documents (the fifteen 公文文种 of the 党政机关公文处理工作条例
 # and the usual forms of rules and plans) and the title formula (关于印发…的
@@ -202,6 +206,31 @@ def preferred_kind(request: SearchRequest) -> str:
     return ""
 
 
+def standing(entry, preferred: str = "") -> int:
+    """How an entry stands among equally good matches: 0 for the sources a
+    visitor comes for (documents in force, service guides, pages, messages,
+    and whatever kind the request asks for first), 1 for the pages about a
+    document (``DERIVATIVE_KINDS``), 2 for documents no longer in force (the
+    report of a rule still points at the rule in force; the replaced version
+    is kept findable behind both)."""
+    if entry.validity in NOT_IN_FORCE:
+        return 2
+    if entry.kind in DERIVATIVE_KINDS and entry.kind != preferred:
+        return 1
+    return 0
+
+
+def _standing_order(preferred: str):
+    """`standing` as a database expression, for ordering a queryset."""
+    derivative = [kind for kind in DERIVATIVE_KINDS if kind != preferred]
+    return Case(
+        When(validity__in=NOT_IN_FORCE, then=Value(2)),
+        When(kind__in=derivative, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
 def title_phrase(q: str) -> str:
     """The query as one phrase (spaces and interpretation words removed), to
     look for in titles; none when it holds a document number (those tiers
@@ -272,8 +301,10 @@ def source_entries(entries: QuerySet, interpretations: list) -> list[SearchEntry
 def title_phrase_matches(entries: QuerySet, request: SearchRequest) -> list:
     """Entries whose title holds the query as a phrase (the interpretations
     of documents so titled too, when one is asked for): a title that is the
-    phrase first, then shorter titles, newer first. They rank above a long
-    text that mentions the phrase in passing, on every backend."""
+    phrase first, then by `standing` (the document before the news report
+    and the interpretation of it, the replaced version last), then shorter
+    titles, newer first. They rank above a long text that mentions the
+    phrase in passing, on every backend."""
     phrase = title_phrase(request.q)
     if len(phrase) < 2:
         return []
@@ -291,13 +322,9 @@ def title_phrase_matches(entries: QuerySet, request: SearchRequest) -> list:
         if preferred
         else Value(0),
         _length=Length("title"),
-        _out_of_force=Case(
-            When(validity__in=NOT_IN_FORCE, then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
+        _standing=_standing_order(preferred),
     )
-    order = ["_kind", "_exact", "_out_of_force", "_length", "-date", "-pk"]
+    order = ["_kind", "_exact", "_standing", "_length", "-date", "-pk"]
     return list(matches.order_by(*order)[:PRIORITY_LIMIT])
 
 

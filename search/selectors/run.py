@@ -13,7 +13,7 @@ from wagtail.search.backends import get_search_backend
 from search import analysis, engine
 from search.engine_adapter import backend_kind
 from search.models import EntryKind
-from search.requests import MAX_QUERY_LENGTH, SearchRequest
+from search.requests import MAX_QUERY_LENGTH, PAGE_SIZE, SearchRequest
 from search.selectors.facets import facets as count_facets
 from search.selectors.hits import (
     Chain,
@@ -24,7 +24,6 @@ from search.selectors.hits import (
     page_of,
 )
 from search.selectors.query import (
-    NOT_IN_FORCE,
     PARTIAL_THRESHOLD,
     any_word_query,
     apply_filters,
@@ -36,6 +35,7 @@ from search.selectors.query import (
     related_terms,
     search,
     source_entries,
+    standing,
     title_matches,
     title_only,
 )
@@ -82,7 +82,7 @@ def run_search(
         else:
             rest, query = _ranked(
                 remaining, request, query, search_backend, kind=kind,
-                deferred=deferred,
+                deferred=deferred, before=len(exact),
             )  # fmt: skip
         rest_total = rest.count()
         page_entries = page_of(exact, rest, request)
@@ -119,18 +119,19 @@ def run_search(
     )
 
 
-def _ranked(entries, request, query, backend, *, kind, deferred=()):
+def _ranked(entries, request, query, backend, *, kind, deferred=(), before=0):
     """The ranked results and the query that matches them all (for the
     facets). The kind a request asks for first (``preferred_kind``) leads:
     the interpretations holding every word and then their sources, or, for
     a validity filter, the documents; ``deferred`` (titles holding the
-    phrase, of other kinds) follow, then the rest in tiers."""
+    phrase, of other kinds) follow, then the rest in tiers. ``before``:
+    how many results come before these (`standing_order`)."""
     preferred = preferred_kind(request)
     if not preferred:
-        return _tiers(entries, request, query, backend)
+        return _tiers(entries, request, query, backend, before=before)
     if preferred == EntryKind.DOCUMENT:
         documents, first = _tiers(
-            entries.filter(kind=preferred), request, query, backend
+            entries.filter(kind=preferred), request, query, backend, before=before
         )
         others, second = _tiers(
             entries.exclude(kind=preferred), request, query, backend
@@ -151,7 +152,7 @@ def _ranked(entries, request, query, backend, *, kind, deferred=()):
     sources = source_entries(entries.exclude(pk__in=taken), leading)
     rest, second = _tiers(
         entries.exclude(pk__in=taken + [entry.pk for entry in sources]),
-        request, query, backend,
+        request, query, backend, before=before + len(taken) + len(sources),
     )  # fmt: skip
     return Chain(leading, sources, list(deferred), rest), second
 
@@ -162,12 +163,12 @@ def _wider(first, second, query):
     return second if second is not query else first
 
 
-def _tiers(entries, request, query, backend):
+def _tiers(entries, request, query, backend, *, before=0):
     """The entries holding every word; when those are few, followed by the
     entries holding most words, then by those holding any word (a listing
     by date: one list of those holding most words). Returns the results and
     the query that matches them all."""
-    full = _search(entries, request, query, backend)
+    full = _search(entries, request, query, backend, before=before)
     partial = partial_query(request.q)
     if partial is None:
         return full, query
@@ -179,7 +180,7 @@ def _tiers(entries, request, query, backend):
         return search(entries, request, partial, backend), partial
     more = _search(
         entries.exclude(pk__in=[entry.pk for entry in full_hits]),
-        request, partial, backend,
+        request, partial, backend, before=before + len(full_hits),
     )  # fmt: skip
     # Every entry holding all words holds most of them: the partial query
     # matches both tiers.
@@ -190,25 +191,44 @@ def _tiers(entries, request, query, backend):
     rest = _search(
         entries.exclude(pk__in=[entry.pk for entry in [*full_hits, *more_hits]]),
         request, widest, backend,
+        before=before + len(full_hits) + len(more_hits),
     )  # fmt: skip
     return Chain(full_hits, more_hits, rest), widest
 
 
-def _search(entries, request, query, backend):
-    """Ranked, the documents no longer in force (失效, 废止) after the others
-    among the first ``PARTIAL_THRESHOLD`` + 1 (the first pages): a visitor
-    looks for the rules that apply, and the superseded version stays
-    findable behind its successor. Reordered in memory: no second search.
-    Not when the visitor filters on validity or lists by date."""
+def _search(entries, request, query, backend, *, before=0):
+    """Ranked, then reordered among the first ``PARTIAL_THRESHOLD`` + 1 (the
+    first pages) by `standing`: the documents no longer in force (失效, 废止)
+    after the others, since a visitor looks for the rules that apply and the
+    superseded version stays findable behind its successor; and a page about
+    a document (news, interpretation) on the first page of results after
+    the sources ranked up to a page below it, never further. Reordered in
+    memory: no second search. Not when the visitor filters on validity or
+    lists by date. ``before``: how many results precede these."""
     results = search(entries, request, query, backend)
     if request.validity or request.sort == "date":
         return results
     head = list(results[: PARTIAL_THRESHOLD + 1])
-    stale = [entry for entry in head if entry.validity in NOT_IN_FORCE]
-    ordered = [entry for entry in head if entry not in stale] + stale
+    ordered = standing_order(head, preferred_kind(request), before=before)
     if len(head) <= PARTIAL_THRESHOLD:
         return Chain(ordered)
     return Chain(ordered, Tail(results, len(head)))
+
+
+def standing_order(ranked: list, preferred: str = "", *, before: int = 0) -> list:
+    """``ranked`` with the documents no longer in force last, and each page
+    about a document on the first page of results moved behind the sources
+    ranked within a page (``PAGE_SIZE`` places) after it (`standing`).
+    ``before``: how many results precede ``ranked``. Entries further down
+    keep their places, so the first two pages hold the same entries."""
+
+    def key(item):
+        place, entry = item
+        level = standing(entry, preferred)
+        gives_way = level == 1 and before + place < PAGE_SIZE
+        return (level == 2, place + PAGE_SIZE + 0.5 if gives_way else place)
+
+    return [entry for _place, entry in sorted(enumerate(ranked), key=key)]
 
 
 def _database_response(request, rest, exact, scope, started, http_request):

@@ -5,10 +5,13 @@ through the public page and the API on their own host."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import transaction
 from wagtail.models import Page
 
+from content.models import ArticleIndexPage, ArticlePage
 from disclosure_pages.models import DisclosureColumnPage
 from policy_interpretation.models import InterpretationSource, PolicyInterpretationPage
 from search import abbreviations, analysis, selectors, services
@@ -81,7 +84,37 @@ DOCUMENTS = [
     # A rule in force, worded as the version it replaced (expired below).
     ("burial_old", "bzgl2019", "示范市公墓管理办法", "公墓管理按本办法执行。"),
     ("burial_new", "bzgl2024", "示范市公墓管理办法", "公墓管理按本办法执行。"),
+    # Documents that news items report (NEWS below).
+    ("patrol", "hhzxc", "关于做好河湖长制巡查工作的通知", "每月巡查一次。"),
+    (
+        "straw", "zdgz", "关于做好近期有关重点工作的通知",
+        "一、严格落实秸秆禁烧责任。二、做好防汛准备。",
+    ),
 ]  # fmt: skip
+# News items reporting the documents above: key, slug, title, text.
+NEWS = [
+    ("patrol_news", "hhzxc-xw", "示范市全面开展河湖长制巡查", "巡查覆盖全部河湖。"),
+    (
+        "straw_news", "jgjs-xw", "示范市推进秸秆综合利用和禁烧取得成效",
+        "秸秆禁烧工作取得阶段成效。",
+    ),
+]  # fmt: skip
+
+
+def _report(slug: str, title: str, text: str) -> ArticlePage:
+    """A news item in the portal's news column (made on first use)."""
+    column = ArticleIndexPage.objects.filter(slug="zwdt-relevance").first()
+    if column is None:
+        home = Page.objects.get(url_path="/www/xxgk/").get_parent()
+        column = ArticleIndexPage(title="政务动态", slug="zwdt-relevance")
+        home.add_child(instance=column)
+    page = ArticlePage(
+        title=title, slug=slug, source="办公室",
+        body=[("paragraph", f"<p>{text}</p>")],
+    )  # fmt: skip
+    column.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +131,8 @@ def relevance_cluster(django_db_setup, django_db_blocker, search_engine_backend)
         for key, slug, title, text in DOCUMENTS:
             expired = {"validity": "expired"} if key == "burial_old" else {}
             docs[key] = add_document("www", slug, title, text, **expired)
+        for key, slug, title, text in NEWS:
+            docs[key] = _report(slug, title, text)
         docs["interpretation"] = _interpret(
             docs["yibao"],
             "jd-yibao",
@@ -255,6 +290,68 @@ def test_documents_in_force_rank_before_the_versions_they_replaced(
     expired = run(backend, q="公墓管理办法", validity="expired")
     assert [hit.entry.page_id for hit in expired.hits][:1] == [docs["burial_old"].pk]
     assert docs["burial_new"].pk not in [hit.entry.page_id for hit in expired.hits]
+
+
+def test_a_page_about_a_document_gives_way_by_one_page_at_most():
+    from types import SimpleNamespace as Entry
+
+    from search.selectors.run import standing_order
+
+    news = Entry(kind="news", validity="", name="news")
+    replaced = Entry(kind="document", validity="expired", name="replaced")
+    documents = [Entry(kind="document", validity="", name=f"d{i}") for i in range(12)]
+    ranked = [replaced, news, *documents]
+    names = [entry.name for entry in standing_order(ranked)]
+    # Behind the ten sources ranked within a page after it, before the rest;
+    # the replaced version last of all. The first twenty stay the first twenty.
+    assert names == [*(f"d{i}" for i in range(10)), "news", "d10", "d11", "replaced"]
+    # Only from the first page of results: after nine others, it stays.
+    names = [entry.name for entry in standing_order(ranked, before=9)]
+    assert names == ["news", *(f"d{i}" for i in range(12)), "replaced"]
+    # Asked for (a 解读 query asks for interpretations), a kind keeps its place.
+    interpretation = Entry(kind="interpretation", validity="", name="jd")
+    ranked = [interpretation, documents[0]]
+    assert [e.name for e in standing_order(ranked, "interpretation")] == ["jd", "d0"]
+    assert [e.name for e in standing_order(ranked)] == ["d0", "jd"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("q", "document", "report"),
+    [
+        # Both titles hold the phrase; the report's is shorter.
+        ("河湖长制巡查", "patrol", "patrol_news"),
+        # Only the report's title holds the words; the document says them.
+        ("秸秆禁烧", "straw", "straw_news"),
+    ],
+)
+def test_the_document_ranks_before_the_news_reporting_it(
+    relevance_cluster, backend, q, document, report
+):
+    docs = relevance_cluster.docs
+    ids = [hit.entry.page_id for hit in run(backend, q=q).hits]
+    assert docs[document].pk in ids and docs[report].pk in ids
+    assert ids.index(docs[document].pk) < ids.index(docs[report].pk)
+    # Asked for news, the report leads.
+    news = [hit.entry.page_id for hit in run(backend, q=q, type="news").hits]
+    assert news[:1] == [docs[report].pk]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_public_page_shows_the_document_before_the_news_reporting_it(
+    relevance_cluster, client, settings, backend
+):
+    settings.SEARCH_BACKEND_ALIAS = backend
+    html = client.get("/search/", {"q": "河湖长制巡查"}, **WWW).content.decode()
+    html = re.sub(r"<[^>]+>", "", html)  # the words found are marked up
+    assert html.index("关于做好河湖长制巡查工作的通知") < html.index(
+        "示范市全面开展河湖长制巡查"
+    )
+    api = client.get("/api/search/", {"q": "秸秆禁烧"}, **WWW).json()
+    found = [result["title"] for result in api["results"]]
+    assert found.index("关于做好近期有关重点工作的通知") < found.index(
+        "示范市推进秸秆综合利用和禁烧取得成效"
+    )
 
 
 # --- Abbreviations and split terms ------------------------------------------------
