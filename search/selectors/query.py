@@ -48,10 +48,14 @@ PRIORITY_LIMIT = 10
 # The entries holding most words follow those holding every word only when the
 # latter are this few (the case of long queries); more already fill the pages.
 PARTIAL_THRESHOLD = 50
-# Words considered for "most words" (the longest ones), without their
-# synonyms: the engine expands every word over every field into character
-# bigrams, and rejects a query of more than 1024 clauses.
+# Words considered for "most words" (the longest ones): the engine expands
+# every word over every field into character bigrams, and rejects a query of
+# more than 1024 clauses.
 PARTIAL_MAX_WORDS = 5
+# Up to this many words, "most words" also takes each word's synonyms: each
+# word then appears twice, within what the tier of every word sends for the
+# longest query allowed (eight of the dictionary's longest terms pass).
+PARTIAL_SYNONYM_WORDS = 3
 
 
 def validity_filter(value: str, *, documents_only: bool) -> Q:
@@ -162,7 +166,16 @@ def partial_query(q: str):
     if len(words) < 2:
         return None
     words = sorted(words, key=len, reverse=True)[:PARTIAL_MAX_WORDS]
-    clauses = {word: PlainText(word, operator="and") for word in words}
+    # Each word or one of its synonyms, as in the tier of every word; but
+    # each word is repeated in the groups, and longer queries would pass
+    # the engine's clause limit with the synonyms: there, the words alone.
+    with_synonyms = len(words) <= PARTIAL_SYNONYM_WORDS
+    clauses = {
+        word: _word_clause(word, [], boost=False)
+        if with_synonyms
+        else PlainText(word, operator="and")
+        for word in words
+    }
     need = minimum_should_match(len(words))
     groups = [
         clauses[group[0]] if need == 1 else And([clauses[w] for w in group])

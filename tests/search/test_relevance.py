@@ -279,6 +279,48 @@ def test_a_long_query_fills_with_entries_holding_any_word(relevance_cluster, bac
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+def test_most_words_counts_a_word_found_as_its_synonym(relevance_cluster, backend):
+    from wagtail.search.backends import get_search_backend
+
+    docs = relevance_cluster.docs
+    # 东城区最低生活保障标准公告 holds 低保 (as 最低生活保障) and 标准, not 调整.
+    q = "低保 标准 调整"
+    partial = query_selectors.partial_query(q)
+    found = get_search_backend(backend).search(partial, SearchEntry.objects.all())
+    assert docs["dibao"].pk in [entry.page_id for entry in found]
+    assert docs["dibao"].pk in [hit.entry.page_id for hit in run(backend, q=q).hits]
+
+
+def test_the_heaviest_queries_stay_within_the_engines_clause_limit(
+    relevance_cluster, caplog
+):
+    # The dictionary's terms with the most synonym text, as many as a query
+    # holds: every tier must reach the engine (no fallback to the database).
+    terms = {t for g in SynonymGroup.objects.all() for t in g.terms.split("/")}
+
+    def weight(term):
+        return sum(map(len, [term, *analysis.synonyms_of(term)]))
+
+    heaviest = sorted(
+        (t for t in terms if analysis.query_words(t) == [t]), key=weight, reverse=True
+    )
+    for count in (3, 4, 5, 8):
+        q = " ".join(heaviest[:count])
+        with caplog.at_level("WARNING", logger="search.selectors"):
+            run("engine", q=q)
+        assert "unavailable" not in caplog.text, q
+
+
+def test_most_words_of_a_long_query_are_the_words_alone():
+    # Each word is repeated in the groups of "most words": with four words
+    # and more, their synonyms would pass the engine's clause limit.
+    assert "最低生活保障" in repr(query_selectors.partial_query("低保 标准 调整"))
+    assert "最低生活保障" not in repr(
+        query_selectors.partial_query("低保 标准 调整 城乡")
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_documents_in_force_rank_before_the_versions_they_replaced(
     relevance_cluster, backend
 ):
