@@ -209,7 +209,11 @@ def words(text: str) -> list[str]:
                         result.append(part)
         result.append(word)
     result.extend(split_variants(text))
-    result.extend(contractions(text))
+    for short in contractions(text):
+        # Also as a query cuts it (水电气暖: 水电, 气暖): the database backend
+        # matches whole words, and the query asks for those.
+        result.append(short)
+        result.extend(part for part in cutter.cut(short) if part != short)
     return result
 
 

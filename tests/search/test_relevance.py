@@ -411,6 +411,24 @@ def test_short_forms_of_enumerations():
     assert analysis.contractions("") == []
 
 
+def test_a_short_form_is_indexed_as_a_query_cuts_it():
+    indexed = analysis.words("优化供水、供电、供气、供暖报装")
+    assert "水电气暖" in indexed
+    # The query cuts the short form (the dictionary does not know it).
+    assert set(analysis.query_words("水电气暖")) <= set(indexed)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_short_form_typed_finds_the_enumeration_among_every_word(
+    relevance_cluster, backend
+):
+    from wagtail.search.backends import get_search_backend
+
+    query, _terms = query_selectors.build_query("水电气暖报装")
+    found = get_search_backend(backend).search(query, SearchEntry.objects.all())
+    assert relevance_cluster.docs["utilities"].pk in [e.page_id for e in found]
+
+
 def test_compound_parts_of_a_long_query_word(relevance_cluster):
     assert analysis.compound_parts("老旧小区改造") == ["老旧", "小区", "改造"]
     assert analysis.compound_parts("住房公积金") == ["住房", "公积金"]
