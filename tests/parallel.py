@@ -24,41 +24,16 @@ class PhasedScheduling(LoadScopeScheduling):
 
     def __init__(self, config, log=None):
         super().__init__(config, log)
+        # Units in collection order (the phases'), not the largest first.
+        config.option.loadscopereorder = False
         self._unit_of: dict[str, str] = {}
 
     def _split_scope(self, nodeid: str) -> str:
-        # The base class asks this when a test completes, to find its unit.
+        # Asked for every test in collection order when the units are made,
+        # and again when a test completes, to find its unit.
+        if not self._unit_of:
+            self._unit_of = dict(work_units(self.collection))
         return self._unit_of[nodeid]
-
-    def schedule(self) -> None:
-        assert self.collection_is_completed
-        if self.collection is not None:
-            for node in self.nodes:
-                self._reschedule(node)
-            return
-        if not self._check_nodes_have_same_collection():
-            self.log("**Different tests collected, aborting run**")
-            return
-        self.collection = list(next(iter(self.registered_collections.values())))
-        if not self.collection:
-            return
-
-        self._build_units(self.collection)
-        for _ in range(max(0, len(self.nodes) - len(self.workqueue))):
-            unused, _assigned = self.assigned_work.popitem()
-            unused.shutdown()
-        for node in self.nodes:
-            self._assign_work_unit(node)
-        for node in self.nodes:
-            self._reschedule(node)
-        if not self.workqueue:
-            for node in self.nodes:
-                node.shutdown()
-
-    def _build_units(self, collection: list[str]) -> None:
-        for nodeid, unit in work_units(collection):
-            self._unit_of[nodeid] = unit
-            self.workqueue.setdefault(unit, {})[nodeid] = False
 
 
 def work_units(collection: list[str]) -> list[tuple[str, str]]:

@@ -19,6 +19,15 @@ MEDIA_ROOT = env.get("MEDIA_ROOT", str(BASE_DIR / ".services" / "test-media"))
 # (tests/parallel.py). A test's subprocess inherits the worker's name and so
 # finds the same bucket.
 TEST_WORKER = env.get("PYTEST_XDIST_WORKER")
+
+
+def _in_bucket(storage: dict, bucket: str) -> dict:
+    options = storage.get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return storage
+    return {**storage, "OPTIONS": {**options, "bucket_name": bucket}}
+
+
 if TEST_WORKER:
     MEDIA_ROOT = f"{MEDIA_ROOT}/{TEST_WORKER}"
     if S3_OPTIONS:
@@ -27,17 +36,7 @@ if TEST_WORKER:
             "bucket_name": f"{S3_OPTIONS['bucket_name']}-{TEST_WORKER}",
         }
         STORAGES = {
-            alias: (
-                {
-                    **storage,
-                    "OPTIONS": {
-                        **storage["OPTIONS"],
-                        "bucket_name": S3_OPTIONS["bucket_name"],
-                    },
-                }
-                if "bucket_name" in storage.get("OPTIONS", {})
-                else storage
-            )
+            alias: _in_bucket(storage, S3_OPTIONS["bucket_name"])
             for alias, storage in STORAGES.items()
         }
 
