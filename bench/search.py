@@ -524,6 +524,11 @@ def main() -> int:
         help="the independent judged set (bench/judged/) beside a BM25 baseline",
     )
     parser.add_argument(
+        "--no-holdout",
+        action="store_true",
+        help="with --judged: leave out the hold-out queries (while tuning)",
+    )
+    parser.add_argument(
         "--first-request",
         action="store_true",
         help="time the first and a warm search request of fresh processes",
@@ -544,7 +549,9 @@ def main() -> int:
         if not args.measure_only:
             call_command("migrate", verbosity=0)
         return judged_main(
-            load=not args.measure_only, backends=args.backends.split(",")[::-1]
+            load=not args.measure_only,
+            backends=args.backends.split(",")[::-1],
+            holdout=not args.no_holdout,
         )
     rng = random.Random(3)
     if not args.measure_only:

@@ -26,9 +26,27 @@ def _client_errors() -> tuple[type[BaseException], ...]:
 CLIENT_ERRORS = _client_errors()
 
 
-def is_unavailable(error: BaseException) -> bool:
-    """A connection failure or timeout, or a 5xx from the engine."""
+# What the engine says of a query of more clauses than it takes (OpenSearch:
+# "Query contains too many nested clauses; maxClauseCount is set to 1024";
+# older versions and Elasticsearch: "too_many_clauses").
+_TOO_COMPLEX = ("maxclausecount", "too_many_clauses", "too many nested clauses")
+
+
+def is_too_complex(error: BaseException) -> bool:
+    """The engine answered, but the query has more clauses than it takes
+    (it says so with a 500): an answer to shrink the query, not an outage."""
     if not isinstance(error, CLIENT_ERRORS):
+        return False
+    # The reason is in the error's body (its last argument), which the
+    # message does not always repeat.
+    text = " ".join(map(str, [error, *error.args])).lower()
+    return any(marker in text for marker in _TOO_COMPLEX)
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """A connection failure or timeout, or a 5xx from the engine (not a query
+    too complex for it)."""
+    if not isinstance(error, CLIENT_ERRORS) or is_too_complex(error):
         return False
     status = getattr(error, "status_code", None)
     if status is None:

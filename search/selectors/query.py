@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import combinations
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -58,6 +60,23 @@ PARTIAL_MAX_WORDS = 5
 PARTIAL_SYNONYM_WORDS = 3
 
 
+# Set while a query is rebuilt of its words alone (`words_alone`).
+_WORDS_ALONE: ContextVar[bool] = ContextVar("words_alone", default=False)
+
+
+@contextmanager
+def words_alone():
+    """Queries built inside match each word as typed, without its synonyms
+    or the words that make it up: for a query the engine rejects as having
+    too many clauses (a long list of abbreviations, each bringing its full
+    forms), which then still reaches the engine."""
+    token = _WORDS_ALONE.set(True)
+    try:
+        yield
+    finally:
+        _WORDS_ALONE.reset(token)
+
+
 def validity_filter(value: str, *, documents_only: bool) -> Q:
     """Only documents have a validity: other kinds pass a validity filter,
     unless the visitor asked for documents only."""
@@ -90,11 +109,13 @@ def apply_filters(entries: QuerySet, request: SearchRequest, *, skip: str = ""):
 
 def _word_clause(word: str, terms: list[str], *, boost: bool):
     """The word, or one of its synonyms, or the dictionary words that make
-    it up, all of them (a term written with words inserted)."""
-    alternatives = [word, *analysis.synonyms_of(word)]
+    it up, all of them (a term written with words inserted). The word
+    alone inside `words_alone`."""
+    plain = _WORDS_ALONE.get()
+    alternatives = [word] if plain else [word, *analysis.synonyms_of(word)]
     terms.extend(t for t in alternatives if t not in terms)
     others = [PlainText(alt, operator="and") for alt in alternatives[1:]]
-    parts = analysis.compound_parts(word)
+    parts = None if plain else analysis.compound_parts(word)
     if parts:
         others.append(And([PlainText(part, operator="and") for part in parts]))
     # The word as typed scores above the others (on the engine; the

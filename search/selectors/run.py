@@ -38,6 +38,7 @@ from search.selectors.query import (
     standing,
     title_matches,
     title_only,
+    words_alone,
 )
 from search.selectors.scope import base_queryset, scope_profile
 from site_registry.models import SiteProfile
@@ -53,7 +54,20 @@ def run_search(
     with_facets: bool = True,
     http_request=None,
 ) -> SearchResponse:
-    """Results, facets and total for ``request`` on the given backend alias."""
+    """Results, facets and total for ``request`` on the given backend alias.
+    A query the engine rejects as too complex (each word of a long list
+    bringing its synonyms) is asked again of its words alone."""
+    try:
+        return _run_search(request, backend, with_facets, http_request)
+    except Exception as error:
+        if not engine.is_too_complex(error):
+            raise
+        logger.info("Query too complex for the engine, words alone: %s", error)
+        with words_alone():
+            return _run_search(request, backend, with_facets, http_request)
+
+
+def _run_search(request, backend, with_facets, http_request) -> SearchResponse:
     started = time.monotonic()
     alias = backend or settings.SEARCH_BACKEND_ALIAS
     search_backend = get_search_backend(alias)

@@ -311,6 +311,49 @@ def test_the_heaviest_queries_stay_within_the_engines_clause_limit(
         assert "unavailable" not in caplog.text, q
 
 
+def test_a_query_too_complex_for_the_engine_is_asked_of_its_words_alone(
+    relevance_cluster, client, settings
+):
+    from wagtail.search.backends import get_search_backend
+
+    from search import engine
+    from search.engine_adapter import backend_kind
+    from search.requests import MAX_QUERY_LENGTH
+
+    # A long list of abbreviations, each bringing all its full forms: more
+    # clauses than the engine takes (1024). A visitor pasting such a list
+    # gets an answer from the engine, not the outage fallback.
+    terms = {t for g in SynonymGroup.objects.all() for t in g.terms.split("/")}
+
+    def weight(term):  # synonym text per character typed
+        return sum(map(len, [term, *analysis.synonyms_of(term)])) / (len(term) + 1)
+
+    heaviest = sorted(
+        (t for t in terms if analysis.query_words(t) == [t]), key=weight, reverse=True
+    )
+    words = ["殡葬"]
+    for term in heaviest:
+        if len(" ".join([*words, term])) > MAX_QUERY_LENGTH:
+            break
+        words.append(term)
+    q = " ".join(words)
+    query, _terms = query_selectors.build_query(q, kind=backend_kind("engine"))
+    with pytest.raises(Exception) as rejected:
+        list(get_search_backend("engine").search(query, SearchEntry.objects.all()))
+    assert engine.is_too_complex(rejected.value)
+    assert not engine.is_unavailable(rejected.value)
+
+    response = run("engine", q=q)
+    assert not response.engine_unavailable
+    assert "殡葬惠民补贴和收费减免办法" in titles(response)
+    settings.SEARCH_BACKEND_ALIAS = "engine"
+    page = client.get("/search/", {"q": q}, **WWW)
+    html = re.sub(r"<[^>]+>", "", page.content.decode())
+    assert page.status_code == 200
+    assert "殡葬惠民补贴和收费减免办法" in html
+    assert "暂时不可用" not in html
+
+
 def test_most_words_of_a_long_query_are_the_words_alone():
     # Each word is repeated in the groups of "most words": with four words
     # and more, their synonyms would pass the engine's clause limit.
