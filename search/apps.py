@@ -11,8 +11,8 @@ class SearchConfig(AppConfig):
 
         from search import signal_handlers
 
-        # Synonyms are boosted below the typed word; the PostgreSQL backend
-        # ignores Boost (it still matches) and would warn on every query.
+        # Synonyms are weighed with Boost; the PostgreSQL backend matches
+        # without it (it weighs its rank by it) and would warn on every query.
         warnings.filterwarnings(
             "ignore",
             message="The Boost query is not supported",

@@ -32,7 +32,6 @@ FACET_FIELDS = {
     "year": "year",
     "validity": "validity",
 }
-SYNONYM_BOOST = 0.2
 CLUSTER_LEVELS = {SiteLevel.PROVINCE_PORTAL, SiteLevel.CITY_PORTAL}
 
 

@@ -20,7 +20,6 @@ from search.requests import (  # noqa: F401 - re-exported for callers
     MAX_PAGE_SIZE,
     MAX_QUERY_LENGTH,
     PAGE_SIZE,
-    SYNONYM_BOOST,
     SearchRequest,
     SearchRequestError,
     default_whole_cluster,

@@ -1,6 +1,7 @@
-"""Building the query: words and their synonyms (the typed word boosted above
-them), the request's filters, and what the database answers on its own
-(document/index numbers anywhere in the query, titles holding the phrase).
+"""Building the query: words and their synonyms (weighed against the word
+typed, `form_weight`), the request's filters, and what the database answers
+on its own (document/index numbers anywhere in the query, titles holding the
+phrase).
 
 A query is answered in tiers, each after the one before: the database's own
 answer (``priority_matches``), the entries holding every word, then, when
@@ -9,6 +10,7 @@ those are few, the entries holding most words (``partial_query``)."""
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,7 +24,7 @@ from policy_interpretation.models import InterpretationSource
 from search import analysis
 from search.engine_adapter import BackendKind
 from search.models import EntryKind, SearchEntry
-from search.requests import FACET_FIELDS, SYNONYM_BOOST, SearchRequest
+from search.requests import FACET_FIELDS, SearchRequest
 
 # Words of a query that ask for an interpretation of a document, not for the
 # document: they are not words to match (an interpretation's title need not
@@ -60,6 +62,12 @@ PARTIAL_MAX_WORDS = 5
 PARTIAL_SYNONYM_WORDS = 3
 
 
+# On the database backend, a match of a word's other form scores this much of
+# a match of the word typed (`form_weight`).
+SYNONYM_BOOST = 0.2
+# Runs of Chinese characters, and other words (for `engine_terms`).
+_HAN_RE = re.compile("[\u4e00-\u9fff]")
+_TERM_RUN_RE = re.compile("[\u4e00-\u9fff]+|[^\\W\u4e00-\u9fff]+")
 # Set while a query is rebuilt of its words alone (`words_alone`).
 _WORDS_ALONE: ContextVar[bool] = ContextVar("words_alone", default=False)
 
@@ -107,24 +115,50 @@ def apply_filters(entries: QuerySet, request: SearchRequest, *, skip: str = ""):
     return entries
 
 
-def _word_clause(word: str, terms: list[str], *, boost: bool):
+def _word_clause(word: str, terms: list[str], *, kind: BackendKind | None = None):
     """The word, or one of its synonyms, or the dictionary words that make
     it up, all of them (a term written with words inserted). The word
-    alone inside `words_alone`."""
+    alone inside `words_alone`. ``kind``: the backend's, to weigh the other
+    forms for its ranking (`form_weight`); none, unweighed."""
     plain = _WORDS_ALONE.get()
     alternatives = [word] if plain else [word, *analysis.synonyms_of(word)]
     terms.extend(t for t in alternatives if t not in terms)
-    others = [PlainText(alt, operator="and") for alt in alternatives[1:]]
+    others = [(PlainText(alt, operator="and"), alt) for alt in alternatives[1:]]
     parts = None if plain else analysis.compound_parts(word)
     if parts:
-        others.append(And([PlainText(part, operator="and") for part in parts]))
-    # The word as typed scores above the others (on the engine; the
-    # PostgreSQL backend ignores Boost, see search.apps, and the SQLite
-    # backend rejects it).
+        whole = And([PlainText(part, operator="and") for part in parts])
+        others.append((whole, " ".join(parts)))
+    # SQLite's backend rejects Boost.
+    weigh = kind is not None and kind != BackendKind.SQLITE
     options = [PlainText(word, operator="and")] + [
-        Boost(other, SYNONYM_BOOST) if boost else other for other in others
+        Boost(other, form_weight(word, text, kind)) if weigh else other
+        for other, text in others
     ]
     return options[0] if len(options) == 1 else Or(options)
+
+
+def form_weight(word: str, form: str, kind: BackendKind) -> float:
+    """The weight of a match of ``form`` (a synonym, the parts) for the
+    word typed. The engine scores a match about in proportion to the terms
+    it is made of, so the full form of an abbreviation (双减: 减轻义务教育阶段
+    学生作业负担和校外培训负担) would outweigh the query's other words many
+    times over: there each form weighs what the word typed does. The
+    PostgreSQL backend's rank does not grow so with length (it matches
+    regardless of Boost, and weighs its rank by it): the other forms score
+    below the word typed."""
+    if kind == BackendKind.ENGINE:
+        return engine_terms(word) / engine_terms(form)
+    return SYNONYM_BOOST
+
+
+def engine_terms(text: str) -> int:
+    """About how many terms the engine's ``cjk`` analyzer makes of ``text``
+    (search.index_settings): the overlapping pairs of each run of Chinese
+    characters, one term for each other word."""
+    count = 0
+    for run in _TERM_RUN_RE.findall(unicodedata.normalize("NFKC", text)):
+        count += max(len(run) - 1, 1) if _HAN_RE.match(run) else 1
+    return max(count, 1)
 
 
 def _without_interpretation_words(text: str, *, gap: str) -> str:
@@ -157,8 +191,7 @@ def build_query(q: str, *, kind: BackendKind | None = None, topic_only=False):
     if not words:
         return None, []
     terms: list[str] = []
-    boost = kind != BackendKind.SQLITE
-    clauses = [_word_clause(word, terms, boost=boost) for word in words]
+    clauses = [_word_clause(word, terms, kind=kind) for word in words]
     query = clauses[0] if len(clauses) == 1 else And(clauses)
     if len(words) > 1:
         # Or: a document with the words side by side scores on both clauses.
@@ -183,7 +216,7 @@ def partial_query(q: str):
     words = [w for w in topic_words(q) if len(w) > 1]
     if len(words) == 1 and words != content_words(q):
         # 林长制实施意见: 林长制 alone (or a synonym) is most of what it asks.
-        return _word_clause(words[0], [], boost=False)
+        return _word_clause(words[0], [])
     if len(words) < 2:
         return None
     words = sorted(words, key=len, reverse=True)[:PARTIAL_MAX_WORDS]
@@ -192,7 +225,7 @@ def partial_query(q: str):
     # the engine's clause limit with the synonyms: there, the words alone.
     with_synonyms = len(words) <= PARTIAL_SYNONYM_WORDS
     clauses = {
-        word: _word_clause(word, [], boost=False)
+        word: _word_clause(word, [])
         if with_synonyms
         else PlainText(word, operator="and")
         for word in words
@@ -214,7 +247,7 @@ def any_word_query(q: str):
     if len(words) < 2:
         return None
     terms: list[str] = []
-    return Or([_word_clause(word, terms, boost=False) for word in words])
+    return Or([_word_clause(word, terms) for word in words])
 
 
 def wants_interpretation(request: SearchRequest) -> bool:

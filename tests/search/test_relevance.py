@@ -84,6 +84,16 @@ DOCUMENTS = [
     # A rule in force, worded as the version it replaced (expired below).
     ("burial_old", "bzgl2019", "示范市公墓管理办法", "公墓管理按本办法执行。"),
     ("burial_new", "bzgl2024", "示范市公墓管理办法", "公墓管理按本办法执行。"),
+    # An abbreviation's long full form in a title, beside the query's other
+    # words in another title (the full form holds 作业 too).
+    (
+        "double_full", "sjqw", "关于减轻义务教育阶段学生作业负担和校外培训负担的通知",
+        "规范校外培训，学校做好作业公示。",
+    ),
+    (
+        "homework", "zygs", "关于推行中小学作业公示制度的通知",
+        "落实双减要求，各校每周公示作业。",
+    ),
     # Documents that news items report (NEWS below).
     ("patrol", "hhzxc", "关于做好河湖长制巡查工作的通知", "每月巡查一次。"),
     (
@@ -352,6 +362,29 @@ def test_a_query_too_complex_for_the_engine_is_asked_of_its_words_alone(
     assert page.status_code == 200
     assert "殡葬惠民补贴和收费减免办法" in html
     assert "暂时不可用" not in html
+
+
+def test_each_form_of_a_word_weighs_what_the_word_typed_does_on_the_engine():
+    from search.engine_adapter import BackendKind
+
+    full = "减轻义务教育阶段学生作业负担和校外培训负担"
+    assert query_selectors.engine_terms(full) == 20
+    assert query_selectors.engine_terms("简政放权、放管结合") == 6
+    assert query_selectors.engine_terms("5G基站") == 2
+    assert query_selectors.form_weight("双减", full, BackendKind.ENGINE) == 1 / 20
+    assert (
+        query_selectors.form_weight("双减", full, BackendKind.POSTGRES)
+        == query_selectors.SYNONYM_BOOST
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_long_full_form_does_not_outweigh_the_other_words(relevance_cluster, backend):
+    docs = relevance_cluster.docs
+    ids = [hit.entry.page_id for hit in run(backend, q="双减 作业公示").hits]
+    # Both hold every word; the notice on 作业公示 comes first, not the
+    # title holding the twenty terms of 双减's full form.
+    assert ids.index(docs["homework"].pk) < ids.index(docs["double_full"].pk)
 
 
 def test_most_words_of_a_long_query_are_the_words_alone():
