@@ -265,6 +265,7 @@ def generate(count: int, profiles: list[SiteProfile], rng) -> None:
                     kind=EntryKind.DOCUMENT,
                     title=title,
                     title_segmented=analysis.segment(title),
+                    title_unmarked=analysis.unmarked(title),
                     text=text,
                     text_segmented=analysis.segment(text),
                     breadcrumbs=[profile.name],

@@ -349,6 +349,18 @@ _MIN_ORG_LENGTH = 2
 _MAX_ORG_LENGTH = 12
 
 
+# The marks a title holds around a name (《办法》, “双减”), which a visitor
+# copying a title from elsewhere may leave out.
+TITLE_MARKS = "《》〈〉“”‘’「」\"'"
+_UNMARK = {ord(mark): None for mark in TITLE_MARKS}
+
+
+def unmarked(text: str) -> str:
+    """``text`` in NFKC without ``TITLE_MARKS`` (what a title is compared
+    by: 关于印发《办法》的通知 and 关于印发办法的通知 are the same title)."""
+    return unicodedata.normalize("NFKC", text or "").translate(_UNMARK)
+
+
 def compact(text: str) -> str:
     """``text`` in NFKC without any whitespace."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
@@ -382,3 +394,20 @@ def document_numbers_in(text: str) -> list[str]:
                 if key and key not in keys:
                     keys.append(key)
     return keys
+
+
+def without_document_number(text: str, key: str) -> str:
+    """``text`` without the document number ``key`` wherever it is written
+    in it, in any spelling (标题 青卫健发〔2023〕10号, 标题青卫健发[2023]10号):
+    the words typed beside a number that found its document."""
+    text = unicodedata.normalize("NFKC", text or "")
+    kept = [token for token in text.split() if document_number_key(token) != key]
+    text = " ".join(kept)
+    for match in reversed(list(_NUMBER_TAIL_RE.finditer(text))):
+        year = match["bracketed"] or match["said"]
+        tail = f"〔{year}〕{int(match['serial'])}号"
+        issuer = key[: -len(tail)] if key.endswith(tail) else ""
+        before = text[: match.start()].rstrip()
+        if issuer and before.endswith(issuer):
+            text = f"{before[: -len(issuer)]} {text[match.end() :]}"
+    return " ".join(text.split())

@@ -80,6 +80,9 @@ class SearchEntry(index.Indexed, models.Model):
     kind = models.CharField(_("内容类型"), max_length=20, choices=EntryKind.choices)
     title = models.CharField(_("标题"), max_length=255)
     title_segmented = models.TextField(blank=True)
+    # The title without 《》 and quotes, for the titles holding a query as a
+    # phrase (analysis.unmarked).
+    title_unmarked = models.CharField(max_length=255, blank=True)
     text = models.TextField(_("正文"), blank=True)
     text_segmented = models.TextField(blank=True)
     breadcrumbs = models.JSONField(default=list, blank=True)

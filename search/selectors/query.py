@@ -14,6 +14,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from itertools import combinations
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -375,12 +376,15 @@ def title_phrase_matches(entries: QuerySet, request: SearchRequest) -> list:
     phrase = title_phrase(request.q)
     if len(phrase) < 2:
         return []
-    condition = Q(title__icontains=phrase)
+    # Titles compared without their marks: a title typed without its 《》
+    # (copied from a news text) is the same title.
+    bare = analysis.unmarked(phrase)
+    condition = Q(title_unmarked__icontains=bare)
     if wants_interpretation(request):
         condition |= Q(kind=EntryKind.INTERPRETATION, related_text__icontains=phrase)
     preferred = preferred_kind(request)
     matches = entries.filter(condition).annotate(
-        _exact=Case(When(title=phrase, then=Value(0)), default=Value(1)),
+        _exact=Case(When(title_unmarked=bare, then=Value(0)), default=Value(1)),
         _kind=Case(
             When(kind=preferred, then=Value(0)),
             default=Value(1),
@@ -395,23 +399,44 @@ def title_phrase_matches(entries: QuerySet, request: SearchRequest) -> list:
     return list(matches.order_by(*order)[:PRIORITY_LIMIT])
 
 
-def priority_matches(entries: QuerySet, request: SearchRequest) -> tuple[list, set]:
+def priority_matches(entries: QuerySet, request: SearchRequest) -> tuple:
     """What the database answers before the ranking: the exact document and
     index numbers (marked exact), then titles holding the phrase. Returns the
-    entries and the ids of the exact ones."""
+    entries, the ids of the exact ones, and the request to rank the rest by
+    (`words_beside_numbers`)."""
     if not request.q:
-        return [], set()
+        return [], set(), request
     found = exact_matches(entries, request.q)
     for entry in number_matches(entries, request):
         if entry not in found:
             found.append(entry)
     exact_ids = {entry.pk for entry in found}
+    words = words_beside_numbers(request, found)
     if request.sort != "date" and not request.title_only:
-        for entry in title_phrase_matches(entries.exclude(pk__in=exact_ids), request):
+        for entry in title_phrase_matches(entries.exclude(pk__in=exact_ids), words):
             if len(found) >= PRIORITY_LIMIT + len(exact_ids):
                 break
             found.append(entry)
-    return found, exact_ids
+    return found, exact_ids, words
+
+
+def words_beside_numbers(request: SearchRequest, found: list) -> SearchRequest:
+    """A title typed with its document number (标题 青卫健发〔2023〕10号): once
+    the number has found its document, the rest is ranked by the words typed
+    beside it, so the document's copies on other sites and its other
+    versions (a district's, by its own organ and number) follow it; as typed,
+    the number's own parts (青卫健发, 2023, 10号) would be words every result
+    must hold. A number with no other words (or only 解读) stays as typed."""
+    keys = {entry.document_number_key for entry in found if entry.document_number_key}
+    if not keys:
+        return request
+    text = request.q
+    for key in sorted(keys, key=len, reverse=True):
+        text = analysis.without_document_number(text, key)
+    rest = analysis.query_words(_without_interpretation_words(text, gap=" "))
+    if not [word for word in rest if len(word) > 1]:
+        return request
+    return replace(request, q=text)
 
 
 def title_only(base: QuerySet, request: SearchRequest, query, kind: BackendKind):

@@ -80,7 +80,9 @@ def _run_search(request, backend, with_facets, http_request) -> SearchResponse:
     base, query = title_only(base, request, query, kind)
     entries = apply_filters(base, request)
 
-    exact, exact_ids = priority_matches(entries, request)
+    exact, exact_ids, words = priority_matches(entries, request)
+    if words is not request and query is not None:
+        query, terms = build_query(words.q, kind=kind)
     remaining = entries.exclude(pk__in=[entry.pk for entry in exact])
     # Titles holding the phrase, of a kind asked for after another, wait
     # until that kind is ranked.
@@ -95,7 +97,7 @@ def _run_search(request, backend, with_facets, http_request) -> SearchResponse:
             rest = listing(remaining, request)
         else:
             rest, query = _ranked(
-                remaining, request, query, search_backend, kind=kind,
+                remaining, words, query, search_backend, kind=kind,
                 deferred=deferred, before=len(exact),
             )  # fmt: skip
         rest_total = rest.count()

@@ -94,6 +94,34 @@ DOCUMENTS = [
         "homework", "zygs", "关于推行中小学作业公示制度的通知",
         "落实双减要求，各校每周公示作业。",
     ),
+    # A city's notice, a copy of it, and a district's version by its own
+    # organ and number (the number is set in _build_numbered below).
+    (
+        "care_city", "yyjh", "示范市卫生健康委员会关于做好医养结合机构建设工作的通知",
+        "各区县做好医养结合机构建设。",
+    ),
+    # The same organ's next number, on another matter (2023年第10号台风).
+    (
+        "typhoon", "tfff",
+        "示范市卫生健康委员会关于做好2023年第10号台风防御医疗保障工作的通知",
+        "全市卫生健康系统做好台风防御。",
+    ),
+    (
+        "care_district", "yyjh-dc",
+        "东城区卫生健康委员会关于做好医养结合机构建设工作的通知",
+        "本区做好医养结合机构建设。",
+    ),
+    # A title with 《》, and its copy on a district's site.
+    (
+        "taxi", "wyc",
+        "示范市交通运输局关于印发《网络预约出租汽车经营服务管理实施细则》的通知",
+        "网约车平台公司应当依法经营。",
+    ),
+    (
+        "taxi_copy", "wyc-dc",
+        "示范市交通运输局关于印发《网络预约出租汽车经营服务管理实施细则》的通知",
+        "网约车平台公司应当依法经营。",
+    ),
     # Documents that news items report (NEWS below).
     ("patrol", "hhzxc", "关于做好河湖长制巡查工作的通知", "每月巡查一次。"),
     (
@@ -101,6 +129,14 @@ DOCUMENTS = [
         "一、严格落实秸秆禁烧责任。二、做好防汛准备。",
     ),
 ]  # fmt: skip
+# Fields beside the title and text (the site: www unless said).
+DOCUMENT_FIELDS = {
+    "burial_old": {"validity": "expired"},
+    "care_city": {"document_number": "示卫健发〔2023〕10号"},
+    "care_district": {"site": "dc", "document_number": "东卫健发〔2023〕3号"},
+    "typhoon": {"document_number": "示卫健发〔2023〕11号"},
+    "taxi_copy": {"site": "dc"},
+}
 # News items reporting the documents above: key, slug, title, text.
 NEWS = [
     ("patrol_news", "hhzxc-xw", "示范市全面开展河湖长制巡查", "巡查覆盖全部河湖。"),
@@ -139,8 +175,10 @@ def relevance_cluster(django_db_setup, django_db_blocker, search_engine_backend)
         analysis.reset()
         docs = cluster.docs
         for key, slug, title, text in DOCUMENTS:
-            expired = {"validity": "expired"} if key == "burial_old" else {}
-            docs[key] = add_document("www", slug, title, text, **expired)
+            fields = DOCUMENT_FIELDS.get(key, {})
+            docs[key] = add_document(
+                fields.pop("site", "www"), slug, title, text, **fields
+            )
         for key, slug, title, text in NEWS:
             docs[key] = _report(slug, title, text)
         docs["interpretation"] = _interpret(
@@ -201,6 +239,26 @@ def test_document_numbers_are_found_inside_a_longer_query():
     said = analysis.document_numbers_in("临政发2023年26号的解读")
     assert "临政发〔2023〕26号" in said
     assert analysis.document_numbers_in("2023年12号楼") == []
+
+
+def test_a_number_is_taken_out_of_a_query_in_any_spelling():
+    key = "京政办发〔2023〕12号"
+    strip = analysis.without_document_number
+    assert strip("关于加强监管的通知 京政办发[2023]12号", key) == "关于加强监管的通知"
+    assert strip("关于加强监管的通知京政办发（2023）12号", key) == "关于加强监管的通知"
+    assert strip("京政办发2023年12号 解读", key) == "解读"
+    assert strip("京政办发202312号 监管", key) == "监管"
+    # Another number, or another issuer with the same year and serial, stays.
+    assert strip("京政发〔2023〕12号 监管", key) == "京政发〔2023〕12号 监管"
+    assert strip("京政办发〔2023〕13号", key) == "京政办发〔2023〕13号"
+
+
+def test_a_title_is_compared_without_its_marks():
+    assert (
+        analysis.unmarked("关于印发《“十四五”规划》的通知")
+        == "关于印发十四五规划的通知"
+    )
+    assert analysis.unmarked("ＡＢＣ「双减」") == "ABC双减"
 
 
 def test_split_variants_find_a_term_with_a_character_inserted(relevance_cluster):
@@ -470,6 +528,74 @@ def test_public_page_shows_the_document_before_the_news_reporting_it(
     assert found.index("关于做好近期有关重点工作的通知") < found.index(
         "示范市推进秸秆综合利用和禁烧取得成效"
     )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_title_typed_with_its_number_brings_the_other_versions_next(
+    relevance_cluster, client, settings, backend
+):
+    docs = relevance_cluster.docs
+    q = "示范市卫生健康委员会关于做好医养结合机构建设工作的通知 示卫健发〔2023〕10号"
+    ids = [hit.entry.page_id for hit in run(backend, q=q).hits]
+    # The number finds the document; the words beside it rank the rest, so
+    # the district's version (another organ, another number) follows.
+    assert ids[:2] == [docs["care_city"].pk, docs["care_district"].pk]
+    settings.SEARCH_BACKEND_ALIAS = backend
+    api = client.get("/api/search/", {"q": q.replace(" ", "")}, **WWW).json()
+    found = [result["title"] for result in api["results"]]
+    assert found[:2] == [docs["care_city"].title, docs["care_district"].title]
+
+
+def test_the_words_beside_a_number_are_the_query_once_it_is_found():
+    from types import SimpleNamespace as Entry
+
+    from search.requests import SearchRequest
+
+    request = SearchRequest(q="医养结合机构建设 示卫健发[2023]10号")
+    found = [Entry(document_number_key="示卫健发〔2023〕10号")]
+    assert query_selectors.words_beside_numbers(request, found).q == "医养结合机构建设"
+    # Not found, or nothing beside it but 解读: as typed.
+    assert query_selectors.words_beside_numbers(request, []) is request
+    alone = SearchRequest(q="示卫健发〔2023〕10号 解读")
+    assert query_selectors.words_beside_numbers(alone, found) is alone
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_title_typed_without_its_marks_is_found_as_the_title(
+    relevance_cluster, client, settings, backend
+):
+    from search.requests import SearchRequest
+
+    docs = relevance_cluster.docs
+    q = "示范市交通运输局关于印发网络预约出租汽车经营服务管理实施细则的通知"
+    copies = {docs["taxi"].pk, docs["taxi_copy"].pk}
+    # The database's answer before the ranking: both, as titles holding it.
+    matches = query_selectors.title_phrase_matches(
+        SearchEntry.objects.all(), SearchRequest(q=q)
+    )
+    assert {entry.page_id for entry in matches} == copies
+    settings.SEARCH_BACKEND_ALIAS = backend
+    api = client.get("/api/search/", {"q": q}, **WWW).json()
+    assert api["results"][0]["title"] == docs["taxi"].title
+    assert [r["title"] for r in api["results"][:2]] == [docs["taxi"].title] * 2
+
+
+def test_existing_entries_get_their_unmarked_title_from_the_migration(
+    relevance_cluster,
+):
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("search.migrations.0010_title_unmarked").fill
+    SearchEntry.objects.update(title_unmarked="")
+    fill(apps, None)
+    entries = list(SearchEntry.objects.all())
+    assert len(entries) > 30
+    for entry in entries:
+        assert entry.title_unmarked == analysis.unmarked(entry.title)
+    taxi = SearchEntry.objects.get(page=relevance_cluster.docs["taxi"])
+    assert "《" not in taxi.title_unmarked and "实施细则的通知" in taxi.title_unmarked
 
 
 # --- Abbreviations and split terms ------------------------------------------------
