@@ -40,13 +40,13 @@ NOT_IN_FORCE = ("expired", "repealed")
 DERIVATIVE_KINDS = (EntryKind.INTERPRETATION, EntryKind.NEWS)
 # The words an official document's title is made of whatever it is about:
 # the kinds of documents (the fifteen 公文文种 of the 党政机关公文处理工作条例
-# and the usual forms of rules and plans) and the title formula (关于印发…的
+# and the usual forms of rules and plans, a 补充通知 among them) and the title formula (关于印发…的
 # 通知, 关于做好…工作的通知). A query holding them still needs them for
 # "every word"; the tiers of most and of any word look at the other words.
 TITLE_FORMULA_WORDS = frozenset(
     """决议 决定 命令 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函 纪要
     办法 规定 细则 方案 规划 要点 条例 规则 实施意见 实施方案 实施细则 管理办法
-    暂行办法 工作要点 关于 印发 转发 做好 进一步 加强 工作 实施 开展""".split()
+    暂行办法 工作要点 补充 关于 印发 转发 做好 进一步 加强 工作 实施 开展""".split()
 )
 # At most this many entries come from the database before the ranked ones.
 PRIORITY_LIMIT = 10
@@ -178,9 +178,21 @@ def content_words(q: str) -> list[str]:
 
 def topic_words(q: str) -> list[str]:
     """The words of ``q`` that say what it is about: without the title
-    formula (关于, 通知, 实施意见…), unless nothing else is left."""
-    words = content_words(q)
+    formula (关于, 通知, 实施意见…), and without the issuing organ of a title
+    typed in full (`subject_of`), unless nothing else is left."""
+    words = content_words(subject_of(q)) or content_words(q)
     return [word for word in words if word not in TITLE_FORMULA_WORDS] or words
+
+
+def subject_of(q: str) -> str:
+    """A title is its issuing organ, 关于, its subject and its kind (发文机关
+    关于事由的文种, GB/T 9704): of a query holding 关于, what follows it. The
+    organ says who wrote a document, not what it is about, and the other
+    documents of that organ (青禾市南湖县人民政府办公室, 2025年) must not
+    outrank the other versions of the same subject."""
+    text = unicodedata.normalize("NFKC", q or "")
+    before, found, after = text.partition("关于")
+    return after if found and before.strip() else text
 
 
 def build_query(q: str, *, kind: BackendKind | None = None, topic_only=False):

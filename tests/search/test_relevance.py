@@ -122,6 +122,26 @@ DOCUMENTS = [
         "示范市交通运输局关于印发《网络预约出租汽车经营服务管理实施细则》的通知",
         "网约车平台公司应当依法经营。",
     ),
+    # One subject by two organs, and the district organ's other documents
+    # of the year.
+    (
+        "plan_district", "fgf-dc",
+        "东城区人民政府办公室关于印发《2025年深化放管服改革工作要点》的通知",
+        "深化放管服改革。",
+    ),
+    (
+        "plan_city", "fgf",
+        "示范市人民政府办公室关于印发《2025年深化放管服改革工作要点》的通知",
+        "深化放管服改革。",
+    ),
+    *[
+        (
+            f"district_{n}", f"dcqt{n}",
+            f"东城区人民政府办公室关于印发《2025年东城区{topic}工作要点》的通知",
+            f"东城区2025年{topic}工作要点。",
+        )
+        for n, topic in enumerate(["安全生产", "防汛抗旱", "民生实事", "招商引资"])
+    ],
     # Documents that news items report (NEWS below).
     ("patrol", "hhzxc", "关于做好河湖长制巡查工作的通知", "每月巡查一次。"),
     (
@@ -136,6 +156,8 @@ DOCUMENT_FIELDS = {
     "care_district": {"site": "dc", "document_number": "东卫健发〔2023〕3号"},
     "typhoon": {"document_number": "示卫健发〔2023〕11号"},
     "taxi_copy": {"site": "dc"},
+    "plan_district": {"site": "dc"},
+    **{f"district_{n}": {"site": "dc"} for n in range(4)},
 }
 # News items reporting the documents above: key, slug, title, text.
 NEWS = [
@@ -596,6 +618,38 @@ def test_existing_entries_get_their_unmarked_title_from_the_migration(
         assert entry.title_unmarked == analysis.unmarked(entry.title)
     taxi = SearchEntry.objects.get(page=relevance_cluster.docs["taxi"])
     assert "《" not in taxi.title_unmarked and "实施细则的通知" in taxi.title_unmarked
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_full_title_finds_the_same_subject_by_other_organs_first(
+    relevance_cluster, client, settings, backend
+):
+    docs = relevance_cluster.docs
+    q = docs["plan_district"].title
+    ids = [hit.entry.page_id for hit in run(backend, q=q).hits]
+    # The organ's other documents of the year hold its name and 2025 too;
+    # the same subject by the city's organ comes before them.
+    assert ids[:2] == [docs["plan_district"].pk, docs["plan_city"].pk]
+    settings.SEARCH_BACKEND_ALIAS = backend
+    html = client.get("/search/", {"q": q}, **WWW).content.decode()
+    html = re.sub(r"<[^>]+>", "", html)
+    city = html.index(docs["plan_city"].title)
+    for n in range(4):
+        decoy = html.find(docs[f"district_{n}"].title)
+        assert decoy == -1 or decoy > city
+
+
+def test_the_issuing_organ_of_a_title_is_not_its_subject():
+    title = "示范市南湖县人民政府办公室关于印发《2025年深化放管服改革工作要点》的通知"
+    assert (
+        query_selectors.subject_of(title)
+        == "印发《2025年深化放管服改革工作要点》的通知"
+    )
+    assert "县人民政府办公室" not in query_selectors.topic_words(title)
+    assert "放管服" in query_selectors.topic_words(title)
+    # 关于 first, or no 关于: the whole query.
+    assert query_selectors.subject_of("关于加强监管的通知") == "关于加强监管的通知"
+    assert query_selectors.subject_of("低保 标准") == "低保 标准"
 
 
 # --- Abbreviations and split terms ------------------------------------------------
