@@ -42,7 +42,8 @@ DERIVATIVE_KINDS = (EntryKind.INTERPRETATION, EntryKind.NEWS)
 # the kinds of documents (the fifteen 公文文种 of the 党政机关公文处理工作条例
 # and the usual forms of rules and plans, a 补充通知 among them) and the title
 # formula (关于印发…的通知, 关于做好…工作的通知). A query holding them still
-# needs them for "every word"; the tiers of most and of any word look at the other words.
+# needs them for "every word"; the tiers of most and of any word look at the
+# other words.
 TITLE_FORMULA_WORDS = frozenset(
     """决议 决定 命令 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函 纪要
     办法 规定 细则 方案 规划 要点 条例 规则 实施意见 实施方案 实施细则 管理办法
