@@ -387,11 +387,11 @@ def title_phrase_matches(entries: QuerySet, request: SearchRequest) -> list:
     titles, newer first. They rank above a long text that mentions the
     phrase in passing, on every backend."""
     phrase = title_phrase(request.q)
-    if len(phrase) < 2:
-        return []
     # Titles compared without their marks: a title typed without its 《》
     # (copied from a news text) is the same title.
     bare = analysis.unmarked(phrase)
+    if len(bare) < 2:  # nothing but marks (‘’): no phrase
+        return []
     condition = Q(title_unmarked__icontains=bare)
     if wants_interpretation(request):
         condition |= Q(kind=EntryKind.INTERPRETATION, related_text__icontains=phrase)

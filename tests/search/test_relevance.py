@@ -602,6 +602,17 @@ def test_a_title_typed_without_its_marks_is_found_as_the_title(
     assert [r["title"] for r in api["results"][:2]] == [docs["taxi"].title] * 2
 
 
+def test_a_query_of_marks_alone_is_no_title_phrase(relevance_cluster):
+    from search.requests import SearchRequest
+
+    for q in ("‘’", "「」", "〈〉x"):
+        request = SearchRequest(q=q)
+        assert (
+            query_selectors.title_phrase_matches(SearchEntry.objects.all(), request)
+            == []
+        )
+
+
 def test_existing_entries_get_their_unmarked_title_from_the_migration(
     relevance_cluster,
 ):
