@@ -366,6 +366,12 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
+def _number_tail(match: re.Match) -> str:
+    """A ``_NUMBER_TAIL_RE`` match as a key's end: 〔2023〕12号."""
+    year = match["bracketed"] or match["said"]
+    return f"〔{year}〕{int(match['serial'])}号"
+
+
 def document_numbers_in(text: str) -> list[str]:
     """Every reading of a document number inside ``text`` (京政发〔2024〕3号
     解读, 关于京政办发〔2023〕12号的通知), as keys.
@@ -381,8 +387,7 @@ def document_numbers_in(text: str) -> list[str]:
             keys.append(key)
     flat = compact(text)
     for match in _NUMBER_TAIL_RE.finditer(flat):
-        year = match["bracketed"] or match["said"]
-        tail = f"〔{year}〕{int(match['serial'])}号"
+        tail = _number_tail(match)
         start = match.start()
         org = ""
         for position in range(start - 1, max(-1, start - _MAX_ORG_LENGTH - 1), -1):
@@ -404,8 +409,7 @@ def without_document_number(text: str, key: str) -> str:
     kept = [token for token in text.split() if document_number_key(token) != key]
     text = " ".join(kept)
     for match in reversed(list(_NUMBER_TAIL_RE.finditer(text))):
-        year = match["bracketed"] or match["said"]
-        tail = f"〔{year}〕{int(match['serial'])}号"
+        tail = _number_tail(match)
         issuer = key[: -len(tail)] if key.endswith(tail) else ""
         before = text[: match.start()].rstrip()
         if issuer and before.endswith(issuer):
