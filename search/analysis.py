@@ -361,6 +361,28 @@ def unmarked(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").translate(_UNMARK)
 
 
+# A title may write a phrase with a few characters between its characters:
+# 林草长制 for 林长制, 产业与教育融合型企业 for 产教融合型企业, 供水、供电、
+# 供气、供暖报装 for 水电气暖报装, 老旧小区综合整治和改造 for 老旧小区改造.
+# Up to this many between two of them (综合整治和: five)...
+SPREAD_GAP = 5
+# ...in a phrase of at least this many characters (two would meet by chance).
+SPREAD_MIN_LENGTH = 3
+
+
+def spread_pattern(phrase: str) -> str:
+    """A regular expression for the characters of ``phrase`` in order, with
+    up to ``SPREAD_GAP`` others between two of them; empty for a phrase
+    shorter than ``SPREAD_MIN_LENGTH`` or holding anything but letters and
+    digits. Each gap stops at the first next character, so a match takes
+    one way only: the pattern runs in linear time on any title, in Python's
+    engine (SQLite's REGEXP) as in PostgreSQL's."""
+    chars = unmarked(phrase).lower()
+    if len(chars) < SPREAD_MIN_LENGTH or not chars.isalnum():
+        return ""
+    return chars[0] + "".join(f"[^{c}]{{0,{SPREAD_GAP}}}{c}" for c in chars[1:])
+
+
 def compact(text: str) -> str:
     """``text`` in NFKC without any whitespace."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))

@@ -81,6 +81,24 @@ DOCUMENTS = [
         "按照划片就近入学的原则招生。",
     ),
     ("forest_check", "lzzkh", "关于做好林长制督查考核工作的通知", "按季度督查考核。"),
+    # The same term by an organ of a long name, on a shorter subject.
+    (
+        "forest_city", "lzztz", "示范市林业和草原局关于全面推行林长制的通知",
+        "全面推行林长制。",
+    ),
+    # A title writing the phrase typed with words between its characters,
+    # and a text mentioning the phrase under another title.
+    (
+        "industry_school", "cjrh", "关于做好产业与教育融合型企业认定工作的通知",
+        "认定一批企业。",
+    ),
+    (
+        "industry_group", "cjgt", "关于做好产教融合共同体建设工作的通知",
+        "共同体吸纳产教融合型企业参与，产教融合型企业优先。",
+    ),
+    # A rule in force writing 公墓管理 apart (the replaced 公墓管理办法 below
+    # holds it as typed).
+    ("burial_rules", "gmbz", "关于规范公墓和殡仪馆管理的通知", "加强公墓管理。"),
     # A rule in force, worded as the version it replaced (expired below).
     ("burial_old", "bzgl2019", "示范市公墓管理办法", "公墓管理按本办法执行。"),
     ("burial_new", "bzgl2024", "示范市公墓管理办法", "公墓管理按本办法执行。"),
@@ -145,6 +163,10 @@ DOCUMENTS = [
     # Documents that news items report (NEWS below).
     ("patrol", "hhzxc", "关于做好河湖长制巡查工作的通知", "每月巡查一次。"),
     (
+        "culture_spend", "whlyxf", "关于促进文化和旅游融合消费的通知",
+        "各地发放文旅融合消费券，促进文旅融合消费。",
+    ),
+    (
         "straw", "zdgz", "关于做好近期有关重点工作的通知",
         "一、严格落实秸秆禁烧责任。二、做好防汛准备。",
     ),
@@ -162,6 +184,7 @@ DOCUMENT_FIELDS = {
 # News items reporting the documents above: key, slug, title, text.
 NEWS = [
     ("patrol_news", "hhzxc-xw", "示范市全面开展河湖长制巡查", "巡查覆盖全部河湖。"),
+    ("voucher_news", "xfq-xw", "示范市发放文旅融合消费券", "首批消费券已发放。"),
     (
         "straw_news", "jgjs-xw", "示范市推进秸秆综合利用和禁烧取得成效",
         "秸秆禁烧工作取得阶段成效。",
@@ -273,6 +296,23 @@ def test_a_number_is_taken_out_of_a_query_in_any_spelling():
     # Another number, or another issuer with the same year and serial, stays.
     assert strip("京政发〔2023〕12号 监管", key) == "京政发〔2023〕12号 监管"
     assert strip("京政办发〔2023〕13号", key) == "京政办发〔2023〕13号"
+
+
+def test_a_spread_phrase_is_its_characters_in_order_a_few_apart():
+    pattern = analysis.spread_pattern("林长制")
+    assert re.search(pattern, "关于全面推行林草长制的通知")
+    assert re.search(pattern, "林长制")
+    assert re.search(
+        analysis.spread_pattern("水电气暖报装"), "优化供水、供电、供气、供暖报装服务"
+    )
+    assert re.search(
+        analysis.spread_pattern("《老旧小区改造》"), "老旧小区综合整治和改造计划"
+    )
+    # Six characters between two of them: met by chance, not the phrase.
+    assert not re.search(pattern, "林业局关于加强长期规划制度")
+    # Too short to tell from chance, or holding what is not a letter or digit.
+    assert analysis.spread_pattern("林长") == ""
+    assert analysis.spread_pattern("a+b(c") == ""
 
 
 def test_a_title_is_compared_without_its_marks():
@@ -521,6 +561,9 @@ def test_a_page_about_a_document_gives_way_by_one_page_at_most():
         ("河湖长制巡查", "patrol", "patrol_news"),
         # Only the report's title holds the words; the document says them.
         ("秸秆禁烧", "straw", "straw_news"),
+        # Only the report's title holds the phrase; the document's holds
+        # most of it (文旅融合消费), its text all of it.
+        ("文旅融合消费券", "culture_spend", "voucher_news"),
     ],
 )
 def test_the_document_ranks_before_the_news_reporting_it(
@@ -533,6 +576,32 @@ def test_the_document_ranks_before_the_news_reporting_it(
     # Asked for news, the report leads.
     news = [hit.entry.page_id for hit in run(backend, q=q, type="news").hits]
     assert news[:1] == [docs[report].pk]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_replaced_version_holding_the_phrase_waits_behind_the_rules_in_force(
+    relevance_cluster, backend
+):
+    docs = relevance_cluster.docs
+    # The replaced 公墓管理办法 holds 公墓管理 as typed, the rule in force
+    # writes it apart (公墓和殡仪馆管理): in force first.
+    ids = [hit.entry.page_id for hit in run(backend, q="公墓管理").hits]
+    assert ids[0] == docs["burial_new"].pk
+    assert ids.index(docs["burial_rules"].pk) < ids.index(docs["burial_old"].pk)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_title_about_the_phrase_comes_before_one_mentioning_it_whatever_the_organ(
+    relevance_cluster, client, settings, backend
+):
+    docs = relevance_cluster.docs
+    # The titles holding 林长制 by their subject, after 关于: the long name of
+    # the 林业和草原局 does not put its notice behind a shorter title.
+    ids = [hit.entry.page_id for hit in run(backend, q="林长制").hits]
+    assert ids.index(docs["forest_city"].pk) < ids.index(docs["forest_check"].pk)
+    settings.SEARCH_BACKEND_ALIAS = backend
+    api = client.get("/api/search/", {"q": "产教融合型企业"}, **WWW).json()
+    assert api["results"][0]["title"] == docs["industry_school"].title
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -721,6 +790,8 @@ def test_a_query_typing_a_term_with_a_character_inserted_asks_for_the_term(
         ("老旧小区改造计划", "关于2025年城镇老旧小区综合整治和改造计划的通知"),
         ("水电气暖报装", "关于优化供水、供电、供气、供暖报装服务的通知"),
         ("中小学招生", "关于做好中学和小学招生入学工作的通知"),
+        # Above another title holding part of it, its text all of it.
+        ("产教融合型企业", "关于做好产业与教育融合型企业认定工作的通知"),
     ],
 )
 def test_a_term_written_apart_or_in_full_is_found_first(
