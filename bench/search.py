@@ -552,7 +552,7 @@ def main() -> int:
         return judged_main(
             load=not args.measure_only,
             backends=args.backends.split(",")[::-1],
-            holdout=not args.no_holdout,
+            with_holdout=not args.no_holdout,
         )
     rng = random.Random(3)
     if not args.measure_only:

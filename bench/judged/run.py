@@ -151,7 +151,7 @@ def score_set(queries, backends, keys, design, bm25) -> tuple[dict, dict]:
     return runs, scores
 
 
-def main(*, load: bool, backends: list[str], holdout: bool = True) -> int:
+def main(*, load: bool, backends: list[str], with_holdout: bool = True) -> int:
     design = load_design()
     queries = load_queries()
     if load:
@@ -171,7 +171,7 @@ def main(*, load: bool, backends: list[str], holdout: bool = True) -> int:
     if dump:  # per-query rankings and scores, for whoever works on the ranking
         data = {name: {"ranked": runs[name], "scores": scores[name]} for name in runs}
         Path(dump).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    if not holdout:  # while working on the ranking: the hold-out stays unseen
+    if not with_holdout:  # while working on the ranking: the hold-out stays unseen
         return 0
     # The hold-out queries (README): reported only, never dumped per query,
     # so that nobody tunes on them.
